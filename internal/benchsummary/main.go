@@ -1,0 +1,143 @@
+// Command benchsummary reads `go test -bench -count=N` output on stdin and
+// prints, for every benchmark, the median of its runs beside the target the
+// issues set for it, so `make bench` answers "are we inside budget?".
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// target is a budget for one metric of one benchmark.
+type target struct {
+	metric string  // "ns/op" or a custom metric such as "ratio"
+	limit  float64 // in the metric's unit
+	text   string  // how the issue states it
+}
+
+// targets maps "package-suffix.BenchmarkName" to its budget.
+var targets = map[string][]target{
+	"analysis.BenchmarkCheck20Libraries":            {{"ns/op", 30e6, "≤ 30 ms (check: 20 libraries, 2,000-entry manifest, 200 sources, facts cached)"}},
+	"analysis/elixir.BenchmarkParseMixExs2000Lines": {{"ns/op", 2e6, "≤ 2 ms (parse a 2,000-line mix.exs)"}},
+	"pyhelper.BenchmarkIntrospectSympyRoot":         {{"ns/op", 1.2e9, "≤ 1.2 s"}, {"x-import", 4, "≤ 4× bare import"}, {"peak-MB", 150, "≤ 150 MB peak RSS"}},
+	"pyhelper.BenchmarkIntrospectNumpyRoot":         {{"ns/op", 0.35e9, "≤ 0.35 s"}},
+	"pyhelper.BenchmarkCacheHit":                    {{"ns/op", 5e6, "≤ 5 ms, no Python started"}},
+	"pyhelper.BenchmarkWarmSymbolsNumpy10":          {{"ns/op", 30e6, "≤ 30 ms (warm worker, 10 numpy functions)"}},
+}
+
+type sample map[string][]float64 // metric → values
+
+func main() {
+	results, order, err := parse(os.Stdin)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "benchsummary: %v\n", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%-62s %8s %16s  %s\n", "benchmark", "runs", "median", "target")
+	for _, name := range order {
+		s := results[name]
+		runs := len(s["ns/op"])
+		fmt.Printf("%-62s %8d %16s  %s\n", name, runs, formatNs(median(s["ns/op"])), describeTarget(name, "ns/op", s))
+		for _, t := range targets[name] {
+			if t.metric == "ns/op" {
+				continue
+			}
+			fmt.Printf("%-62s %8s %16s  %s\n", "  "+t.metric, "", strconv.FormatFloat(median(s[t.metric]), 'f', 2, 64), describeTarget(name, t.metric, s))
+		}
+	}
+}
+
+func describeTarget(name, metric string, s sample) string {
+	for _, t := range targets[name] {
+		if t.metric != metric {
+			continue
+		}
+		values := s[metric]
+		if len(values) == 0 {
+			return t.text + "  (metric missing)"
+		}
+		verdict := "within"
+		if median(values) > t.limit {
+			verdict = "OVER"
+		}
+		return fmt.Sprintf("%s  [%s]", t.text, verdict)
+	}
+	return ""
+}
+
+// parse collects every metric of every benchmark line, qualified by the
+// package path suffix after the module path.
+func parse(r io.Reader) (map[string]sample, []string, error) {
+	results := map[string]sample{}
+	var order []string
+	pkg := ""
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if rest, ok := strings.CutPrefix(line, "pkg: "); ok {
+			pkg = shortPackage(rest)
+			continue
+		}
+		fields := strings.Fields(line)
+		if len(fields) < 4 || !strings.HasPrefix(fields[0], "Benchmark") {
+			continue
+		}
+		name := pkg + "." + stripProcs(fields[0])
+		if _, seen := results[name]; !seen {
+			results[name] = sample{}
+			order = append(order, name)
+		}
+		for i := 2; i+1 < len(fields); i += 2 {
+			v, err := strconv.ParseFloat(fields[i], 64)
+			if err != nil {
+				continue
+			}
+			results[name][fields[i+1]] = append(results[name][fields[i+1]], v)
+		}
+	}
+	return results, order, sc.Err()
+}
+
+func shortPackage(p string) string {
+	const module = "github.com/snakebridge-lsp/snakebridge-lsp/"
+	return strings.TrimPrefix(p, module)
+}
+
+func stripProcs(name string) string {
+	if i := strings.LastIndexByte(name, '-'); i > 0 {
+		if _, err := strconv.Atoi(name[i+1:]); err == nil {
+			return name[:i]
+		}
+	}
+	return name
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func formatNs(ns float64) string {
+	switch {
+	case ns >= 1e9:
+		return fmt.Sprintf("%.3f s", ns/1e9)
+	case ns >= 1e6:
+		return fmt.Sprintf("%.2f ms", ns/1e6)
+	case ns >= 1e3:
+		return fmt.Sprintf("%.1f µs", ns/1e3)
+	}
+	return fmt.Sprintf("%.0f ns", ns)
+}
