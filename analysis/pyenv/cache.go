@@ -1,0 +1,195 @@
+package pyenv
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// cacheSchema changes whenever probe or cacheEntry change shape.
+const cacheSchema = 1
+
+type cacheKey struct {
+	Path     string `json:"path"`
+	Resolved string `json:"resolved"`
+	Size     int64  `json:"size"`
+	MtimeNs  int64  `json:"mtime_ns"`
+}
+
+// cacheEntry is a probe plus what must be unchanged for it to stay valid:
+// the executable's identity and the mtimes of its sys.path directories
+// (.pth files there can add entries) and of sys.executable.
+type cacheEntry struct {
+	Schema int              `json:"schema"`
+	Key    cacheKey         `json:"key"`
+	Stamps map[string]int64 `json:"stamps"`
+	Probe  probe            `json:"probe"`
+}
+
+func statKey(exe string) (cacheKey, error) {
+	st, err := os.Stat(exe)
+	if err != nil {
+		return cacheKey{}, fmt.Errorf("python interpreter %s: %w", exe, err)
+	}
+	return cacheKey{Path: exe, Resolved: resolvedPath(exe), Size: st.Size(), MtimeNs: st.ModTime().UnixNano()}, nil
+}
+
+// mtimeStamp is a path's mtime in ns, or -1 when it does not exist.
+func mtimeStamp(p string) int64 {
+	st, err := os.Stat(p)
+	if err != nil {
+		return -1
+	}
+	return st.ModTime().UnixNano()
+}
+
+func stampsFor(p probe) map[string]int64 {
+	s := map[string]int64{}
+	for _, e := range append(append([]string{}, p.Path...), p.Executable) {
+		if e != "" {
+			s[e] = mtimeStamp(e)
+		}
+	}
+	return s
+}
+
+func (e cacheEntry) valid(key cacheKey) bool {
+	if e.Schema != cacheSchema || e.Key != key {
+		return false
+	}
+	for p, stamp := range e.Stamps {
+		if mtimeStamp(p) != stamp {
+			return false
+		}
+	}
+	return true
+}
+
+// probe returns the run facts of exe, from memory, disk or a fresh run.
+// Scripts (pyenv shims, wrappers) choose their real interpreter at run time
+// from the environment and cwd, so their answer is never written to disk.
+func (c *FactsCache) probe(ctx context.Context, exe string) (probe, error) {
+	unlock, err := c.lock(ctx, exe)
+	if err != nil {
+		return probe{}, fmt.Errorf("python interpreter %s: %w", exe, err)
+	}
+	defer unlock()
+	key, err := statKey(exe)
+	if err != nil {
+		return probe{}, err
+	}
+	c.mu.Lock()
+	e, ok := c.mem[exe]
+	c.mu.Unlock()
+	if ok && e.valid(key) {
+		return e.Probe, nil
+	}
+	persist := c.dir != "" && !hasShebang(exe)
+	if persist {
+		if e, ok := c.diskGet(exe, key); ok {
+			c.remember(exe, e)
+			return e.Probe, nil
+		}
+	}
+	p, err := c.run(ctx, exe)
+	if err != nil {
+		return probe{}, err
+	}
+	e = cacheEntry{Schema: cacheSchema, Key: key, Stamps: stampsFor(p), Probe: p}
+	c.remember(exe, e)
+	if persist {
+		// The disk cache only saves a later process a Python start; failing
+		// to write it must not fail the caller.
+		_ = c.diskPut(exe, e)
+	}
+	return p, nil
+}
+
+func (c *FactsCache) remember(exe string, e cacheEntry) {
+	c.mu.Lock()
+	c.mem[exe] = e
+	c.mu.Unlock()
+}
+
+// lock serialises work on one executable so concurrent callers share a
+// single Python start; waiting honours ctx.
+func (c *FactsCache) lock(ctx context.Context, exe string) (func(), error) {
+	c.mu.Lock()
+	ch := c.locks[exe]
+	if ch == nil {
+		ch = make(chan struct{}, 1)
+		c.locks[exe] = ch
+	}
+	c.mu.Unlock()
+	select {
+	case ch <- struct{}{}:
+		return func() { <-ch }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (c *FactsCache) diskPath(exe string) string {
+	sum := sha256.Sum256([]byte(exe))
+	return filepath.Join(c.dir, hex.EncodeToString(sum[:16])+".json")
+}
+
+func (c *FactsCache) diskGet(exe string, key cacheKey) (cacheEntry, bool) {
+	data, err := os.ReadFile(c.diskPath(exe))
+	if err != nil {
+		return cacheEntry{}, false
+	}
+	var e cacheEntry
+	if json.Unmarshal(data, &e) != nil || !e.valid(key) {
+		return cacheEntry{}, false // stale or damaged: recompute and overwrite
+	}
+	return e, true
+}
+
+// diskPut writes atomically (temp file + rename) so a concurrent reader in
+// another process never sees a partial entry.
+func (c *FactsCache) diskPut(exe string, e cacheEntry) error {
+	data, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("encoding facts of %s: %w", exe, err)
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return fmt.Errorf("creating %s: %w", c.dir, err)
+	}
+	tmp, err := os.CreateTemp(c.dir, ".pyfacts-*.tmp")
+	if err != nil {
+		return fmt.Errorf("creating a temporary file in %s: %w", c.dir, err)
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), c.diskPath(exe))
+	}
+	if werr != nil {
+		_ = os.Remove(tmp.Name())
+		return fmt.Errorf("writing facts cache for %s: %w", exe, werr)
+	}
+	return nil
+}
+
+// hasShebang reports whether the file starts with "#!", i.e. is a script
+// (a pyenv shim, a wrapper) rather than an interpreter binary.
+func hasShebang(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var b [2]byte
+	n, _ := io.ReadFull(f, b[:])
+	return bytes.Equal(b[:n], []byte("#!"))
+}

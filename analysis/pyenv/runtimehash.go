@@ -1,0 +1,26 @@
+package pyenv
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+)
+
+// RuntimeHash is the lock's python_runtime_hash for an interpreter path:
+// the lowercase hex SHA-256 of the file's bytes after following symlinks
+// (so a venv's bin/python3 hashes the base binary), or "unknown" when it
+// cannot be read. A pyenv shim hashes as the shell script it is, exactly as
+// upstream's File.read does.
+func RuntimeHash(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "unknown"
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
