@@ -1,0 +1,2 @@
+use Mix.Config
+config :snakebridge, generated_dir: "lib/gen_test"

@@ -1,0 +1,3 @@
+import Config
+config :snakebridge, verbose: true
+import_config "#{config_env()}.exs"

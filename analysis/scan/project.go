@@ -1,0 +1,202 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
+)
+
+// Options say what ScanProject scans (SnakeBridge's scan_paths,
+// scan_extensions, scan_exclude and generated_dir settings).
+type Options struct {
+	Root         string   // project root; the other paths are relative to it
+	Paths        []string // directories to scan (scan_paths), default ["lib"]
+	Extensions   []string // file name suffixes (scan_extensions), default [".ex"]
+	Exclude      []string // Path.wildcard patterns relative to Root (scan_exclude); ** crosses directories
+	GeneratedDir string   // generated_dir, default "lib/snakebridge_generated"; never scanned
+	Modules      []string // library root modules, e.g. ["Numpy", "Json"]
+}
+
+// SyntaxErrors lists the files that could be scanned only up to a syntax
+// error. ScanProject returns it together with all the calls it found.
+type SyntaxErrors []*elixir.Error
+
+func (e SyntaxErrors) Error() string {
+	msgs := make([]string, len(e))
+	for k, err := range e {
+		msgs[k] = err.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// ScanProject scans the project's sources and returns the calls sorted by
+// file, then position. Files are read concurrently. A file that cannot be
+// read fails the scan (the error names it); files with syntax errors are
+// scanned up to the error, and the returned error is then a SyntaxErrors
+// alongside the calls. Hidden files and directories are skipped (as
+// Path.wildcard does), and so are the deps and _build directories of Mix
+// projects.
+func ScanProject(ctx context.Context, opts Options) ([]Call, error) {
+	files, err := sourceFiles(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	results := make([][]Call, len(files))
+	errs := make([]error, len(files))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range work {
+				results[k], errs[k] = scanPath(ctx, files[k], opts.Modules)
+			}
+		}()
+	}
+	for k := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- k
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var calls []Call
+	var syntax SyntaxErrors
+	for k := range files {
+		var se *elixir.Error
+		switch {
+		case errs[k] == nil:
+		case errors.As(errs[k], &se):
+			syntax = append(syntax, se)
+		default:
+			return nil, errs[k]
+		}
+		calls = append(calls, results[k]...)
+	}
+	if len(syntax) > 0 {
+		return calls, syntax
+	}
+	return calls, nil
+}
+
+func scanPath(ctx context.Context, file string, modules []string) ([]Call, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	return ScanFile(file, src, modules)
+}
+
+// sourceFiles lists the files to scan, sorted, each once.
+func sourceFiles(ctx context.Context, opts Options) ([]string, error) {
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{"lib"}
+	}
+	exts := opts.Extensions
+	if len(exts) == 0 {
+		exts = []string{".ex"}
+	}
+	gen := opts.GeneratedDir
+	if gen == "" {
+		gen = "lib/snakebridge_generated"
+	}
+	gen = path.Clean(filepath.ToSlash(gen))
+	var excludes []*glob
+	for _, p := range opts.Exclude {
+		g, err := compileGlob(p)
+		if err != nil {
+			return nil, err
+		}
+		excludes = append(excludes, g)
+	}
+	seen := map[string]bool{}
+	var files []string
+	for _, p := range paths {
+		dir := filepath.Join(opts.Root, p)
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			// Like Path.wildcard("<path>/**/*.ex"): a missing path, or a
+			// file, has no files below it.
+			if err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("scanning %s: %w", dir, err)
+			}
+			continue
+		}
+		err := filepath.WalkDir(dir, func(file string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("scanning %s: %w", file, err)
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(opts.Root, file)
+			rel = filepath.ToSlash(rel)
+			if d.IsDir() {
+				if file != dir && skipDir(file, d.Name()) || underDir(rel, gen) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if file == dir || strings.HasPrefix(d.Name(), ".") || !hasSuffix(d.Name(), exts) || seen[file] {
+				return nil
+			}
+			for _, g := range excludes {
+				if g.match(rel) {
+					return nil
+				}
+			}
+			seen[file] = true
+			files = append(files, file)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(files)
+	return files, nil
+}
+
+// skipDir reports whether the directory is hidden, or the deps or _build
+// directory of a Mix project (a sibling of a mix.exs).
+func skipDir(dir, name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return true
+	}
+	if name != "deps" && name != "_build" {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(filepath.Dir(dir), "mix.exs"))
+	return err == nil
+}
+
+func underDir(rel, dir string) bool {
+	return rel == dir || strings.HasPrefix(rel, dir+"/")
+}
+
+func hasSuffix(name string, exts []string) bool {
+	for _, e := range exts {
+		if strings.HasSuffix(name, e) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,1 @@
+Numpy.from_build(1)

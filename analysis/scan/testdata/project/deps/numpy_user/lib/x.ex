@@ -1,0 +1,3 @@
+defmodule Dep do
+  def d(x), do: Numpy.from_deps(x)
+end

@@ -1,0 +1,3 @@
+defmodule Demo.Hidden do
+  def h(x), do: Numpy.hidden(x)
+end

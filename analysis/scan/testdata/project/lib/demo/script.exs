@@ -1,0 +1,1 @@
+Numpy.script_call(1)

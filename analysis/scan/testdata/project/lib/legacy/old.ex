@@ -1,0 +1,3 @@
+defmodule Demo.Old do
+  def old(x), do: Numpy.legacy(x)
+end
