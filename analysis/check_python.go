@@ -1,0 +1,185 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+)
+
+// Interpreter resolves the project's Python interpreter in Snakepit's order
+// (compat §10.1), with an explicit override first.
+func (p *Project) Interpreter(opts Options) (pyenv.Interpreter, error) {
+	return pyenv.Resolve(p.resolveOptions(opts))
+}
+
+func (p *Project) resolveOptions(opts Options) pyenv.ResolveOptions {
+	sp := p.Settings.Snakepit
+	return pyenv.ResolveOptions{
+		ProjectRoot:                 p.Root,
+		Override:                    opts.Python,
+		SnakebridgePythonExecutable: p.Settings.PythonExecutable,
+		SnakepitPythonExecutable:    sp.PythonExecutable,
+		BootstrapProjectRoot:        sp.BootstrapProjectRoot,
+		PackagesEnvDir:              sp.PackagesEnvDir,
+		PackagesEnvDisabled:         sp.PackagesEnvDisabled,
+		RuntimeDir:                  sp.RuntimeDir,
+		Managed:                     sp.Managed,
+		Getenv:                      opts.getenv,
+		LookPath:                    opts.lookPath,
+	}
+}
+
+func (c *checker) python(ctx context.Context) {
+	p := c.p
+	if len(p.Libraries) == 0 {
+		return
+	}
+	interp, err := p.Interpreter(c.opts)
+	if err != nil {
+		c.add(Finding{Code: CodeInterpreterNotFound, Severity: SeverityError, File: MixExsFile, Range: c.mixRange(),
+			Message: fmt.Sprintf("no Python interpreter found: %v; install Python or pass --python", err)})
+		return
+	}
+	info := &PythonInfo{Executable: interp.Path, Source: string(interp.Source)}
+	c.report.Python = info
+	facts, err := c.facts(ctx, interp.Path)
+	if err != nil {
+		c.add(Finding{Code: CodeInterpreterNotFound, Severity: SeverityError, File: MixExsFile, Range: c.mixRange(),
+			Message: fmt.Sprintf("%s (from %s) is not a usable Python interpreter: %v", interp.Path, interp.Source, err)})
+		return
+	}
+	info.Version = facts.Version
+	if p.Lock == nil {
+		return
+	}
+	runtime, runtimeFacts := c.runtimeInterpreter(ctx, interp, facts)
+	c.runtimeDrift(runtime)
+	c.versionDrift(runtimeFacts.Version)
+	// uv pip freeze lists only the environment's own site-packages.
+	dists, _ := pyenv.Installed(runtimeFacts.SitePackages)
+	visible, _ := pyenv.Installed(runtimeFacts.SysPath)
+	c.packagesDrift(ObservedPackages(Requirements(p.Libraries), dists), visible)
+}
+
+// runtimeInterpreter is the interpreter the lock's runtime fields describe:
+// Snakepit's, which ignores config :snakebridge, :python_executable; an
+// explicit --python/pythonPath is taken as the user's statement of it.
+func (c *checker) runtimeInterpreter(ctx context.Context, interp pyenv.Interpreter, facts pyenv.Facts) (pyenv.Interpreter, pyenv.Facts) {
+	if c.opts.Python != "" || c.p.Settings.PythonExecutable == "" {
+		return interp, facts
+	}
+	rt, err := pyenv.Resolve(c.p.resolveOptions(c.opts).SnakepitOnly())
+	if err != nil {
+		return interp, facts
+	}
+	rtFacts, err := c.facts(ctx, rt.Path)
+	if err != nil {
+		return interp, facts
+	}
+	return rt, rtFacts
+}
+
+func (c *checker) facts(ctx context.Context, path string) (pyenv.Facts, error) {
+	cache := c.opts.Facts
+	if cache == nil {
+		cache = pyenv.NewFactsCache("")
+	}
+	return cache.Facts(ctx, path)
+}
+
+func (c *checker) runtimeDrift(interp pyenv.Interpreter) {
+	locked := c.p.Lock.Environment.PythonRuntimeHash
+	if !locked.Valid() || locked.Value == "unknown" {
+		return
+	}
+	now := pyenv.RuntimeHash(interp.Path)
+	if now == locked.Value {
+		return
+	}
+	c.add(Finding{Code: CodePythonRuntimeDrift, Severity: SeverityWarning, File: LockFile,
+		Range:    c.lockFieldRange("environment", "python_runtime_hash"),
+		Message:  fmt.Sprintf("the Python interpreter changed since the bindings were generated (%s from %s is a different binary); regenerate bindings", interp.Path, interp.Source),
+		Expected: now, Actual: locked.Value})
+}
+
+func (c *checker) versionDrift(version string) {
+	locked := c.p.Lock.Environment.PythonVersion
+	if !locked.Valid() || locked.Value == "unknown" || version == "" || locked.Value == version {
+		return
+	}
+	c.add(Finding{Code: CodePythonVersionDrift, Severity: SeverityWarning, File: LockFile,
+		Range:    c.lockFieldRange("environment", "python_version"),
+		Message:  fmt.Sprintf("the bindings were generated with Python %s but the interpreter is now Python %s; regenerate bindings", locked.Value, version),
+		Expected: version, Actual: locked.Value})
+}
+
+func (c *checker) packagesDrift(now PackageVersions, visible []pyenv.Distribution) {
+	lock := c.p.Lock
+	var changes []string
+	names := map[string]bool{}
+	for n := range now {
+		names[n] = true
+	}
+	for n := range lock.PythonPackages {
+		names[n] = true
+	}
+	sorted := make([]string, 0, len(names))
+	for n := range names {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	lockedView := map[string]any{}
+	for _, n := range sorted {
+		entry, inLock := lock.PythonPackages[n]
+		cur, inNow := now[n]
+		was := entry.Version.Value
+		if inLock {
+			lockedView[n] = nullable(was)
+		}
+		switch {
+		case !inLock:
+			changes = append(changes, fmt.Sprintf("%s %s (not in the lock)", pyenv.Normalize(n), describeInstalled(n, cur, visible)))
+		case !inNow:
+			changes = append(changes, fmt.Sprintf("%s %s (no longer required)", pyenv.Normalize(n), orUnknown(was)))
+		case was != cur:
+			changes = append(changes, fmt.Sprintf("%s %s → %s", pyenv.Normalize(n), orUnknown(was), describeInstalled(n, cur, visible)))
+		}
+	}
+	hashNow := now.Hash()
+	hashLocked := lock.Environment.PythonPackagesHash
+	if len(changes) == 0 && (!hashLocked.Valid() || hashLocked.Value == hashNow) {
+		return
+	}
+	msg := "the installed Python packages changed since the bindings were generated"
+	if len(changes) > 0 {
+		msg += ": " + strings.Join(changes, ", ")
+	} else {
+		msg += fmt.Sprintf(" (python_packages_hash is %s, the lock says %s)", hashNow, hashLocked.Value)
+	}
+	nowView := map[string]any{}
+	for n, v := range now {
+		nowView[n] = nullable(v)
+	}
+	rng := c.lockFieldRange("python_packages")
+	if len(changes) == 0 {
+		rng = c.lockFieldRange("environment", "python_packages_hash")
+	}
+	c.add(Finding{Code: CodePythonPackagesDrift, Severity: SeverityWarning, File: LockFile, Range: rng,
+		Message: msg + "; regenerate bindings", Expected: nowView, Actual: lockedView})
+}
+
+// describeInstalled says what SnakeBridge sees of a package now. A package
+// importable only from outside the environment's site-packages (a venv with
+// system site packages) is one `uv pip freeze` does not list.
+func describeInstalled(name, v string, visible []pyenv.Distribution) string {
+	if v != "" {
+		return v
+	}
+	if d, ok := pyenv.FindDistribution(visible, name); ok {
+		return fmt.Sprintf("unknown (%s %s is importable but outside the environment's own site-packages, where SnakeBridge looks)", d.Name, d.Version)
+	}
+	return "not installed"
+}

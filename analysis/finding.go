@@ -1,0 +1,102 @@
+package analysis
+
+import "fmt"
+
+// Code names what a finding is about. The codes are a contract shared by the
+// CLI's JSON output, the language server's diagnostics and the docs.
+type Code string
+
+// Codes that mean the project cannot be evaluated (exit status 2).
+const (
+	CodeMixExsUnreadable   Code = "mixexs_unreadable"
+	CodeConfigUnreadable   Code = "config_unreadable"
+	CodeLockUnreadable     Code = "lock_unreadable"
+	CodeManifestUnreadable Code = "manifest_unreadable"
+	CodeUnsafePath         Code = "unsafe_path"
+)
+
+// Codes that mean the bindings are stale (exit status 1).
+const (
+	CodeLockMissing                Code = "lock_missing"
+	CodeSnakebridgeVersionMismatch Code = "snakebridge_version_mismatch"
+	CodeGeneratorHashMismatch      Code = "generator_hash_mismatch"
+	CodeConfigHashMismatch         Code = "config_hash_mismatch"
+	CodeRequestedVersionMismatch   Code = "requested_version_mismatch"
+	CodeLibraryNotInLock           Code = "library_not_in_lock"
+	CodeLibraryNotConfigured       Code = "library_not_configured"
+	CodeGeneratedFilesMissing      Code = "generated_files_missing"
+	CodeUsedSymbolsMissing         Code = "used_symbols_missing"
+	CodePythonPackagesDrift        Code = "python_packages_drift"
+	CodePythonRuntimeDrift         Code = "python_runtime_drift"
+	CodePythonVersionDrift         Code = "python_version_drift"
+	CodeInterpreterNotFound        Code = "interpreter_not_found"
+)
+
+// Informational codes; they never change the exit status.
+const (
+	CodeSnakebridgeNotInstalled Code = "snakebridge_not_installed"
+	CodeStrictMode              Code = "strict_mode"
+	CodeSkipMode                Code = "skip_mode"
+)
+
+// Unevaluable reports whether a finding with this code means the project
+// could not be evaluated at all.
+func (c Code) Unevaluable() bool {
+	switch c {
+	case CodeMixExsUnreadable, CodeConfigUnreadable, CodeLockUnreadable, CodeManifestUnreadable, CodeUnsafePath:
+		return true
+	}
+	return false
+}
+
+// Severity is how much a finding matters.
+type Severity string
+
+// Severities, as LSP clients show them.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+	SeverityInfo    Severity = "info"
+)
+
+// Related points at another place that explains a finding, e.g. the call in
+// lib/ behind a used_symbols_missing finding on mix.exs.
+type Related struct {
+	File    string `json:"file"`
+	Range   Range  `json:"range"`
+	Message string `json:"message"`
+}
+
+// Finding is one thing check has to say about a project.
+type Finding struct {
+	Code     Code      `json:"code"`
+	Severity Severity  `json:"severity"`
+	Library  *string   `json:"library"`
+	File     string    `json:"file"`
+	Range    Range     `json:"range"`
+	Message  string    `json:"message"`
+	Expected any       `json:"expected"`
+	Actual   any       `json:"actual"`
+	Related  []Related `json:"related,omitempty"`
+}
+
+// LibraryName returns the finding's library or "".
+func (f Finding) LibraryName() string {
+	if f.Library == nil {
+		return ""
+	}
+	return *f.Library
+}
+
+// String renders the finding as file:line:col: severity: message [code],
+// with 1-based line and column as terminals and editors expect.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", f.File, f.Range.Start.Line+1, f.Range.Start.Character+1, f.Severity, f.Message, f.Code)
+}
+
+// Stale reports whether the finding means the bindings need regenerating.
+func (f Finding) Stale() bool {
+	return !f.Code.Unevaluable() && f.Severity != SeverityInfo
+}
+
+func strPtr(s string) *string { return &s }

@@ -1,0 +1,281 @@
+package analysis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+)
+
+// Fingerprint is a generator whose locks check accepts besides the project's
+// own SnakeBridge: snakebridge-lsp's generator passes its hash here.
+type Fingerprint struct {
+	Name string
+	Hash string
+}
+
+// Options configure how a project is read and checked.
+type Options struct {
+	// Python is an explicit interpreter (the --python flag or the editor's
+	// pythonPath setting); it wins over every other source.
+	Python string
+	// Getenv looks up environment variables (MIX_ENV, SNAKEBRIDGE_*,
+	// SNAKEPIT_PYTHON, VIRTUAL_ENV, PATH); nil means the process environment.
+	Getenv func(string) (string, bool)
+	// Facts caches interpreter facts; nil means no caching across calls.
+	Facts *pyenv.FactsCache
+	// Generators are additional accepted generator fingerprints.
+	Generators []Fingerprint
+	// Overlay holds unsaved editor contents by absolute path; they replace
+	// the files on disk when reading (diagnostics only, never generation).
+	Overlay map[string][]byte
+}
+
+func (o Options) getenv(key string) (string, bool) {
+	if o.Getenv != nil {
+		return o.Getenv(key)
+	}
+	return os.LookupEnv(key)
+}
+
+func (o Options) mixEnv() string {
+	if v, ok := o.getenv("MIX_ENV"); ok && v != "" {
+		return v
+	}
+	return "dev"
+}
+
+// readFile reads a project file, preferring an overlay entry.
+func (o Options) readFile(path string) ([]byte, error) {
+	if abs, err := filepath.Abs(path); err == nil {
+		if data, ok := o.Overlay[abs]; ok {
+			return data, nil
+		}
+	}
+	return os.ReadFile(path)
+}
+
+// lookPath resolves a command on the PATH that Getenv reports.
+func (o Options) lookPath(name string) (string, error) {
+	if o.Getenv == nil {
+		return exec.LookPath(name)
+	}
+	path, _ := o.getenv("PATH")
+	for _, dir := range filepath.SplitList(path) {
+		if dir == "" {
+			continue
+		}
+		cand := filepath.Join(dir, name)
+		if st, err := os.Stat(cand); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
+			return cand, nil
+		}
+	}
+	return "", fmt.Errorf("%s not found on PATH", name)
+}
+
+// Project is everything read from one SnakeBridge project directory.
+type Project struct {
+	Root        string
+	MixEnv      string
+	Mix         *elixir.MixFile
+	Config      *elixir.Config
+	Settings    Settings
+	Libraries   []*Library
+	Lock        *lockfile.Lock     // nil when snakebridge.lock is absent
+	Manifest    *lockfile.Manifest // nil when the manifest is absent
+	Registry    *lockfile.Registry // nil when the registry is absent
+	Snakebridge *SnakebridgeInstall
+	// Unreadable holds findings that stop evaluation (exit status 2).
+	Unreadable []Finding
+}
+
+// Relative file names used in findings.
+const (
+	MixExsFile = "mix.exs"
+	LockFile   = "snakebridge.lock"
+)
+
+// ManifestFile is the project-relative manifest path.
+func (p *Project) ManifestFile() string { return p.Settings.MetadataDir + "/manifest.json" }
+
+// Load reads a project. Problems that make it impossible to evaluate are
+// returned as Unreadable findings, never as a panic or a partial guess.
+func Load(ctx context.Context, dir string, opts Options) *Project {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		root = dir
+	}
+	p := &Project{Root: root, MixEnv: opts.mixEnv()}
+	if !p.loadMix(opts) {
+		return p
+	}
+	if !p.loadConfig(ctx, opts) {
+		return p
+	}
+	p.checkPaths()
+	p.loadArtifacts(opts)
+	p.Snakebridge = FindSnakebridge(root, p.Mix)
+	return p
+}
+
+func (p *Project) unreadable(code Code, file string, r Range, msg string) {
+	p.Unreadable = append(p.Unreadable, Finding{
+		Code: code, Severity: SeverityError, File: file, Range: r, Message: msg,
+	})
+}
+
+func (p *Project) loadMix(opts Options) bool {
+	path := filepath.Join(p.Root, MixExsFile)
+	src, err := opts.readFile(path)
+	if err != nil {
+		p.unreadable(CodeMixExsUnreadable, MixExsFile, Range{}, fmt.Sprintf("cannot read mix.exs: %v", describeIOError(err)))
+		return false
+	}
+	mix, err := elixir.ParseMixExs(MixExsFile, src)
+	if err != nil {
+		p.unreadableFrom(CodeMixExsUnreadable, MixExsFile, err)
+		return false
+	}
+	p.Mix = mix
+	libs, err := ParseLibraries(mix.PythonDeps)
+	if err != nil {
+		p.unreadableFrom(CodeMixExsUnreadable, MixExsFile, err)
+		return false
+	}
+	p.Libraries = libs
+	return true
+}
+
+func (p *Project) loadConfig(ctx context.Context, opts Options) bool {
+	env := elixir.ConfigEnv{MixEnv: p.MixEnv, Getenv: opts.getenv}
+	if t, ok := opts.getenv("MIX_TARGET"); ok {
+		env.Target = t
+	}
+	configPath := filepath.Join(p.Root, "config", "config.exs")
+	var cfg *elixir.Config
+	src, err := opts.readFile(configPath)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		cfg = &elixir.Config{}
+	case err != nil:
+		p.unreadable(CodeConfigUnreadable, "config/config.exs", Range{}, fmt.Sprintf("cannot read config/config.exs: %v", describeIOError(err)))
+		return false
+	default:
+		readRel := func(name string) ([]byte, error) { return opts.readFile(name) }
+		cfg, err = elixir.ParseConfig(configPath, src, env, readRel)
+		if err != nil {
+			p.unreadableFrom(CodeConfigUnreadable, "config/config.exs", err)
+			return false
+		}
+	}
+	_ = ctx
+	p.Config = cfg
+	settings, err := resolveSettings(cfg, opts.getenv)
+	if err != nil {
+		p.unreadableFrom(CodeConfigUnreadable, "config/config.exs", err)
+		return false
+	}
+	p.Settings = settings
+	return true
+}
+
+// unreadableFrom turns a parser error into a finding at its position.
+func (p *Project) unreadableFrom(code Code, file string, err error) {
+	var ee *elixir.Error
+	var entry *EntryError
+	var setting *SettingError
+	var le *lockfile.Error
+	switch {
+	case errors.As(err, &ee):
+		p.unreadable(code, p.rel(ee.File, file), toRange(ee.Range), ee.Msg)
+	case errors.As(err, &entry):
+		p.unreadable(code, file, entry.Range, entry.Msg)
+	case errors.As(err, &setting):
+		p.unreadable(code, p.rel(setting.File, file), setting.Range, setting.Msg)
+	case errors.As(err, &le):
+		p.unreadable(code, p.rel(le.File, file), lockRange(le.Range), le.Msg)
+	default:
+		p.unreadable(code, file, Range{}, err.Error())
+	}
+}
+
+// rel makes a path project-relative and "/"-separated for findings.
+func (p *Project) rel(path, fallback string) string {
+	if path == "" {
+		return fallback
+	}
+	if filepath.IsAbs(path) {
+		if r, err := filepath.Rel(p.Root, path); err == nil && !strings.HasPrefix(r, "..") {
+			return filepath.ToSlash(r)
+		}
+		return filepath.ToSlash(path)
+	}
+	return filepath.ToSlash(path)
+}
+
+func lockRange(r lockfile.Range) Range {
+	return Range{
+		Start: Position{Line: r.Start.Line, Character: r.Start.Character},
+		End:   Position{Line: r.End.Line, Character: r.End.Character},
+	}
+}
+
+func (p *Project) loadArtifacts(opts Options) {
+	if data, ok := p.readOptional(opts, LockFile, CodeLockUnreadable); ok {
+		lock, err := lockfile.ParseLock(LockFile, data)
+		if err != nil {
+			p.unreadableFrom(CodeLockUnreadable, LockFile, err)
+		}
+		p.Lock = lock
+	}
+	manifest := p.ManifestFile()
+	if data, ok := p.readOptional(opts, manifest, CodeManifestUnreadable); ok {
+		m, err := lockfile.ParseManifest(manifest, data)
+		if err != nil {
+			p.unreadableFrom(CodeManifestUnreadable, manifest, err)
+		}
+		p.Manifest = m
+	}
+	registry := filepath.ToSlash(p.Settings.RegistryPath)
+	if data, ok := p.readOptional(opts, registry, CodeManifestUnreadable); ok {
+		r, err := lockfile.ParseRegistry(registry, data)
+		if err != nil {
+			p.unreadableFrom(CodeManifestUnreadable, registry, err)
+		}
+		p.Registry = r
+	}
+}
+
+// readOptional reads a project file that may legitimately be absent.
+func (p *Project) readOptional(opts Options, rel string, code Code) ([]byte, bool) {
+	path := rel
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(p.Root, filepath.FromSlash(rel))
+	}
+	data, err := opts.readFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	if err != nil {
+		p.unreadable(code, p.rel(path, rel), Range{}, fmt.Sprintf("cannot read %s: %v", rel, describeIOError(err)))
+		return nil, false
+	}
+	return data, true
+}
+
+// describeIOError drops the path an *fs.PathError repeats.
+func describeIOError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

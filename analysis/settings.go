@@ -1,0 +1,220 @@
+package analysis
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
+)
+
+// Settings are the `config :snakebridge` and `config :snakepit` values that
+// matter before runtime (compat §1.4, §10.1), after environment overrides.
+type Settings struct {
+	GeneratedDir    string // project-relative, "/"-separated
+	GeneratedLayout string // "split" or "single"
+	MetadataDir     string
+	RegistryPath    string
+	ScanPaths       []string
+	ScanExtensions  []string
+	ScanExclude     []string
+	Strict          bool
+	Skip            bool
+	Verbose         bool
+	// PythonExecutable is config :snakebridge, :python_executable.
+	PythonExecutable string
+	Snakepit         SnakepitSettings
+	// Ranges locates each setting for diagnostics: key → file and range.
+	Ranges map[string]SettingRef
+}
+
+// SnakepitSettings are the interpreter-related `config :snakepit` keys.
+type SnakepitSettings struct {
+	PythonExecutable     string
+	BootstrapProjectRoot string
+	PackagesEnvDir       string
+	PackagesEnvDisabled  bool
+	RuntimeDir           string
+	Managed              bool
+}
+
+// SettingRef is where a setting was written.
+type SettingRef struct {
+	File  string
+	Range Range
+}
+
+// SettingError is a configuration value SnakeBridge would reject.
+type SettingError struct {
+	File  string
+	Range Range
+	Msg   string
+}
+
+func (e *SettingError) Error() string { return e.Msg }
+
+func defaultSettings() Settings {
+	return Settings{
+		GeneratedDir:    "lib/snakebridge_generated",
+		GeneratedLayout: "split",
+		MetadataDir:     ".snakebridge",
+		RegistryPath:    "priv/snakebridge/registry.json",
+		ScanPaths:       []string{"lib"},
+		ScanExtensions:  []string{".ex"},
+		Ranges:          map[string]SettingRef{},
+	}
+}
+
+// truthy is SnakeBridge's parsing of boolean environment variables.
+func truthy(v string) bool {
+	switch v {
+	case "1", "true", "TRUE", "yes", "YES":
+		return true
+	}
+	return false
+}
+
+// resolveSettings applies config values and then environment overrides.
+func resolveSettings(cfg *elixir.Config, getenv func(string) (string, bool)) (Settings, error) {
+	s := defaultSettings()
+	if cfg != nil {
+		if err := s.applySnakebridge(cfg.Snakebridge); err != nil {
+			return s, err
+		}
+		if err := s.applySnakepit(cfg.Snakepit); err != nil {
+			return s, err
+		}
+	}
+	if v, ok := getenv("SNAKEBRIDGE_STRICT"); ok {
+		s.Strict = truthy(v)
+	}
+	if v, ok := getenv("SNAKEBRIDGE_VERBOSE"); ok {
+		s.Verbose = truthy(v)
+	}
+	if v, ok := getenv("SNAKEBRIDGE_SKIP"); ok {
+		s.Skip = truthy(v)
+	}
+	return s, nil
+}
+
+func (s *Settings) applySnakebridge(m map[string]elixir.Setting) error {
+	for key, set := range m {
+		s.Ranges[key] = SettingRef{File: set.File, Range: toRange(set.Node.Range)}
+	}
+	var err error
+	str := func(key string, dst *string) {
+		if err == nil {
+			err = settingString(m, key, dst)
+		}
+	}
+	strs := func(key string, dst *[]string) {
+		if err == nil {
+			err = settingStrings(m, key, dst)
+		}
+	}
+	str("generated_dir", &s.GeneratedDir)
+	str("metadata_dir", &s.MetadataDir)
+	str("registry_path", &s.RegistryPath)
+	str("python_executable", &s.PythonExecutable)
+	strs("scan_paths", &s.ScanPaths)
+	strs("scan_extensions", &s.ScanExtensions)
+	strs("scan_exclude", &s.ScanExclude)
+	if err != nil {
+		return err
+	}
+	if set, ok := m["generated_layout"]; ok {
+		a, isAtom := set.Node.Term.(term.Atom)
+		if !isAtom || (a != "split" && a != "single") {
+			return settingErr(set, "generated_layout must be :split or :single, got %s", term.Inspect(set.Node.Term))
+		}
+		s.GeneratedLayout = string(a)
+	}
+	if set, ok := m["strict"]; ok {
+		s.Strict = term.Equal(set.Node.Term, term.True)
+	}
+	if set, ok := m["verbose"]; ok {
+		s.Verbose = term.Equal(set.Node.Term, term.True)
+	}
+	s.GeneratedDir = filepath.ToSlash(filepath.Clean(s.GeneratedDir))
+	return nil
+}
+
+func (s *Settings) applySnakepit(m map[string]elixir.Setting) error {
+	sp := &s.Snakepit
+	if err := settingString(m, "python_executable", &sp.PythonExecutable); err != nil {
+		return err
+	}
+	if err := settingString(m, "bootstrap_project_root", &sp.BootstrapProjectRoot); err != nil {
+		return err
+	}
+	if set, ok := m["python_packages"]; ok {
+		if v := keywordTerm(set.Node.Term, "env_dir"); v != nil {
+			switch x := v.(type) {
+			case term.Binary:
+				sp.PackagesEnvDir = string(x)
+			case term.Atom:
+				sp.PackagesEnvDisabled = x == term.False
+			}
+		}
+	}
+	if set, ok := m["python"]; ok {
+		sp.Managed = term.Equal(keywordTerm(set.Node.Term, "managed"), term.True) ||
+			term.Equal(keywordTerm(set.Node.Term, "strategy"), term.Atom("uv"))
+		if v, ok := keywordTerm(set.Node.Term, "runtime_dir").(term.Binary); ok {
+			sp.RuntimeDir = string(v)
+		}
+	}
+	return nil
+}
+
+func keywordTerm(t term.Term, key string) term.Term {
+	l, ok := t.(term.List)
+	if !ok || !term.IsKeyword(l) {
+		return nil
+	}
+	for _, e := range l {
+		kv := e.(term.Tuple)
+		if kv[0] == term.Atom(key) {
+			return kv[1]
+		}
+	}
+	return nil
+}
+
+func settingString(m map[string]elixir.Setting, key string, dst *string) error {
+	set, ok := m[key]
+	if !ok || isNilTerm(set.Node.Term) {
+		return nil
+	}
+	b, isBin := set.Node.Term.(term.Binary)
+	if !isBin {
+		return settingErr(set, "%s must be a string, got %s", key, term.Inspect(set.Node.Term))
+	}
+	*dst = string(b)
+	return nil
+}
+
+func settingStrings(m map[string]elixir.Setting, key string, dst *[]string) error {
+	set, ok := m[key]
+	if !ok || isNilTerm(set.Node.Term) {
+		return nil
+	}
+	l, isList := set.Node.Term.(term.List)
+	if !isList {
+		return settingErr(set, "%s must be a list of strings, got %s", key, term.Inspect(set.Node.Term))
+	}
+	out := make([]string, 0, len(l))
+	for _, e := range l {
+		b, isBin := e.(term.Binary)
+		if !isBin {
+			return settingErr(set, "%s must be a list of strings, got element %s", key, term.Inspect(e))
+		}
+		out = append(out, string(b))
+	}
+	*dst = out
+	return nil
+}
+
+func settingErr(set elixir.Setting, format string, args ...any) *SettingError {
+	return &SettingError{File: set.File, Range: toRange(set.Node.Range), Msg: fmt.Sprintf(format, args...)}
+}

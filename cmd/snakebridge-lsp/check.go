@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+)
+
+type checkFlags struct {
+	json   bool
+	python string
+	all    bool
+	dir    string
+}
+
+func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, error) {
+	var f checkFlags
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.BoolVar(&f.json, "json", false, "print one JSON object instead of text")
+	fs.StringVar(&f.python, "python", "", "use this Python interpreter instead of resolving one")
+	fs.BoolVar(&f.all, "all", false, "check every SnakeBridge project under DIR")
+	if err := fs.Parse(args); err != nil {
+		return f, err
+	}
+	switch fs.NArg() {
+	case 0:
+		f.dir = "."
+	case 1:
+		f.dir = fs.Arg(0)
+	default:
+		return f, fmt.Errorf("check takes at most one directory, got %d", fs.NArg())
+	}
+	return f, nil
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f, err := parseCheckFlags(args, stderr)
+	if err != nil {
+		if err != flag.ErrHelp {
+			fmt.Fprintf(stderr, "snakebridge-lsp check: %v\n", err)
+		}
+		return analysis.ExitUnevaluable
+	}
+	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr)}
+	dirs := []string{f.dir}
+	if f.all {
+		dirs, err = analysis.FindProjects(ctx, f.dir)
+		if err != nil {
+			fmt.Fprintf(stderr, "snakebridge-lsp check: searching %s: %v\n", f.dir, err)
+			return analysis.ExitUnevaluable
+		}
+	}
+	reports := make([]*analysis.Report, 0, len(dirs))
+	for _, d := range dirs {
+		r := analysis.Check(ctx, d, opts)
+		r.Project = d
+		reports = append(reports, r)
+	}
+	if f.json {
+		return printJSON(stdout, stderr, reports, f.all)
+	}
+	return printHuman(stdout, reports, f.all)
+}
+
+// factsCache shares interpreter facts between runs through the user cache,
+// so a second check does not start Python.
+func factsCache(stderr io.Writer) *pyenv.FactsCache {
+	dir, err := pyenv.DefaultCacheDir()
+	if err != nil {
+		return pyenv.NewFactsCache("")
+	}
+	return pyenv.NewFactsCache(dir)
+}
+
+func worstExit(reports []*analysis.Report) int {
+	code := analysis.ExitFresh
+	for _, r := range reports {
+		code = max(code, r.ExitCode())
+	}
+	return code
+}
+
+func printJSON(stdout, stderr io.Writer, reports []*analysis.Report, all bool) int {
+	var v any = reports[0]
+	if all {
+		v = struct {
+			Projects []*analysis.Report `json:"projects"`
+		}{reports}
+	}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(stderr, "snakebridge-lsp check: writing JSON: %v\n", err)
+		return analysis.ExitUnevaluable
+	}
+	return worstExit(reports)
+}
+
+func printHuman(w io.Writer, reports []*analysis.Report, all bool) int {
+	if all && len(reports) == 0 {
+		fmt.Fprintln(w, "no SnakeBridge projects found")
+	}
+	for i, r := range reports {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		writeReport(w, r)
+	}
+	return worstExit(reports)
+}
+
+// displayPath joins a project-relative finding path to the directory the
+// user named, so terminals and editors can open file:line:col.
+func displayPath(project, file string) string {
+	if project == "." || project == "" {
+		return file
+	}
+	return filepath.ToSlash(filepath.Join(project, filepath.FromSlash(file)))
+}
