@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"sort"
 	"unicode/utf8"
 )
 
@@ -48,8 +47,12 @@ const (
 // Encode returns term_to_binary(t) for the given atom encoding, including
 // the leading version byte.
 func Encode(t Term, enc AtomEncoding) ([]byte, error) {
+	canon, err := canonicalize(t, 0)
+	if err != nil {
+		return nil, err
+	}
 	e := encoder{enc: enc, buf: []byte{tagVersion}}
-	if err := e.term(t, 0); err != nil {
+	if err := e.term(canon, 0); err != nil {
 		return nil, err
 	}
 	return e.buf, nil
@@ -233,20 +236,16 @@ func (e *encoder) tuple(t Tuple, depth int) error {
 	return nil
 }
 
-// mapTerm writes a flatmap, whose keys the runtime keeps in term order. Larger
-// maps are HAMTs whose order depends on internal hashing we do not reproduce.
+// mapTerm writes a flatmap; canonicalize already put its keys in term
+// order, which is how the runtime keeps them. Larger maps are HAMTs whose
+// order depends on internal hashing we do not reproduce.
 func (e *encoder) mapTerm(m Map, depth int) error {
-	if len(m.Keys) != len(m.Values) {
-		return fmt.Errorf("map has %d keys but %d values", len(m.Keys), len(m.Values))
-	}
-	idx := dedupeMapKeys(m)
-	if len(idx) > maxFlatmapKeys {
+	if len(m.Keys) > maxFlatmapKeys {
 		return fmt.Errorf("maps with more than %d keys cannot be encoded byte-exactly", maxFlatmapKeys)
 	}
-	sort.SliceStable(idx, func(i, j int) bool { return Compare(m.Keys[idx[i]], m.Keys[idx[j]]) < 0 })
 	e.buf = append(e.buf, tagMap)
-	e.u32(len(idx))
-	for _, i := range idx {
+	e.u32(len(m.Keys))
+	for i := range m.Keys {
 		if err := e.term(m.Keys[i], depth+1); err != nil {
 			return err
 		}
@@ -255,24 +254,4 @@ func (e *encoder) mapTerm(m Map, depth int) error {
 		}
 	}
 	return nil
-}
-
-// dedupeMapKeys returns the indexes of the entries that survive, the last
-// occurrence of a repeated key winning as in an Elixir map literal.
-func dedupeMapKeys(m Map) []int {
-	var idx []int
-	for i := range m.Keys {
-		replaced := false
-		for k, j := range idx {
-			if Equal(m.Keys[j], m.Keys[i]) {
-				idx[k] = i
-				replaced = true
-				break
-			}
-		}
-		if !replaced {
-			idx = append(idx, i)
-		}
-	}
-	return idx
 }
