@@ -55,27 +55,26 @@ func (c *checker) python(ctx context.Context) {
 	if p.Lock == nil {
 		return
 	}
-	runtime, runtimeFacts := c.runtimeInterpreter(ctx, interp, facts)
+	runtime, runtimeFacts := p.RuntimeInterpreter(ctx, c.opts, interp, facts)
 	c.runtimeDrift(runtime)
 	c.versionDrift(runtimeFacts.Version)
-	// uv pip freeze lists only the environment's own site-packages.
-	dists, _ := pyenv.Installed(runtimeFacts.SitePackages)
 	visible, _ := pyenv.Installed(runtimeFacts.SysPath)
-	c.packagesDrift(ObservedPackages(Requirements(p.Libraries), dists), visible)
+	c.packagesDrift(p.LockPackages(runtimeFacts), visible)
 }
 
-// runtimeInterpreter is the interpreter the lock's runtime fields describe:
-// Snakepit's, which ignores config :snakebridge, :python_executable; an
-// explicit --python/pythonPath is taken as the user's statement of it.
-func (c *checker) runtimeInterpreter(ctx context.Context, interp pyenv.Interpreter, facts pyenv.Facts) (pyenv.Interpreter, pyenv.Facts) {
-	if c.opts.Python != "" || c.p.Settings.PythonExecutable == "" {
+// RuntimeInterpreter is the interpreter the lock's runtime fields describe,
+// given the introspection interpreter and its facts: Snakepit's, which
+// ignores config :snakebridge, :python_executable; an explicit
+// --python/pythonPath is taken as the user's statement of it.
+func (p *Project) RuntimeInterpreter(ctx context.Context, opts Options, interp pyenv.Interpreter, facts pyenv.Facts) (pyenv.Interpreter, pyenv.Facts) {
+	if opts.Python != "" || p.Settings.PythonExecutable == "" {
 		return interp, facts
 	}
-	rt, err := pyenv.Resolve(c.p.resolveOptions(c.opts).SnakepitOnly())
+	rt, err := pyenv.Resolve(p.resolveOptions(opts).SnakepitOnly())
 	if err != nil {
 		return interp, facts
 	}
-	rtFacts, err := c.facts(ctx, rt.Path)
+	rtFacts, err := opts.facts(ctx, rt.Path)
 	if err != nil {
 		return interp, facts
 	}
@@ -83,7 +82,11 @@ func (c *checker) runtimeInterpreter(ctx context.Context, interp pyenv.Interpret
 }
 
 func (c *checker) facts(ctx context.Context, path string) (pyenv.Facts, error) {
-	cache := c.opts.Facts
+	return c.opts.facts(ctx, path)
+}
+
+func (o Options) facts(ctx context.Context, path string) (pyenv.Facts, error) {
+	cache := o.Facts
 	if cache == nil {
 		cache = pyenv.NewFactsCache("")
 	}
@@ -182,4 +185,12 @@ func describeInstalled(name, v string, visible []pyenv.Distribution) string {
 		return fmt.Sprintf("unknown (%s %s is importable but outside the environment's own site-packages, where SnakeBridge looks)", d.Name, d.Version)
 	}
 	return "not installed"
+}
+
+// LockPackages is the python_packages view upstream would record for the
+// project's requirements: `uv pip freeze` lists only the environment's own
+// site-packages.
+func (p *Project) LockPackages(facts pyenv.Facts) PackageVersions {
+	dists, _ := pyenv.Installed(facts.SitePackages)
+	return ObservedPackages(Requirements(p.Libraries), dists)
 }

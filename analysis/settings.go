@@ -23,9 +23,30 @@ type Settings struct {
 	Verbose         bool
 	// PythonExecutable is config :snakebridge, :python_executable.
 	PythonExecutable string
-	Snakepit         SnakepitSettings
+	// Introspection holds the global signature and stub settings; a
+	// library's own option wins over each of them.
+	Introspection Introspection
+	// VariadicMaxArity bounds the variadic fallback wrappers (default 8).
+	VariadicMaxArity int
+	// IntrospectorTimeoutMS is introspector[:timeout] or introspector_timeout.
+	IntrospectorTimeoutMS int
+	Snakepit              SnakepitSettings
 	// Ranges locates each setting for diagnostics: key → file and range.
 	Ranges map[string]SettingRef
+}
+
+// Introspection is the global part of introspect.py's --config (compat
+// §7.1): the values of `config :snakebridge` for these keys.
+type Introspection struct {
+	SignatureSources []string
+	StubSearchPaths  []string
+	UseTypeshed      bool
+	TypeshedPath     string
+	StubgenEnabled   *bool
+	ClassMethodScope string
+	MaxClassMethods  *int
+	StrictSignatures bool
+	MinSignatureTier string
 }
 
 // SnakepitSettings are the interpreter-related `config :snakepit` keys.
@@ -62,6 +83,9 @@ func defaultSettings() Settings {
 		ScanPaths:       []string{"lib"},
 		ScanExtensions:  []string{".ex"},
 		Ranges:          map[string]SettingRef{},
+
+		VariadicMaxArity:      8,
+		IntrospectorTimeoutMS: 30000,
 	}
 }
 
@@ -128,6 +152,9 @@ func (s *Settings) applySnakebridge(m map[string]elixir.Setting) error {
 			return settingErr(set, "generated_layout must be :split or :single, got %s", term.Inspect(set.Node.Term))
 		}
 		s.GeneratedLayout = string(a)
+	}
+	if err := s.applyIntrospection(m); err != nil {
+		return err
 	}
 	if set, ok := m["strict"]; ok {
 		s.Strict = term.Equal(set.Node.Term, term.True)
@@ -217,4 +244,68 @@ func settingStrings(m map[string]elixir.Setting, key string, dst *[]string) erro
 
 func settingErr(set elixir.Setting, format string, args ...any) *SettingError {
 	return &SettingError{File: set.File, Range: toRange(set.Node.Range), Msg: fmt.Sprintf(format, args...)}
+}
+
+func (s *Settings) applyIntrospection(m map[string]elixir.Setting) error {
+	in := &s.Introspection
+	for key, dst := range map[string]*[]string{"signature_sources": &in.SignatureSources, "stub_search_paths": &in.StubSearchPaths} {
+		if set, ok := m[key]; ok {
+			list, err := normalizeList(set.Node.Term)
+			if err != nil {
+				return settingErr(set, "%s: %v", key, err)
+			}
+			for _, e := range list.(term.List) {
+				*dst = append(*dst, string(e.(term.Binary)))
+			}
+		}
+	}
+	if err := settingString(m, "typeshed_path", &in.TypeshedPath); err != nil {
+		return err
+	}
+	if set, ok := m["use_typeshed"]; ok {
+		in.UseTypeshed = term.Equal(set.Node.Term, term.True)
+	}
+	if set, ok := m["strict_signatures"]; ok {
+		in.StrictSignatures = term.Equal(set.Node.Term, term.True)
+	}
+	if set, ok := m["min_signature_tier"]; ok {
+		if t, err := elixirToString(set.Node.Term); err == nil {
+			in.MinSignatureTier = t
+		}
+	}
+	if set, ok := m["class_method_scope"]; ok {
+		if a, ok := set.Node.Term.(term.Atom); ok {
+			in.ClassMethodScope = classScopeAliases[string(a)]
+		}
+	}
+	if set, ok := m["max_class_methods"]; ok {
+		if n, ok := smallInt(set.Node.Term); ok {
+			v := int(n)
+			in.MaxClassMethods = &v
+		}
+	}
+	if set, ok := m["stubgen"]; ok {
+		if v, ok := keywordTerm(set.Node.Term, "enabled").(term.Atom); ok && (v == term.True || v == term.False) {
+			b := v == term.True
+			in.StubgenEnabled = &b
+		}
+	}
+	if set, ok := m["variadic_max_arity"]; ok {
+		n, isInt := smallInt(set.Node.Term)
+		if !isInt || n < 0 || n > 32 {
+			return settingErr(set, "variadic_max_arity must be an integer between 0 and 32, got %s", term.Inspect(set.Node.Term))
+		}
+		s.VariadicMaxArity = int(n)
+	}
+	if set, ok := m["introspector_timeout"]; ok {
+		if n, ok := smallInt(set.Node.Term); ok && n > 0 {
+			s.IntrospectorTimeoutMS = int(n)
+		}
+	}
+	if set, ok := m["introspector"]; ok {
+		if n, ok := smallInt(keywordTerm(set.Node.Term, "timeout")); ok && n > 0 {
+			s.IntrospectorTimeoutMS = int(n)
+		}
+	}
+	return nil
 }

@@ -23,6 +23,12 @@ defmodule ArityOracle do
     acc |> Enum.reverse() |> Enum.each(&IO.puts/1)
   end
 
+  # The scanner skips typespecs on purpose, and alias Foo.{A, B} is not a call.
+  defp visit({:@, _, [{attr, _, _}]}, acc) when attr in [:spec, :type, :typep, :opaque, :callback, :macrocallback],
+    do: {:ok, acc}
+
+  defp visit({{:., _, [{:__aliases__, _, _}, :{}]}, _, _}, acc), do: {:ok, acc}
+
   defp visit({:|>, m, [lhs, {{:., _, [{:__aliases__, _, _}, _]} = dot, cm, args}]}, acc) when is_list(args) do
     {{:|>, m, [lhs, {:__piped__, cm, args}]}, [line(dot, length(args) + 1) | acc]}
   end

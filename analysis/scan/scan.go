@@ -441,7 +441,7 @@ func (sc *scanner) arity(from, fn int) (int, bool) {
 	if piped {
 		n, called = n+1, true
 	}
-	if s.Is(after, elixir.Do, "") && sc.startsStatement(prev) {
+	if s.Is(after, elixir.Do, "") && sc.startsStatement(from-1) {
 		n, called = n+1, true
 	}
 	if !called && fn == from {
@@ -450,8 +450,9 @@ func (sc *scanner) arity(from, fn int) (int, bool) {
 	return n, true
 }
 
-// startsStatement reports whether a call preceded by token prev is the
-// outermost call of its expression, to which a do-block attaches.
+// startsStatement reports whether a call preceded by token prev (a line
+// break included) is the outermost call of its expression, to which a
+// do-block attaches.
 func (sc *scanner) startsStatement(prev int) bool {
 	if prev < 0 {
 		return true

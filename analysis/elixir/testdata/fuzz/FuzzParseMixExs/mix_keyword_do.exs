@@ -1,0 +1,2 @@
+go test fuzz v1
+[]byte("defmodule KeywordDo.MixProject do\n  use Mix.Project\n\n  @app :keyword_do\n\n  def project,\n    do: [\n      app: @app,\n      version: \"1.0.0\",\n      deps: [{:snakebridge, \"~> 0.16.0\"}, {:req, \"~> 0.4\", override: true}],\n      python_deps: python_deps()\n    ]\n\n  defp python_deps, do: [{:math, :stdlib}, {:json, :stdlib, generate: :all, submodules: true}]\nend\n")

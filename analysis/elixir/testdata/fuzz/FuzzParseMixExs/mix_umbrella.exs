@@ -1,0 +1,2 @@
+go test fuzz v1
+[]byte("defmodule Umbrella.MixProject do\n  use Mix.Project\n\n  def project do\n    [\n      apps_path: \"apps\",\n      version: \"0.1.0\",\n      start_permanent: Mix.env() == :prod,\n      deps: deps()\n    ]\n  end\n\n  # Dependencies listed here are available only for this project\n  # and cannot be accessed from applications inside the apps folder.\n  defp deps do\n    []\n  end\nend\n")
