@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path"
@@ -123,10 +124,13 @@ func (p *Project) LibraryForModule(mod string) *Library {
 }
 
 // UsedCalls scans the project and returns the calls of `generate: :used`
-// libraries grouped by library python_name.
+// libraries grouped by library python_name. A source file with a syntax
+// error (common while typing) is scanned up to the error and does not stop
+// the scan.
 func (p *Project) UsedCalls(ctx context.Context) (map[string][]scan.Call, error) {
 	calls, err := scan.ScanProject(ctx, p.ScanOptions())
-	if err != nil {
+	var syntax scan.SyntaxErrors
+	if err != nil && !errors.As(err, &syntax) {
 		return nil, err
 	}
 	out := map[string][]scan.Call{}

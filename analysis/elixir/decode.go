@@ -1,6 +1,7 @@
 package elixir
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf8"
 )
@@ -23,25 +24,6 @@ func (d *decoded) add(b []byte, from, to int, track bool) {
 	}
 }
 
-// decodeString decodes the StrPart tokens between StrBegin at begin and its
-// StrEnd at end. The caller has checked that there is no interpolation. The
-// error is a message for the position it returns.
-func (s *Source) decodeString(begin, end int, track bool) (*decoded, int, string) {
-	open := s.Toks[begin]
-	d := &decoded{}
-	closer := s.closingDelimiter(begin)
-	for i := begin + 1; i < end; i++ {
-		p := s.Toks[i]
-		if p.Kind != StrPart {
-			continue
-		}
-		if at, msg := s.decodePart(d, open, p, closer, track); msg != "" {
-			return nil, at, msg
-		}
-	}
-	return d, 0, ""
-}
-
 // closingDelimiter returns the byte that closes the string opened at begin
 // (0 for heredocs).
 func (s *Source) closingDelimiter(begin int) byte {
@@ -56,13 +38,22 @@ func (s *Source) closingDelimiter(begin int) byte {
 	return c
 }
 
-func (s *Source) decodePart(d *decoded, open, p Token, closer byte, track bool) (int, string) {
+// heredocIndent returns the indentation of the line that closes the heredoc
+// whose StrEnd is end: what Elixir strips from each line of its body.
+func (s *Source) heredocIndent(end Token) int {
+	closeAt := int(end.Start) - 2 // StrEnd starts at the last of the three quotes
+	return closeAt - (bytes.LastIndexByte(s.Src[:closeAt], '\n') + 1)
+}
+
+// decodePart decodes the StrPart p of the string opened by open, removing
+// indent characters of heredoc indentation at the start of each line.
+func (s *Source) decodePart(d *decoded, open, p Token, closer byte, indent int, track bool) (int, string) {
 	src := s.Src
 	heredoc := open.Flags&StrHeredoc != 0
 	escapes := open.Flags&StrInterp != 0
 	for i := int(p.Start); i < int(p.End); {
 		if heredoc && (i == int(open.End) || src[i-1] == '\n') {
-			for n := 0; n < int(open.Indent) && i < int(p.End) && (src[i] == ' ' || src[i] == '\t'); n++ {
+			for n := 0; n < indent && i < int(p.End) && (src[i] == ' ' || src[i] == '\t'); n++ {
 				i++
 			}
 			if i >= int(p.End) {
@@ -96,16 +87,40 @@ func (s *Source) decodePart(d *decoded, open, p Token, closer byte, track bool) 
 	return 0, ""
 }
 
-// simpleEscapes are the one-letter escapes of Elixir strings.
-var simpleEscapes = map[byte]byte{
-	'0': 0, 'a': 7, 'b': 8, 'd': 127, 'e': 27, 'f': 12, 'n': 10, 'r': 13, 's': 32, 't': 9, 'v': 11,
+// simpleEscape decodes the one-letter escapes of Elixir strings.
+func simpleEscape(c byte) (byte, bool) {
+	switch c {
+	case '0':
+		return 0, true
+	case 'a':
+		return 7, true
+	case 'b':
+		return 8, true
+	case 'd':
+		return 127, true
+	case 'e':
+		return 27, true
+	case 'f':
+		return 12, true
+	case 'n':
+		return 10, true
+	case 'r':
+		return 13, true
+	case 's':
+		return 32, true
+	case 't':
+		return 9, true
+	case 'v':
+		return 11, true
+	}
+	return 0, false
 }
 
 // unescape decodes the escape sequence at the start of b (b[0] == '\\') and
 // returns how many source bytes it used and the bytes it stands for.
 func unescape(b []byte) (int, []byte, string) {
 	c := b[1]
-	if v, ok := simpleEscapes[c]; ok {
+	if v, ok := simpleEscape(c); ok {
 		return 2, []byte{v}, ""
 	}
 	switch c {
@@ -172,7 +187,7 @@ func charValue(text []byte) (rune, string) {
 	if len(body) < 2 {
 		return 0, "invalid character literal"
 	}
-	if v, ok := simpleEscapes[body[1]]; ok {
+	if v, ok := simpleEscape(body[1]); ok {
 		return rune(v), ""
 	}
 	r, _ := utf8.DecodeRune(body[1:])

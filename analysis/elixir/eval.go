@@ -1,6 +1,7 @@
 package elixir
 
 import (
+	"bytes"
 	"fmt"
 	"math/big"
 	"strconv"
@@ -40,6 +41,23 @@ type evaluator struct {
 
 	env         *ConfigEnv // config files: config_env(), Mix.env(), System.get_env
 	interpolate bool       // allow #{...} of evaluable values (import_config paths)
+
+	// steps counts the work done (operands evaluated, elements and bytes
+	// concatenated). Attributes and functions used several times could
+	// otherwise expand exponentially (@a2 [@a1, @a1], @a3 [@a2, @a2], ...).
+	steps int
+}
+
+// budget is the work an evaluation may do: proportional to the tokens of
+// the file, so that any literal the file spells out fits.
+func (e *evaluator) budget() int { return 4*len(e.s.Toks) + 10_000 }
+
+func (e *evaluator) charge(n, at int) error {
+	e.steps += n
+	if e.steps > e.budget() {
+		return e.s.errorf(at, at+1, "cannot evaluate %s: it expands to more than %d terms (module attributes or functions used too many times)", e.what, e.budget())
+	}
+	return nil
 }
 
 func (e *evaluator) node(t term.Term, from, to int, elems []*Node) *Node {
@@ -171,6 +189,9 @@ func (e *evaluator) join(l, r *Node, op int) (*Node, error) {
 		if !ok1 || !ok2 {
 			return nil, e.cannot(op, op+1, "++ of something that is not a list")
 		}
+		if err := e.charge(len(ll)+len(rl), op); err != nil {
+			return nil, err
+		}
 		t := append(append(term.List{}, ll...), rl...)
 		elems := append(append([]*Node{}, l.Elems...), r.Elems...)
 		return &Node{Term: t, Range: rng, Elems: elems, File: e.s.File}, nil
@@ -180,6 +201,9 @@ func (e *evaluator) join(l, r *Node, op int) (*Node, error) {
 	if !ok1 || !ok2 {
 		return nil, e.cannot(op, op+1, "<> of something that is not a string")
 	}
+	if err := e.charge((len(lb)+len(rb))/16, op); err != nil {
+		return nil, err
+	}
 	return &Node{Term: lb + rb, Range: rng, File: e.s.File}, nil
 }
 
@@ -188,6 +212,9 @@ func (e *evaluator) operand(i, end int) (*Node, int, error) {
 	i = e.sig(i, end)
 	if i >= end {
 		return nil, i, e.syntax(i, i, "missing expression")
+	}
+	if err := e.charge(1, i); err != nil {
+		return nil, i, err
 	}
 	t := e.s.Toks[i]
 	switch t.Kind {
@@ -647,12 +674,16 @@ func (e *evaluator) strBytes(i, m int) (string, error) {
 func (e *evaluator) decode(i, m int, track bool) (*decoded, error) {
 	open := e.s.Toks[i]
 	closer := e.s.closingDelimiter(i)
+	indent := 0
+	if open.Flags&StrHeredoc != 0 {
+		indent = e.s.heredocIndent(e.s.Toks[m])
+	}
 	d := &decoded{}
 	for j := i + 1; j < m; j++ {
 		p := e.s.Toks[j]
 		switch p.Kind {
 		case StrPart:
-			if at, msg := e.s.decodePart(d, open, p, closer, track); msg != "" {
+			if at, msg := e.s.decodePart(d, open, p, closer, indent, track); msg != "" {
 				off := e.s.Lines.Position(at)
 				return nil, &Error{File: e.s.File, Range: Range{Start: off, End: off}, Msg: "syntax error: " + msg}
 			}
@@ -741,9 +772,19 @@ func (e *evaluator) words(i, m int, mods string) (*Node, error) {
 	if len(mods) > 1 || (mods != "" && !strings.Contains("asc", mods)) {
 		return nil, e.syntax(m, m+1, "invalid modifier %q for ~w (only a, s and c are allowed)", mods)
 	}
-	d, err := e.decode(i, m, true)
-	if err != nil {
-		return nil, err
+	// Without escapes the words are the raw text: no offset tracking.
+	var d *decoded
+	from := func(k int) int { return int(d.from[k]) }
+	to := func(k int) int { return int(d.to[k]) }
+	if p := e.s.Toks[i+1]; m == i+2 && p.Kind == StrPart && e.s.Toks[i].Flags&StrHeredoc == 0 && bytes.IndexByte(e.s.Src[p.Start:p.End], '\\') < 0 {
+		d = &decoded{b: e.s.Src[p.Start:p.End]}
+		from = func(k int) int { return int(p.Start) + k }
+		to = func(k int) int { return int(p.Start) + k + 1 }
+	} else {
+		var err error
+		if d, err = e.decode(i, m, true); err != nil {
+			return nil, err
+		}
 	}
 	var elems []*Node
 	for k := 0; k < len(d.b); {
@@ -761,7 +802,7 @@ func (e *evaluator) words(i, m int, mods string) (*Node, error) {
 			k += size
 		}
 		word := d.b[w:k]
-		rng := e.s.Lines.Range(int(d.from[w]), int(d.to[k-1]))
+		rng := e.s.Lines.Range(from(w), to(k-1))
 		var t term.Term
 		switch mods {
 		case "a":

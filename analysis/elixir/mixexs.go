@@ -2,6 +2,7 @@ package elixir
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
 )
@@ -46,15 +47,18 @@ func ParseMixExs(path string, src []byte) (*MixFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &mixReader{s: s, funs: map[string][2]int{}}
 	out := &MixFile{Path: path}
-	body, ok := m.module()
-	if !ok {
-		return out, nil
+	var m *mixReader
+	var project [2]int
+	found := false
+	for _, body := range modules(s) {
+		m = &mixReader{s: s, funs: map[string][2]int{}, attrs: map[string][]attrDef{}}
+		m.collect(body[0], body[1])
+		if project, found = m.funs["project"]; found {
+			break
+		}
 	}
-	m.collect(body[0], body[1])
-	project, ok := m.funs["project"]
-	if !ok {
+	if !found {
 		return out, nil
 	}
 	keys := m.keys(project[0], project[1])
@@ -82,8 +86,8 @@ func ParseMixExs(path string, src []byte) (*MixFile, error) {
 
 type mixReader struct {
 	s     *Source
-	funs  map[string][2]int // zero-arity function name → token range of its body's last expression
-	attrs []attrDef
+	funs  map[string][2]int    // zero-arity function name → token range of its body's last expression
+	attrs map[string][]attrDef // name → definitions in source order
 }
 
 type attrDef struct {
@@ -92,21 +96,22 @@ type attrDef struct {
 	from, to int // token range of the value
 }
 
-// module returns the token range of the body of the first top-level
-// defmodule (or of the whole file when there is none).
-func (m *mixReader) module() ([2]int, bool) {
-	s := m.s
+// modules returns the token ranges of the bodies of the top-level
+// defmodules, then the whole file (for a file without one).
+func modules(s *Source) [][2]int {
+	var out [][2]int
 	for _, st := range s.Statements(0, len(s.Toks)-1) {
 		if !s.Is(st[0], Ident, "defmodule") {
 			continue
 		}
 		for j := st[0] + 1; j < st[1]; j = s.Skip(j) {
 			if s.Toks[j].Kind == Do {
-				return [2]int{j + 1, int(s.Match[j])}, true
+				out = append(out, [2]int{j + 1, int(s.Match[j])})
+				break
 			}
 		}
 	}
-	return [2]int{0, len(s.Toks) - 1}, true
+	return append(out, [2]int{0, len(s.Toks) - 1})
 }
 
 // collect records the module attributes and zero-arity functions defined in
@@ -117,7 +122,8 @@ func (m *mixReader) collect(from, to int) {
 		i := st[0]
 		switch {
 		case s.Is(i, Op, "@") && s.Is(i+1, Ident, "") && i+2 < st[1]:
-			m.attrs = append(m.attrs, attrDef{name: s.Text(i + 1), at: int(s.Toks[i].Start), from: i + 2, to: st[1]})
+			name := s.Text(i + 1)
+			m.attrs[name] = append(m.attrs[name], attrDef{name: name, at: int(s.Toks[i].Start), from: i + 2, to: st[1]})
 		case s.Is(i, Ident, "def") || s.Is(i, Ident, "defp"):
 			m.function(i+1, st[1])
 		}
@@ -162,17 +168,17 @@ func (m *mixReader) function(i, end int) {
 // attr finds the definition of @name in effect at byte offset at: the last
 // one before it, not counting a definition whose own value contains it.
 func (m *mixReader) attr(name string, at int) (int, int, bool) {
-	for k := len(m.attrs) - 1; k >= 0; k-- {
-		a := m.attrs[k]
-		if a.name != name || a.at >= at {
-			continue
-		}
-		if at < int(m.s.Toks[a.to-1].End) {
-			continue
-		}
-		return a.from, a.to, true
+	defs := m.attrs[name]
+	k := sort.Search(len(defs), func(i int) bool { return defs[i].at >= at }) - 1
+	// Definitions do not nest, so only the closest one can contain the
+	// reference (@a [@a] refers to the previous @a).
+	if k >= 0 && at < int(m.s.Toks[defs[k].to-1].End) {
+		k--
 	}
-	return 0, 0, false
+	if k < 0 {
+		return 0, 0, false
+	}
+	return defs[k].from, defs[k].to, true
 }
 
 // keys finds the keyword keys of interest in the body of project/0, taking

@@ -2,6 +2,7 @@ package elixir
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -256,4 +257,46 @@ func TestMixExsDeepNesting(t *testing.T) {
 	deep := "defmodule D.MixProject do\n  def project, do: [python_deps: " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "]\nend\n"
 	_, err := ParseMixExs("deep.exs", []byte(deep))
 	errContains(t, err, "nested too deeply")
+}
+
+// TestMixExsExpansionBudget: attributes that double at each level must not
+// take exponential time or memory.
+func TestMixExsExpansionBudget(t *testing.T) {
+	for _, op := range []string{"[@a%d, @a%d]", "@a%d ++ @a%d", "@s%d <> @s%d"} {
+		name := op[strings.IndexByte(op, '@')+1:][:1]
+		var b strings.Builder
+		b.WriteString("defmodule M do\n  @a0 [:x]\n  @s0 \"xy\"\n")
+		for i := 1; i <= 60; i++ {
+			fmt.Fprintf(&b, "  @%s%d "+op+"\n", name, i, i-1, i-1)
+		}
+		fmt.Fprintf(&b, "  def project, do: [python_deps: [@%s60]]\nend\n", name)
+		_, err := ParseMixExs("m.exs", []byte(b.String()))
+		errContains(t, err, "expands to more than")
+	}
+	var b strings.Builder
+	b.WriteString("defmodule M do\n  defp f0, do: [:x]\n")
+	for i := 1; i <= 60; i++ {
+		fmt.Fprintf(&b, "  defp f%d, do: [f%d(), f%d()]\n", i, i-1, i-1)
+	}
+	b.WriteString("  def project, do: [python_deps: f60()]\nend\n")
+	_, err := ParseMixExs("m.exs", []byte(b.String()))
+	errContains(t, err, "expands to more than")
+	// Legitimate reuse stays within the budget.
+	_, err = ParseMixExs("m.exs", []byte("defmodule M do\n  @v \"1.0\"\n  def project, do: [python_deps: [{:a, @v}, {:b, @v}, {:c, @v}, {:d, @v}]]\nend\n"))
+	noErr(t, err)
+}
+
+func TestMixExsAttributeRedefinition(t *testing.T) {
+	src := "defmodule M do\n  @v \"1\"\n  @v [@v, \"2\"]\n  def project, do: [python_deps: [{:a, @v}]]\n  @v \"3\"\nend\n"
+	m, err := ParseMixExs("m.exs", []byte(src))
+	noErr(t, err)
+	equal(t, `[a: ["1", "2"]]`, term.Inspect(m.PythonDeps.Term))
+}
+
+func TestMixExsProjectModuleAfterHelper(t *testing.T) {
+	src := "defmodule Helper do\n  def versions, do: [:x]\nend\n\ndefmodule P.MixProject do\n  use Mix.Project\n  def project, do: [app: :p, python_deps: [:math]]\nend\n"
+	m, err := ParseMixExs("mix.exs", []byte(src))
+	noErr(t, err)
+	equal(t, "p", m.App)
+	equal(t, "[:math]", term.Inspect(m.PythonDeps.Term))
 }

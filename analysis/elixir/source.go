@@ -4,13 +4,52 @@ import "fmt"
 
 // Source is a tokenized Elixir file with its brackets matched. It is the
 // shared ground of the mix.exs and config readers and of the call scanner.
+// A Source is not safe for concurrent use (it memoizes lazily).
 type Source struct {
 	File  string
 	Src   []byte
 	Toks  []Token
 	Match []int32 // index of the partner of each opening/closing token, -1 for others and unmatched ones
 	Lines *LineIndex
+
+	// ends memoizes where the expression or statement starting at each
+	// token ends (per mode), so that finding ends is linear overall even
+	// when every token of a long line asks for its own.
+	ends [3]endMemo
+	path []int32 // scratch for naturalEnd
 }
+
+// endMemo maps token indexes to a memoized end+1 (0 = unknown) in pages
+// allocated on first use: readers that look at a few regions of a big file
+// only pay for those.
+type endMemo struct{ pages [][]int32 }
+
+const memoPage = 1 << 12
+
+func (m *endMemo) get(i int) int32 {
+	if p := i / memoPage; p < len(m.pages) && m.pages[p] != nil {
+		return m.pages[p][i%memoPage]
+	}
+	return 0
+}
+
+func (m *endMemo) set(i int, v int32, n int) {
+	if m.pages == nil {
+		m.pages = make([][]int32, n/memoPage+1)
+	}
+	p := i / memoPage
+	if m.pages[p] == nil {
+		m.pages[p] = make([]int32, min(memoPage, n-p*memoPage))
+	}
+	m.pages[p][i%memoPage] = v
+}
+
+// Modes of scanEnd.
+const (
+	endStatement = iota
+	endExpr      // also stops at commas
+	endBeforeDo  // a statement, also stopping at a do-block
+)
 
 // NewSource tokenizes src and matches its brackets, do/fn ... end blocks and
 // string delimiters. On a syntax error it returns the *Error together with a
@@ -63,14 +102,30 @@ func (s *Source) errorf(from, to int, format string, args ...any) *Error {
 	return &Error{File: s.File, Range: s.Range(from, to), Msg: fmt.Sprintf(format, args...)}
 }
 
-// closerOf maps opening kinds to the kind that closes them.
-var closerOf = map[Kind]Kind{
-	LParen: RParen, LBracket: RBracket, LBrace: RBrace, LBin: RBin, Do: End, Fn: End,
-	StrBegin: StrEnd, InterpBegin: InterpEnd,
+// closerOf returns the kind that closes a region opened by k (EOF if k
+// opens none).
+func closerOf(k Kind) Kind {
+	switch k {
+	case LParen:
+		return RParen
+	case LBracket:
+		return RBracket
+	case LBrace:
+		return RBrace
+	case LBin:
+		return RBin
+	case Do, Fn:
+		return End
+	case StrBegin:
+		return StrEnd
+	case InterpBegin:
+		return InterpEnd
+	}
+	return EOF
 }
 
 // IsOpener reports whether k opens a bracketed region.
-func IsOpener(k Kind) bool { _, ok := closerOf[k]; return ok }
+func IsOpener(k Kind) bool { return closerOf(k) != EOF }
 
 // IsCloser reports whether k closes a bracketed region.
 func IsCloser(k Kind) bool {
@@ -107,7 +162,7 @@ func (s *Source) match() error {
 			continue
 		}
 		top := stack[len(stack)-1]
-		if closerOf[s.Toks[top].Kind] == t.Kind {
+		if closerOf(s.Toks[top].Kind) == t.Kind {
 			s.Match[top], s.Match[i] = int32(i), top
 			stack = stack[:len(stack)-1]
 			continue
@@ -115,7 +170,7 @@ func (s *Source) match() error {
 		o := s.Toks[top]
 		fail(s.errorf(i, i+1, "unexpected %q: the %q opened at %s is not closed", s.Text(i), s.openerText(int(top)), s.where(int(o.Start))))
 		for j := len(stack) - 2; j >= 0; j-- {
-			if closerOf[s.Toks[stack[j]].Kind] == t.Kind {
+			if closerOf(s.Toks[stack[j]].Kind) == t.Kind {
 				s.Match[stack[j]], s.Match[i] = int32(i), stack[j]
 				stack = stack[:j]
 				break
@@ -124,7 +179,7 @@ func (s *Source) match() error {
 	}
 	if len(stack) > 0 {
 		top := int(stack[len(stack)-1])
-		fail(s.errorf(top, top+1, "missing terminator %q for the %q opened here (the file ends first)", closerOf[s.Toks[top].Kind].String(), s.openerText(top)))
+		fail(s.errorf(top, top+1, "missing terminator %q for the %q opened here (the file ends first)", closerOf(s.Toks[top].Kind).String(), s.openerText(top)))
 	}
 	if first == nil {
 		return nil
@@ -160,43 +215,78 @@ func (s *Source) Skip(i int) int {
 // i (at most limit): a comma, a closer of an enclosing region, a line break
 // that does not continue the expression, "->", or a clause keyword (else,
 // after, rescue, catch).
-func (s *Source) ExprEnd(i, limit int) int { return s.scanEnd(i, limit, true) }
+func (s *Source) ExprEnd(i, limit int) int { return s.scanEnd(i, limit, endExpr) }
 
 // StatementEnd is ExprEnd without stopping at commas: the end of a statement
 // such as a call without parentheses (config :app, key: value).
-func (s *Source) StatementEnd(i, limit int) int { return s.scanEnd(i, limit, false) }
+func (s *Source) StatementEnd(i, limit int) int { return s.scanEnd(i, limit, endStatement) }
 
-func (s *Source) scanEnd(i, limit int, stopAtComma bool) int {
-	for i < limit {
-		t := s.Toks[i]
-		switch {
-		case t.Kind == EOF || IsCloser(t.Kind):
-			return i
-		case t.Kind == Comma:
-			if stopAtComma {
-				return i
-			}
-			i++
-		case t.Kind == Newline:
-			if !s.continues(i) {
-				return i
-			}
-			i++
-		case t.Kind == Op && t.is(s.Src, "->"):
-			return i
-		case t.Kind == Ident && isClauseWord(t.Text(s.Src)):
-			return i
-		default:
-			i = s.Skip(i)
-		}
+func (s *Source) scanEnd(i, limit int, mode int) int {
+	if i >= limit {
+		return limit
 	}
-	return limit
+	// A limit is always the closer of an enclosing region (or the end), and
+	// regions are skipped whole, so the end within the limit is the natural
+	// end clipped to it.
+	return min(s.naturalEnd(i, mode), limit)
 }
 
-func isClauseWord(w string) bool {
-	switch w {
-	case "else", "after", "rescue", "catch":
+// naturalEnd returns where the expression or statement starting at token i
+// ends: at i when it stops one, else where the one starting at the next
+// token (after a skipped region) ends. Results are memoized along the whole
+// path walked, so every token is walked at most once per mode however many
+// starts are asked for.
+func (s *Source) naturalEnd(i, mode int) int {
+	memo := &s.ends[mode]
+	path := s.path[:0]
+	end := len(s.Toks) - 1
+	for j := i; j < len(s.Toks); j = s.Skip(j) {
+		if v := memo.get(j); v != 0 {
+			end = int(v) - 1
+			break
+		}
+		path = append(path, int32(j))
+		if s.stops(j, mode) {
+			end = j
+			break
+		}
+	}
+	for _, j := range path {
+		memo.set(int(j), int32(end)+1, len(s.Toks))
+	}
+	s.path = path
+	return end
+}
+
+// stops reports whether token i ends the expression or statement it is in.
+func (s *Source) stops(i int, mode int) bool {
+	t := s.Toks[i]
+	switch {
+	case t.Kind == EOF || IsCloser(t.Kind):
 		return true
+	case t.Kind == Comma:
+		return mode == endExpr
+	case t.Kind == Do:
+		return mode == endBeforeDo
+	case t.Kind == Newline:
+		return !s.continues(i)
+	case t.Kind == Op:
+		return t.is(s.Src, "->")
+	case t.Kind == Ident:
+		return s.isClauseWord(i)
+	}
+	return false
+}
+
+// isClauseWord reports whether token i is else, after, rescue or catch.
+func (s *Source) isClauseWord(i int) bool {
+	t := s.Toks[i]
+	switch t.End - t.Start {
+	case 4, 5, 6:
+		switch string(s.Src[t.Start:t.End]) {
+		case "else", "after", "rescue", "catch":
+			return true
+		}
 	}
 	return false
 }
@@ -346,14 +436,9 @@ func (s *Source) NoParenArgs(i, limit int) [][2]int {
 	if n >= limit || !s.startsArg(n) || (s.Adjacent(i, n) && s.Toks[n].Kind == LBracket) {
 		return nil
 	}
-	end := s.StatementEnd(n, limit)
-	// A trailing do-block belongs to an outer call (if foo do ... end).
-	for j := n; j < end; j = s.Skip(j) {
-		if s.Toks[j].Kind == Do {
-			end = j
-			break
-		}
-	}
+	// A trailing do-block is not an argument here: it belongs to the
+	// outermost call (if foo do ... end), which the caller decides.
+	end := s.scanEnd(n, limit, endBeforeDo)
 	args, _ := s.Args(n, end)
 	return args
 }

@@ -75,14 +75,12 @@ const (
 )
 
 // Token is one lexical token. Start and End are byte offsets into the source
-// (End exclusive). Indent is the indentation a heredoc strips from its lines
-// (StrBegin of a heredoc only).
+// (End exclusive).
 type Token struct {
-	Kind   Kind
-	Flags  StrFlags
-	Start  int32
-	End    int32
-	Indent int32
+	Kind  Kind
+	Flags StrFlags
+	Start int32
+	End   int32
 }
 
 // Text returns the source text of t.
@@ -109,7 +107,7 @@ func Tokenize(file string, src []byte) ([]Token, error) {
 	if len(src) > maxSource {
 		return []Token{{Kind: EOF}}, &Error{File: file, Msg: fmt.Sprintf("file too large (%d bytes)", len(src))}
 	}
-	l := &lexer{file: file, src: src, end: len(src), toks: make([]Token, 0, len(src)/4+1)}
+	l := &lexer{file: file, src: src, end: len(src), toks: make([]Token, 0, len(src)/3+16)}
 	var err error
 	if !utf8.Valid(src) {
 		bad := firstInvalidUTF8(src)
@@ -439,8 +437,21 @@ var atomOperators = []string{
 	"%", ".",
 }
 
-func (l *lexer) operator() bool {
+// operatorsByFirst indexes operators by their first byte (computed once,
+// never modified).
+var operatorsByFirst = func() (t [128][]string) {
 	for _, op := range operators {
+		t[op[0]] = append(t[op[0]], op)
+	}
+	return t
+}()
+
+func (l *lexer) operator() bool {
+	c := l.src[l.pos]
+	if c >= utf8.RuneSelf {
+		return false
+	}
+	for _, op := range operatorsByFirst[c] {
 		if !l.hasPrefix(l.pos, op) {
 			continue
 		}
@@ -659,7 +670,7 @@ func (l *lexer) heredoc(tokStart, at int, q byte, flags StrFlags) error {
 	if closeLine < 0 {
 		return l.errAt(tokStart, "missing terminator %s for the heredoc starting here", triple)
 	}
-	l.toks = append(l.toks, Token{Kind: StrBegin, Flags: flags | StrHeredoc, Start: int32(tokStart), End: int32(bodyStart), Indent: int32(closeAt - closeLine)})
+	l.emit(StrBegin, flags|StrHeredoc, tokStart, bodyStart)
 	outerEnd := l.end
 	l.end = closeLine
 	err := l.body(tokStart, -1, flags)

@@ -59,17 +59,17 @@ func TestTokenize(t *testing.T) {
 }
 
 func TestTokenizeHeredocIndent(t *testing.T) {
-	src := "  @doc \"\"\"\n    text\n    \"\"\"\n"
-	toks, err := Tokenize("t.exs", []byte(src))
+	src := "  @doc \"\"\"\n    text\n    \"\"\"\n  x = ~S\"\"\"\n\tt\n\t\"\"\"m\n"
+	s, err := NewSource("t.exs", []byte(src))
 	noErr(t, err)
-	for _, tok := range toks {
+	var indents []int
+	for i, tok := range s.Toks {
 		if tok.Kind == StrBegin {
-			equal(t, int32(4), tok.Indent)
 			isTrue(t, tok.Flags&StrHeredoc != 0)
-			return
+			indents = append(indents, s.heredocIndent(s.Toks[s.Match[i]]))
 		}
 	}
-	t.Fatal("no heredoc token")
+	equal(t, []int{4, 1}, indents)
 }
 
 func TestTokenizeErrors(t *testing.T) {

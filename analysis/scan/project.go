@@ -31,6 +31,7 @@ type Options struct {
 // error. ScanProject returns it together with all the calls it found.
 type SyntaxErrors []*elixir.Error
 
+// Error lists the errors, one per line.
 func (e SyntaxErrors) Error() string {
 	msgs := make([]string, len(e))
 	for k, err := range e {
@@ -75,7 +76,11 @@ func ScanProject(ctx context.Context, opts Options) ([]Call, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var calls []Call
+	total := 0
+	for _, r := range results {
+		total += len(r)
+	}
+	calls := make([]Call, 0, total)
 	var syntax SyntaxErrors
 	for k := range files {
 		var se *elixir.Error
@@ -150,7 +155,7 @@ func sourceFiles(ctx context.Context, opts Options) ([]string, error) {
 			rel, _ := filepath.Rel(opts.Root, file)
 			rel = filepath.ToSlash(rel)
 			if d.IsDir() {
-				if file != dir && skipDir(file, d.Name()) || underDir(rel, gen) {
+				if file != dir && skipDir(file, rel, d.Name()) || underDir(rel, gen) {
 					return filepath.SkipDir
 				}
 				return nil
@@ -175,14 +180,18 @@ func sourceFiles(ctx context.Context, opts Options) ([]string, error) {
 	return files, nil
 }
 
-// skipDir reports whether the directory is hidden, or the deps or _build
-// directory of a Mix project (a sibling of a mix.exs).
-func skipDir(dir, name string) bool {
+// skipDir reports whether the directory (rel to the root) is hidden, or a
+// deps or _build directory of the project or of a Mix project inside it (a
+// sibling of a mix.exs, as in umbrella apps).
+func skipDir(dir, rel, name string) bool {
 	if strings.HasPrefix(name, ".") {
 		return true
 	}
 	if name != "deps" && name != "_build" {
 		return false
+	}
+	if rel == name {
+		return true
 	}
 	_, err := os.Stat(filepath.Join(filepath.Dir(dir), "mix.exs"))
 	return err == nil

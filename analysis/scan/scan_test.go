@@ -319,6 +319,25 @@ func TestScanProjectErrors(t *testing.T) {
 		t.Fatalf("want a pattern error, got %v", err)
 	}
 
+	// deps and _build at the root are skipped even without a mix.exs.
+	for _, d := range []string{"deps/x/lib", "_build/dev/lib", "lib/deps"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, d, "d.ex"), []byte("Numpy.d(1)\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	calls, _ = ScanProject(context.Background(), Options{Root: dir, Paths: []string{"."}, Modules: modules})
+	var names []string
+	for _, c := range calls {
+		names = append(names, c.Function)
+	}
+	// lib/deps is an ordinary directory of the project's own code.
+	if !reflect.DeepEqual([]string{"a", "b", "d"}, names) {
+		t.Fatalf("want calls a, b and lib/deps's d, got %v", names)
+	}
+
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := ScanProject(ctx, Options{Root: dir, Modules: modules}); !errors.Is(err, context.Canceled) {
@@ -363,6 +382,27 @@ func TestGlob(t *testing.T) {
 		}
 		if got := g.match(tc.path); got != tc.match {
 			t.Errorf("%q ~ %q: want %v, got %v", tc.pattern, tc.path, tc.match, got)
+		}
+	}
+}
+
+// TestScanFileLongLines: statements with tens of thousands of candidate
+// calls (each asking where its arguments end) scan in linear time.
+func TestScanFileLongLines(t *testing.T) {
+	for _, tc := range []struct {
+		src   string
+		calls int
+	}{
+		{"import Numpy\n" + strings.Repeat("a ", 40000), 39999},
+		{strings.Repeat("Numpy.a ", 40000), 40000},
+		{"x = [" + strings.Repeat("Numpy.a(1), ", 40000) + "]", 40000},
+	} {
+		calls, err := ScanFile("long.ex", []byte(tc.src), modules)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(calls) != tc.calls {
+			t.Fatalf("want %d calls, got %d", tc.calls, len(calls))
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
 )
 
 type checkFlags struct {
@@ -48,7 +49,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return analysis.ExitUnevaluable
 	}
-	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr)}
+	generators, err := codegen.Fingerprints()
+	if err != nil {
+		fmt.Fprintf(stderr, "snakebridge-lsp check: %v\n", err)
+		return analysis.ExitUnevaluable
+	}
+	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr), Generators: generators}
 	dirs := []string{f.dir}
 	if f.all {
 		dirs, err = analysis.FindProjects(ctx, f.dir)
@@ -71,7 +77,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // factsCache shares interpreter facts between runs through the user cache,
 // so a second check does not start Python.
-func factsCache(stderr io.Writer) *pyenv.FactsCache {
+func factsCache(io.Writer) *pyenv.FactsCache {
 	dir, err := pyenv.DefaultCacheDir()
 	if err != nil {
 		return pyenv.NewFactsCache("")

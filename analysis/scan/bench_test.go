@@ -1,0 +1,83 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeModule writes a realistic Elixir module of about 150 lines that uses
+// Numpy directly, through aliases and imports, amid ordinary code.
+func writeModule(dir string, n int) error {
+	var b strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&b, format+"\n", args...) }
+	w("defmodule Bench.Module%d do", n)
+	w(`  @moduledoc """`)
+	w("  Module %d: statistics helpers. Numpy.sum(x) in docs is not a call.", n)
+	w("")
+	w("      iex> Bench.Module%d.run([1, 2, 3])", n)
+	w("      6")
+	w(`  """`)
+	w("  alias Numpy.Linalg, as: LA")
+	w("  alias Numpy.{Random, Fft}")
+	w("  import Numpy, only: [mean: 1, zeros: 1]")
+	w("  require Logger")
+	w("")
+	w("  @type t :: %%{values: list(), norm: float()}")
+	w("  defstruct values: [], norm: 0.0")
+	for f := 0; f < 10; f++ {
+		w("")
+		w("  @doc \"Function %d of module %d.\"", f, n)
+		w("  @spec fun%d(list(), keyword()) :: {:ok, term()} | {:error, term()}", f)
+		w("  def fun%d(values, opts \\\\ []) when is_list(values) do", f)
+		w("    # compute with numpy (Numpy.max is mentioned in a comment)")
+		w("    axis = Keyword.get(opts, :axis, 0)")
+		w("    arr = Numpy.array(values)")
+		w("    total =")
+		w("      arr")
+		w("      |> Numpy.sum(axis: axis)")
+		w("      |> Numpy.round(2)")
+		w("    norm = LA.norm(arr, ord: 2)")
+		w("    case Random.choice(values) do")
+		w("      nil -> {:error, :empty}")
+		w("      pick -> {:ok, %%{total: total, norm: norm, pick: pick, mean: mean(arr), label: \"f#{axis}\"}}")
+		w("    end")
+		w("  end")
+	}
+	w("")
+	w("  def spectra(values), do: Enum.map(values, &Fft.fft/1)")
+	w("  defp helper(x), do: Map.new(x, fn {k, v} -> {k, Numpy.sqrt(v)} end)")
+	w("end")
+	return os.WriteFile(filepath.Join(dir, fmt.Sprintf("module_%03d.ex", n)), []byte(b.String()), 0o644)
+}
+
+func BenchmarkScanProject200Files(b *testing.B) {
+	root := b.TempDir()
+	for n := 0; n < 200; n++ {
+		dir := filepath.Join(root, "lib", "bench", fmt.Sprintf("group_%d", n%10))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := writeModule(dir, n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	opts := Options{Root: root, Modules: []string{"Numpy", "Json"}}
+	calls, err := ScanProject(context.Background(), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// Per function: array, sum, round, norm, choice, mean; plus fft, sqrt.
+	if want := 200 * (10*6 + 2); len(calls) != want {
+		b.Fatalf("want %d calls, got %d", want, len(calls))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ScanProject(context.Background(), opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
