@@ -1,8 +1,9 @@
 // Command snakebridge-lsp is a language server and CLI for Elixir projects
 // that use SnakeBridge: it knows when generated Python bindings are stale.
 //
-//	snakebridge-lsp [serve] [--stdio]   the language server (not in this build yet)
+//	snakebridge-lsp [serve] [--stdio] [-v] [--logfile F]   the language server
 //	snakebridge-lsp check [flags] [DIR] verify a project's lock and bindings
+//	snakebridge-lsp generate [flags] [DIR] regenerate a project's bindings
 //	snakebridge-lsp version
 package main
 
@@ -12,11 +13,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
-)
 
-// Version is the release of snakebridge-lsp, set at build time with
-// -ldflags "-X main.Version=...".
-var Version = "0.1.0-dev"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/version"
+)
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -34,36 +33,50 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 			code = 3
 		}
 	}()
+	// Without a command the server runs: editors start it as
+	// `snakebridge-lsp` or `snakebridge-lsp --stdio`.
 	cmd, rest := "serve", args
-	if len(args) > 0 && (args[0] == "" || args[0][0] != '-') {
+	if len(args) > 0 && (args[0] == "" || args[0][0] != '-' || isTopLevelFlag(args[0])) {
 		cmd, rest = args[0], args[1:]
 	}
 	switch cmd {
 	case "check":
 		return runCheck(ctx, rest, stdout, stderr)
+	case "generate":
+		return runGenerate(ctx, rest, stdout, stderr)
 	case "version", "--version":
-		fmt.Fprintf(stdout, "snakebridge-lsp %s\n", Version)
+		fmt.Fprintf(stdout, "snakebridge-lsp %s\n", version.Version)
 		return 0
 	case "help", "-h", "--help":
 		usage(stdout)
 		return 0
 	case "serve":
-		fmt.Fprintln(stderr, "snakebridge-lsp: the language server is not part of this build yet; use `snakebridge-lsp check`")
-		return 2
+		return runServe(ctx, rest, stderr)
 	}
 	fmt.Fprintf(stderr, "snakebridge-lsp: unknown command %q\n\n", cmd)
 	usage(stderr)
 	return 2
 }
 
+// isTopLevelFlag reports the flags that are commands rather than serve flags.
+func isTopLevelFlag(arg string) bool {
+	return arg == "-h" || arg == "--help" || arg == "--version"
+}
+
 func usage(w io.Writer) {
 	fmt.Fprint(w, `usage: snakebridge-lsp <command> [arguments]
 
 commands:
+  serve [--stdio] [-v] [--logfile FILE]
+        run the language server on stdin/stdout (the default command);
+        logs go to stderr (errors only unless -v) or to FILE
   check [--json] [--python PATH] [--all] [DIR]
         report whether the SnakeBridge bindings of the project in DIR
         (default: the current directory) are fresh; exit 0 fresh,
         1 stale, 2 the project cannot be evaluated
+  generate [--json] [--library NAME]... [--python PATH] [--builtin] [DIR]
+        regenerate the project's bindings; exit 0 done, 1 some
+        libraries failed (the others are committed), 2 unreadable input
   version
         print the version
 `)

@@ -1,0 +1,176 @@
+package codegen
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/render"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/version"
+	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
+)
+
+// buildLibrary introspects one library and renders its files in memory.
+func (r *run) buildLibrary(l *analysis.Library) (*builtLibrary, error) {
+	span := telemetry.Start(r.sink, telemetry.AreaCompile, "introspect", r.p.Root, l.PythonName, map[string]any{"generate": l.Generate})
+	view, err := r.introspect(l)
+	span.End(err, map[string]any{"symbols": lenOrZero(view, func(m *model.Manifest) int { return len(m.Symbols) }), "classes": lenOrZero(view, func(m *model.Manifest) int { return len(m.Classes) })})
+	if err != nil {
+		return nil, err
+	}
+	r.report(Progress{Phase: "generate", Library: l.PythonName})
+	span = telemetry.Start(r.sink, telemetry.AreaCompile, "generate", r.p.Root, l.PythonName, nil)
+	files, err := render.Library(r.modelLibrary(l), view, render.Options{
+		SnakebridgeVersion: r.snakebridgeVersion(),
+		GeneratorName:      GeneratorName + " " + version.Version,
+		VariadicMaxArity:   r.p.Settings.VariadicMaxArity,
+	})
+	span.End(err, map[string]any{"files": len(files)})
+	if err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", l.PythonName, err)
+	}
+	b := &builtLibrary{lib: l, view: view, files: map[string][]byte{}}
+	for _, f := range files {
+		b.files[f.Path] = f.Content
+	}
+	return b, nil
+}
+
+func lenOrZero(m *model.Manifest, f func(*model.Manifest) int) int {
+	if m == nil {
+		return 0
+	}
+	return f(m)
+}
+
+// modelLibrary is what rendering needs to know about a library.
+func (r *run) modelLibrary(l *analysis.Library) model.Library {
+	ml := model.Library{
+		PythonName: l.PythonName, Module: l.Module, Version: "unknown",
+		Stdlib: l.Version.Kind == analysis.VersionStdlib, Streaming: l.StringList("streaming"),
+		PythonVersion: r.rtFacts.Version,
+	}
+	if req := l.Version.Requested(); req != nil {
+		ml.Version = *req
+	}
+	if url, ok := l.Option("docs_url").(term.Binary); ok {
+		ml.DocsURL = string(url)
+	}
+	for _, req := range analysis.Requirements([]*analysis.Library{l}) {
+		ml.ObservedVersion = r.lockPackages()[req.Name]
+	}
+	return ml
+}
+
+// lockPackages is the python_packages view, computed once per run.
+func (r *run) lockPackages() analysis.PackageVersions {
+	if r.packages == nil {
+		r.packages = r.p.LockPackages(r.rtFacts)
+	}
+	return r.packages
+}
+
+// introspect builds the library's manifest entries.
+func (r *run) introspect(l *analysis.Library) (*model.Manifest, error) {
+	cfg := introspectionConfig(l, r.p.Settings.Introspection)
+	ml := r.modelLibrary(l)
+	if l.Generate == "all" {
+		return r.introspectAll(l, ml, cfg)
+	}
+	return r.introspectUsed(l, ml, cfg)
+}
+
+func (r *run) buildOptions(l *analysis.Library) model.BuildOptions {
+	return model.BuildOptions{
+		VariadicMaxArity: r.p.Settings.VariadicMaxArity,
+		Exclude:          l.StringList("exclude"),
+		Existing:         r.prev,
+		SourceRoot:       r.p.Root,
+	}
+}
+
+func (r *run) introspectAll(l *analysis.Library, ml model.Library, cfg pyhelper.Config) (*model.Manifest, error) {
+	resp, err := r.client.Introspect(r.ctx, pyhelper.Request{
+		Mode: pyhelper.ModeModule, Module: l.PythonName, Options: moduleOptions(l), Config: cfg,
+	})
+	if err != nil {
+		return nil, err
+	}
+	res, err := resp.Module()
+	if err != nil {
+		return nil, err
+	}
+	view, _, err := model.FromModule(ml, res, r.buildOptions(l))
+	if err != nil {
+		return nil, fmt.Errorf("building the manifest of %s: %w", l.PythonName, err)
+	}
+	return view, nil
+}
+
+func (r *run) introspectUsed(l *analysis.Library, ml model.Library, cfg pyhelper.Config) (*model.Manifest, error) {
+	targets, err := resolveUsed(r.ctx, r.client, l, r.calls[l.PythonName], cfg)
+	if err != nil {
+		return nil, err
+	}
+	onNotFound := model.OnNotFoundError
+	if term.Equal(l.Option("on_not_found"), term.Atom("stub")) {
+		onNotFound = model.OnNotFoundStub
+	}
+	view := model.New(r.snakebridgeVersion())
+	var missing []string
+	modules := []string{l.PythonName}
+	for _, mod := range targets.modules() {
+		resp, err := r.client.Introspect(r.ctx, pyhelper.Request{Mode: pyhelper.ModeSymbols, Module: mod, Symbols: targets.names(mod), Config: cfg})
+		if err != nil {
+			return nil, err
+		}
+		res, err := resp.Symbols()
+		if err != nil {
+			return nil, err
+		}
+		opts := model.SymbolsOptions{BuildOptions: r.buildOptions(l), OnNotFound: onNotFound}
+		part, notFound, err := model.FromSymbolsWith(ml, mod, res, opts)
+		if err != nil {
+			return nil, fmt.Errorf("building the manifest of %s: %w", l.PythonName, err)
+		}
+		if len(notFound) > 0 {
+			missing = append(missing, model.NotFoundMessage(mod, notFound))
+		}
+		view.Merge(part)
+		if mod != l.PythonName {
+			modules = append(modules, mod)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, errors.New(strings.Join(missing, "\n"))
+	}
+	if err := r.moduleDocs(view, l.PythonName, modules, cfg); err != nil {
+		return nil, err
+	}
+	return view, nil
+}
+
+// moduleDocs adds module entries (docstrings, versions) for every module
+// the library's wrappers live in.
+func (r *run) moduleDocs(view *model.Manifest, root string, modules []string, cfg pyhelper.Config) error {
+	for _, s := range view.Symbols {
+		modules = append(modules, s.PythonModule)
+	}
+	for _, c := range view.Classes {
+		modules = append(modules, c.PythonModule)
+	}
+	resp, err := r.client.Introspect(r.ctx, pyhelper.Request{Mode: pyhelper.ModeModuleDocs, Module: root, Modules: unique(modules), Config: cfg})
+	if err != nil {
+		return err
+	}
+	docs, err := resp.ModuleDocs()
+	if err != nil {
+		return err
+	}
+	view.Merge(model.FromModuleDocs(docs))
+	return nil
+}

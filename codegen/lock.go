@@ -1,0 +1,189 @@
+package codegen
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
+)
+
+// lockInputs is everything a snakebridge.lock records (compat §2.2).
+type lockInputs struct {
+	project *analysis.Project
+	// libraries to (re)record; others are carried over from the previous lock.
+	selected map[string]bool
+	// snakebridgeVersion is written as version and snakebridge_version.
+	snakebridgeVersion string
+	generatorHash      string
+	generatorVersion   string
+	pythonVersion      string
+	runtimeHash        string
+	packages           analysis.PackageVersions
+	erlang             ErlangFacts
+	hardware           Hardware
+}
+
+// buildLock renders the new lock. Fields we do not model survive from the
+// previous lock, and every object is written with sorted keys, as Jason
+// writes Elixir maps. The config_hash atom encoding follows the otp_version
+// written, so check agrees with its own lock.
+func buildLock(in lockInputs) (lockfile.Value, error) {
+	prev := previousLock(in.project)
+	erl := carryErlang(in.erlang, prev)
+	env := objectAt(prev, "environment")
+	env.Set("elixir_version", lockfile.String(erl.ElixirVersion))
+	env.Set("generator_hash", lockfile.String(in.generatorHash))
+	env.Set("hardware", hardwareValue(in.hardware))
+	env.Set("otp_version", lockfile.String(erl.OTPVersion))
+	env.Set("platform", lockfile.SortedObject(map[string]lockfile.Value{
+		"arch": lockfile.String(in.hardware.Arch), "os": lockfile.String(in.hardware.OS),
+	}))
+	env.Set("python_packages_hash", lockfile.String(in.packages.Hash()))
+	env.Set("python_platform", lockfile.String(erl.PythonPlatform))
+	env.Set("python_runtime_hash", lockfile.String(orUnknown(in.runtimeHash)))
+	env.Set("python_version", lockfile.String(orUnknown(in.pythonVersion)))
+	env.Set("snakebridge_version", lockfile.String(in.snakebridgeVersion))
+
+	libs, err := libraryEntries(in, prev, erl.OTPVersion)
+	if err != nil {
+		return nil, err
+	}
+	top := prev
+	top.Set("compatibility", lockfile.SortedObject(map[string]lockfile.Value{
+		"compute_capability_min": nil, "cuda_min": nullableString(in.hardware.CUDAVersion),
+	}))
+	top.Set("environment", env)
+	top.Set("generator", lockfile.SortedObject(map[string]lockfile.Value{
+		"hash": lockfile.String(in.generatorHash), "name": lockfile.String(GeneratorName),
+		"version": lockfile.String(in.generatorVersion),
+	}))
+	top.Set("libraries", libs)
+	top.Set("python_packages", packagesValue(in.packages))
+	top.Set("version", lockfile.String(in.snakebridgeVersion))
+	return lockfile.SortAll(top), nil
+}
+
+func previousLock(p *analysis.Project) lockfile.Object {
+	if p.Lock == nil || p.Lock.Raw == nil {
+		return lockfile.Object{}
+	}
+	if o, ok := p.Lock.Raw.Value().(lockfile.Object); ok {
+		return o
+	}
+	return lockfile.Object{}
+}
+
+func objectAt(o lockfile.Object, key string) lockfile.Object {
+	if v, ok := o.Get(key); ok {
+		if obj, ok := v.(lockfile.Object); ok {
+			return obj
+		}
+	}
+	return lockfile.Object{}
+}
+
+// carryErlang fills what erl/elixir could not tell from the previous lock,
+// else "unknown".
+func carryErlang(now ErlangFacts, prev lockfile.Object) ErlangFacts {
+	env := objectAt(prev, "environment")
+	pick := func(cur, key string) string {
+		if cur != "" {
+			return cur
+		}
+		if v, ok := env.Get(key); ok {
+			if s, ok := v.(lockfile.String); ok && s != "" {
+				return string(s)
+			}
+		}
+		return "unknown"
+	}
+	return ErlangFacts{
+		OTPVersion:     pick(now.OTPVersion, "otp_version"),
+		ElixirVersion:  pick(now.ElixirVersion, "elixir_version"),
+		PythonPlatform: pick(now.PythonPlatform, "python_platform"),
+	}
+}
+
+// libraryEntries records every configured library; with a library
+// selection, unselected libraries keep their previous entries.
+func libraryEntries(in lockInputs, prev lockfile.Object, otp string) (lockfile.Object, error) {
+	old := objectAt(prev, "libraries")
+	enc := analysis.AtomEncodingsFor(otp)[0]
+	out := map[string]lockfile.Value{}
+	for _, l := range in.project.Libraries {
+		if in.selected != nil && !in.selected[l.PythonName] {
+			if v, ok := old.Get(l.PythonName); ok {
+				out[l.PythonName] = v
+				continue
+			}
+		}
+		entry, err := libraryEntry(in.project.Root, l, enc)
+		if err != nil {
+			return lockfile.Object{}, err
+		}
+		out[l.PythonName] = entry
+	}
+	return lockfile.SortedObject(out), nil
+}
+
+func libraryEntry(root string, l *analysis.Library, enc term.AtomEncoding) (lockfile.Value, error) {
+	h, err := l.ConfigHash(root, enc)
+	if err != nil {
+		return nil, fmt.Errorf("library %s: %w", l.PythonName, err)
+	}
+	requested := nullableStringPtr(l.Version.Requested())
+	return lockfile.SortedObject(map[string]lockfile.Value{
+		"config_hash": lockfile.String(h), "hash": nil, "requested": requested, "resolved": requested,
+	}), nil
+}
+
+func packagesValue(p analysis.PackageVersions) lockfile.Object {
+	out := map[string]lockfile.Value{}
+	for name, v := range p {
+		out[name] = lockfile.SortedObject(map[string]lockfile.Value{"hash": nil, "version": nullableString(v)})
+	}
+	return lockfile.SortedObject(out)
+}
+
+func hardwareValue(h Hardware) lockfile.Object {
+	features := lockfile.Array{}
+	for _, f := range h.CPUFeatures {
+		features = append(features, lockfile.String(f))
+	}
+	m := map[string]lockfile.Value{
+		"accelerator":  lockfile.String(h.Accelerator),
+		"cpu_features": features,
+		"gpu_count":    lockfile.Number(strconv.Itoa(h.GPUCount)),
+	}
+	if h.CUDAVersion != "" {
+		m["cuda_version"] = lockfile.String(h.CUDAVersion)
+		m["cudnn_version"] = nullableString(h.CUDNNVersion)
+	}
+	return lockfile.SortedObject(m)
+}
+
+func nullableString(s string) lockfile.Value {
+	if s == "" {
+		return nil
+	}
+	return lockfile.String(s)
+}
+
+func nullableStringPtr(s *string) lockfile.Value {
+	if s == nil {
+		return nil
+	}
+	return lockfile.String(*s)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+var _ = context.Background

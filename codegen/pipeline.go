@@ -1,0 +1,334 @@
+package codegen
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/fsx"
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
+	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
+)
+
+// defaultSnakebridgeVersion is the SnakeBridge release whose formats we
+// write when the project has no SnakeBridge installed.
+const defaultSnakebridgeVersion = "0.16.0"
+
+// run is one generation: it owns its project snapshot, its Python client
+// and the results, and is used by one goroutine.
+type run struct {
+	ctx      context.Context
+	req      Request
+	opts     analysis.Options
+	env      *Environment
+	p        *analysis.Project
+	res      *Result
+	sink     telemetry.Sink
+	client   *pyhelper.Client
+	pyFacts  pyenv.Facts
+	rtInterp pyenv.Interpreter
+	rtFacts  pyenv.Facts
+	calls    map[string][]scan.Call
+	prev     *model.Manifest
+	built    map[string]*builtLibrary
+	packages analysis.PackageVersions
+	writes   int // files written so far, for the test-only fault hook
+}
+
+// builtLibrary is a library rendered in memory, not yet committed.
+type builtLibrary struct {
+	lib   *analysis.Library
+	view  *model.Manifest
+	files map[string][]byte // relative to generated_dir
+}
+
+func generate(ctx context.Context, req Request) (*Result, error) {
+	start := time.Now()
+	env := req.Environment
+	if env == nil {
+		env = DefaultEnvironment()
+		defer env.Close()
+	}
+	r := &run{ctx: ctx, req: req, env: env, sink: req.Telemetry, built: map[string]*builtLibrary{}}
+	if r.sink == nil {
+		r.sink = telemetry.Discard
+	}
+	r.opts = analysis.Options{Python: req.Python, Getenv: req.Getenv, Facts: env.Facts}
+	r.p = analysis.Load(ctx, req.Project, r.opts)
+	r.res = &Result{Project: r.p.Root, Libraries: []LibraryResult{}}
+	err := r.execute()
+	r.res.Duration = time.Since(start)
+	r.res.DurationMS = r.res.Duration.Milliseconds()
+	if err != nil {
+		return nil, err
+	}
+	return r.res, nil
+}
+
+func (r *run) execute() error {
+	if len(r.p.Unreadable) > 0 {
+		return fmt.Errorf("%w: %s", ErrUnreadable, r.p.Unreadable[0].String())
+	}
+	selected, err := r.selection()
+	if err != nil {
+		return err
+	}
+	if note := r.modeNote(); note != "" {
+		r.res.Notes = append(r.res.Notes, note)
+		return nil
+	}
+	if delegated, err := r.delegate(); delegated || err != nil {
+		return err
+	}
+	lock, err := fsx.Lock(r.ctx, r.p.Root)
+	if err != nil {
+		return fmt.Errorf("locking %s for generation: %w", r.p.Root, err)
+	}
+	defer lock.Unlock()
+	if err := r.prepareDisk(); err != nil {
+		return err
+	}
+	if err := r.preparePython(); err != nil {
+		r.failAll(selected, err)
+		return nil
+	}
+	r.buildAll(selected)
+	return r.commit()
+}
+
+// selection returns the libraries to generate, in python_deps order.
+func (r *run) selection() ([]*analysis.Library, error) {
+	if len(r.req.Libraries) == 0 {
+		return r.p.Libraries, nil
+	}
+	byName := map[string]*analysis.Library{}
+	for _, l := range r.p.Libraries {
+		byName[l.PythonName] = l
+		byName[l.Name] = l
+	}
+	want := map[*analysis.Library]bool{}
+	for _, n := range r.req.Libraries {
+		l, ok := byName[n]
+		if !ok {
+			return nil, fmt.Errorf("%w: --library %s: no such library in python_deps of %s", ErrUnreadable, n, filepath.Join(r.p.Root, "mix.exs"))
+		}
+		want[l] = true
+	}
+	var out []*analysis.Library
+	for _, l := range r.p.Libraries {
+		if want[l] {
+			out = append(out, l)
+		}
+	}
+	return out, nil
+}
+
+// modeNote explains why nothing is regenerated in strict or skip mode.
+func (r *run) modeNote() string {
+	switch {
+	case r.p.Settings.Strict:
+		return "strict mode is on (SNAKEBRIDGE_STRICT or config :snakebridge, strict: true): nothing was regenerated"
+	case r.p.Settings.Skip:
+		return "SNAKEBRIDGE_SKIP is set: nothing was regenerated"
+	}
+	return ""
+}
+
+// delegate hands the work to `mix snakebridge.regen` where `mix compile`
+// owns the bindings, or notes that mix compile will redo our work.
+func (r *run) delegate() (bool, error) {
+	if !mixOwnsGeneration(r.p.Mix.UsesSnakebridgeCompiler, r.req.Builtin) {
+		return false, nil
+	}
+	mix, err := r.lookMix()
+	if err != nil {
+		r.res.Notes = append(r.res.Notes, "mix.exs lists the :snakebridge compiler but mix is not available: generated with snakebridge-lsp's generator, and the next mix compile will regenerate the bindings itself")
+		return false, nil
+	}
+	r.report(Progress{Phase: "mix", Message: "mix compile owns these bindings: running mix snakebridge.regen"})
+	if err := runMixRegen(r.ctx, mix, r.p.Root, r.environ(), r.req.Progress); err != nil {
+		return true, err
+	}
+	r.res.Delegated = true
+	return true, nil
+}
+
+func (r *run) lookMix() (string, error) {
+	if r.req.Getenv == nil {
+		return exec.LookPath("mix")
+	}
+	path, _ := r.req.Getenv("PATH")
+	for _, dir := range filepath.SplitList(path) {
+		cand := filepath.Join(dir, "mix")
+		if st, err := os.Stat(cand); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
+			return cand, nil
+		}
+	}
+	return "", errors.New("mix not found on PATH")
+}
+
+// environ is the environment child processes get.
+func (r *run) environ() []string {
+	env := os.Environ()
+	if r.req.Getenv == nil {
+		return env
+	}
+	var out []string
+	for _, kv := range env {
+		k, _, _ := strings.Cut(kv, "=")
+		if v, ok := r.req.Getenv(k); ok {
+			out = append(out, k+"="+v)
+		}
+	}
+	return out
+}
+
+func (r *run) genDir() string {
+	return filepath.Join(r.p.Root, filepath.FromSlash(r.p.Settings.GeneratedDir))
+}
+
+// prepareDisk removes temp files a killed run left and waits for a
+// `mix compile` that is writing the same bindings.
+func (r *run) prepareDisk() error {
+	for _, dir := range []string{r.p.Root, r.genDir(), filepath.Join(r.p.Root, r.p.Settings.MetadataDir), filepath.Dir(r.abs(r.p.Settings.RegistryPath))} {
+		recursive := dir == r.genDir()
+		if _, err := fsx.SweepTemps(dir, recursive); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("sweeping temporary files in %s: %w", dir, err)
+		}
+	}
+	if err := fsx.WaitUpstream(r.ctx, r.genDir()); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("waiting for mix compile to finish writing %s: %w", r.genDir(), err)
+	}
+	return nil
+}
+
+func (r *run) abs(rel string) string {
+	if filepath.IsAbs(rel) {
+		return rel
+	}
+	return filepath.Join(r.p.Root, filepath.FromSlash(rel))
+}
+
+// preparePython resolves the interpreters and starts the introspection
+// client.
+func (r *run) preparePython() error {
+	interp, err := r.p.Interpreter(r.opts)
+	if err != nil {
+		return fmt.Errorf("no Python interpreter found: %w", err)
+	}
+	facts, err := r.env.Facts.Facts(r.ctx, interp.Path)
+	if err != nil {
+		return fmt.Errorf("%s (from %s) is not a usable Python interpreter: %w", interp.Path, interp.Source, err)
+	}
+	r.pyFacts = facts
+	r.rtInterp, r.rtFacts = r.p.RuntimeInterpreter(r.ctx, r.opts, interp, facts)
+	client, err := r.env.client(pyhelper.Interpreter{Path: interp.Path, ProjectRoot: r.p.Root}, r.env.pyhelperOptions(r.p.Settings))
+	if err != nil {
+		return fmt.Errorf("starting Python introspection with %s (from %s): %w", interp.Path, interp.Source, err)
+	}
+	r.client = client
+	return nil
+}
+
+func (r *run) failAll(libs []*analysis.Library, err error) {
+	msg := err.Error()
+	for _, l := range libs {
+		m := msg
+		r.res.Libraries = append(r.res.Libraries, LibraryResult{Name: l.PythonName, Error: &m,
+			FilesWritten: []string{}, FilesUnchanged: []string{}, FilesRemoved: []string{}})
+	}
+}
+
+func (r *run) report(p Progress) {
+	if r.req.Progress != nil {
+		r.req.Progress(p)
+	}
+}
+
+// buildAll introspects and renders every selected library; a failure is
+// recorded for that library and the others go on.
+func (r *run) buildAll(libs []*analysis.Library) {
+	r.prev = r.previousManifest()
+	if anyUsed(libs) {
+		span := telemetry.Start(r.sink, telemetry.AreaCompile, "scan", r.p.Root, "", nil)
+		calls, err := r.p.UsedCalls(r.ctx)
+		span.End(err, map[string]any{"calls": countCalls(calls)})
+		if err != nil {
+			r.failAll(libs, fmt.Errorf("scanning the Elixir sources: %w", err))
+			return
+		}
+		r.calls = calls
+	}
+	for i, l := range libs {
+		if r.ctx.Err() != nil {
+			r.failAll(libs[i:], r.ctx.Err())
+			return
+		}
+		r.report(Progress{Phase: "introspect", Library: l.PythonName, Done: i, Total: len(libs)})
+		b, err := r.buildLibrary(l)
+		if err != nil {
+			r.failAll([]*analysis.Library{l}, err)
+			continue
+		}
+		r.built[l.PythonName] = b
+	}
+}
+
+func anyUsed(libs []*analysis.Library) bool {
+	for _, l := range libs {
+		if l.Generate == "used" {
+			return true
+		}
+	}
+	return false
+}
+
+func countCalls(m map[string][]scan.Call) int {
+	n := 0
+	for _, c := range m {
+		n += len(c)
+	}
+	return n
+}
+
+// previousManifest reads the manifest on disk; an unreadable one stopped
+// the run earlier (manifest_unreadable), so a decode error here means none.
+func (r *run) previousManifest() *model.Manifest {
+	path := r.abs(r.p.ManifestFile())
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return model.New(r.snakebridgeVersion())
+	}
+	m, err := model.Decode(r.p.ManifestFile(), data)
+	if err != nil {
+		return model.New(r.snakebridgeVersion())
+	}
+	return m
+}
+
+func (r *run) snakebridgeVersion() string {
+	if r.p.Snakebridge != nil && r.p.Snakebridge.Version != "" {
+		return r.p.Snakebridge.Version
+	}
+	return defaultSnakebridgeVersion
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
