@@ -1,7 +1,6 @@
 package codegen
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 
@@ -13,7 +12,8 @@ import (
 // lockInputs is everything a snakebridge.lock records (compat §2.2).
 type lockInputs struct {
 	project *analysis.Project
-	// libraries to (re)record; others are carried over from the previous lock.
+	// selected are the libraries generated in this run; the others keep
+	// their previous entries (or stay absent).
 	selected map[string]bool
 	// snakebridgeVersion is written as version and snakebridge_version.
 	snakebridgeVersion string
@@ -114,11 +114,13 @@ func libraryEntries(in lockInputs, prev lockfile.Object, otp string) (lockfile.O
 	enc := analysis.AtomEncodingsFor(otp)[0]
 	out := map[string]lockfile.Value{}
 	for _, l := range in.project.Libraries {
-		if in.selected != nil && !in.selected[l.PythonName] {
+		if !in.selected[l.PythonName] {
+			// Not generated in this run (not selected, or failed): the lock
+			// keeps describing whatever bindings it described before.
 			if v, ok := old.Get(l.PythonName); ok {
 				out[l.PythonName] = v
-				continue
 			}
+			continue
 		}
 		entry, err := libraryEntry(in.project.Root, l, enc)
 		if err != nil {
@@ -185,5 +187,3 @@ func orUnknown(s string) string {
 	}
 	return s
 }
-
-var _ = context.Background
