@@ -1,0 +1,131 @@
+package pyhelper
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+const sampleModule = `{"schema":3,"module":"m","version":"3","namespaces":{"":{"functions":[{"name":"f","type":"function",` +
+	`"parameters":[{"name":"a","kind":"POSITIONAL_OR_KEYWORD","default":"1","type":{"type":"list","element_type":{"type":"int"}}}],` +
+	`"return_type":{"type":"any"}}],"classes":[{"name":"C","methods":[{"name":"g","ref":"m:C.g"}]}],"attributes":[]}},` +
+	`"methods":{"m:C.g":{"name":"g","parameters":[],"return_type":{"type":"none"}}},"issues":[],"distribution":null}`
+
+func TestDecodeModuleLinksRefs(t *testing.T) {
+	result, err := decodeModule([]byte(sampleModule))
+	require.NoError(t, err)
+	c := result.Namespaces[""].Classes[0]
+	require.True(t, c.Methods[0].Function == result.Methods["m:C.g"])
+	_, err = decodeModule([]byte(strings.Replace(sampleModule, `"ref":"m:C.g"`, `"ref":"m:C.missing"`, 1)))
+	require.Error(t, err)
+	_, err = decodeModule([]byte(strings.Replace(sampleModule, `"schema":3`, `"schema":2`, 1)))
+	require.Error(t, err)
+	_, err = decodeModule([]byte(sampleModule + " {}"))
+	require.Error(t, err)
+}
+
+func FuzzDecodeDocuments(f *testing.F) {
+	f.Add([]byte(sampleModule))
+	f.Add([]byte(`{"schema":3,"symbols":[{"name":"x","error":"not_found"},{"name":"C","type":"class","methods":[{"name":"m","ref":"r"}]}],"methods":{"r":{}}}`))
+	f.Add([]byte(`{"schema":3,"modules":[{"module":"m","doc_source":"error"}]}`))
+	f.Add([]byte(`{"namespaces":{"":null}}`))
+	f.Add([]byte(`[]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, mode := range []Mode{ModeModule, ModeSymbols, ModeModuleDocs, ModeAttribute} {
+			resp := &Response{Request: Request{Mode: mode, Format: FormatSchema3}, Raw: data}
+			_, _ = resp.decode(mode)
+		}
+	})
+}
+
+func FuzzOneShotResponse(f *testing.F) {
+	f.Add([]byte(`{"schema":3,"error":"x","error_kind":"import_failed"}`), 0, "")
+	f.Add([]byte(`{"error":"Failed to import module 'x': No module named 'x'","module":"x"}`), 0, "")
+	f.Add([]byte(`{"schema":3,"producer":{"python":{"version":"3.11"}},"provenance":{"paths":["/x"]}}`), 0, "")
+	f.Add([]byte(`not json`), 1, "ValueError: bad\n")
+	f.Add([]byte(``), 139, "")
+	f.Fuzz(func(t *testing.T, out []byte, code int, stderr string) {
+		for _, format := range []Format{FormatSchema3, FormatV21} {
+			req := Request{Mode: ModeModule, Module: "m", Format: format}
+			resp, err := oneShotResponse(req, "python3", "", code, out, stderr)
+			if (resp == nil) == (err == nil) {
+				t.Fatalf("exactly one of response and error expected: %v %v", resp, err)
+			}
+			var e *Error
+			if err != nil && !errors.As(err, &e) {
+				t.Fatalf("untyped error %v", err)
+			}
+		}
+	})
+}
+
+func FuzzParseMetadataHeaders(f *testing.F) {
+	f.Add("Metadata-Version: 2.1\nName: numpy\nVersion: 1.24.2\n\nbody")
+	f.Add("Name:\nVersion:")
+	f.Fuzz(func(t *testing.T, text string) {
+		name, version := parseMetadataHeaders(strings.NewReader(text))
+		if strings.ContainsAny(name, "\n") || strings.ContainsAny(version, "\n") {
+			t.Fatalf("header values span lines: %q %q", name, version)
+		}
+	})
+}
+
+func FuzzReadLine(f *testing.F) {
+	f.Add([]byte("{\"id\":1}\n{\"id\":2}\n"), 16)
+	f.Add([]byte("no newline"), 4)
+	f.Fuzz(func(t *testing.T, data []byte, limit int) {
+		if limit <= 0 || limit > 1<<16 {
+			return
+		}
+		r := bufio.NewReaderSize(bytes.NewReader(data), 16)
+		for i := 0; i < len(data)+1; i++ {
+			line, err := readLine(r, limit)
+			if err != nil {
+				return
+			}
+			if len(line) >= limit || bytes.IndexByte(line, '\n') >= 0 {
+				t.Fatalf("line of %d bytes (limit %d): %q", len(line), limit, line)
+			}
+		}
+	})
+}
+
+func TestReadLineLimits(t *testing.T) {
+	r := bufio.NewReaderSize(strings.NewReader("short\n"+strings.Repeat("x", 100)+"\nlast"), 16)
+	line, err := readLine(r, 50)
+	require.NoError(t, err)
+	require.Equal(t, "short", string(line))
+	_, err = readLine(r, 50)
+	require.True(t, errors.Is(err, errLineTooLong), "got %v", err)
+	r = bufio.NewReaderSize(strings.NewReader("partial"), 16)
+	_, err = readLine(r, 50)
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	_, err = readLine(bufio.NewReader(strings.NewReader("")), 50)
+	require.ErrorIs(t, err, io.EOF)
+}
+
+func TestRequestValidationAndArgs(t *testing.T) {
+	for _, bad := range []Request{{}, {Module: " "}, {Module: "m", Mode: "x"}, {Module: "m", Format: "x"},
+		{Module: "m", Mode: ModeAttribute}} {
+		_, err := bad.normalized()
+		require.ErrorIs(t, err, ErrProtocol)
+	}
+	max := 5
+	req := mustNormalize(t, Request{Module: "numpy", Options: ModuleOptions{Submodules: []string{"linalg", "fft"},
+		DiscoverSubmodules: true, PublicAPI: true, PublicAPIMode: "explicit_all", ExportsMode: true,
+		Include: []string{"a,b"}, Exclude: []string{"c*"}, Depth: 2}, Config: Config{MaxClassMethods: &max}, Format: FormatV21})
+	args, err := req.args()
+	require.NoError(t, err)
+	require.Equal(t, []string{"--module", "numpy", "--submodules", `["linalg","fft"]`, "--discover-submodules",
+		"--public-api", "--public-api-mode", "explicit_all", "--exports-mode", "--module-include", `["a,b"]`,
+		"--module-exclude", `["c*"]`, "--module-depth", "2", "--config", `{"max_class_methods":5}`, "--v21"}, args)
+	var params map[string]any
+	data, _ := json.Marshal(req.params())
+	require.NoError(t, json.Unmarshal(data, &params))
+	require.Equal(t, "module", params["mode"])
+	require.Equal(t, "v21", params["format"])
+}

@@ -1,0 +1,2587 @@
+#!/usr/bin/env python3
+"""Python introspection for snakebridge-lsp: the single implementation.
+
+Standard library only, Python 3.9+. Embedded in the Go binary (package
+pyhelper) and runnable by hand:
+
+    python3 introspect.py numpy                       # schema 3 module document
+    python3 introspect.py numpy --v21                 # upstream SnakeBridge v2.1 shape
+    python3 introspect.py numpy --symbols sum,mean    # symbols batch
+    python3 introspect.py json --module-docs json,json.decoder
+    python3 introspect.py numpy --attribute ndarray
+    python3 introspect.py --serve --rpc-in 3 --rpc-out 4   # worker (JSON-RPC on fds)
+
+The output formats and the worker protocol are documented in
+docs/introspection.md. Whatever imported code prints goes to stderr (one-shot)
+or into response warnings (worker); stdout carries only the JSON document.
+"""
+
+import sys
+
+if sys.version_info < (3, 9):
+    sys.stderr.write("introspect.py needs Python 3.9 or newer, not %s\n" % sys.version.split()[0])
+    sys.exit(3)
+
+# Libraries that parse argv at import time must not see our flags.
+_ARGV = list(sys.argv)
+sys.argv = sys.argv[:1]
+
+import argparse  # noqa: E402
+import ast  # noqa: E402
+import codecs  # noqa: E402
+import collections  # noqa: E402
+import enum  # noqa: E402
+import fnmatch  # noqa: E402
+import importlib  # noqa: E402
+import importlib.util  # noqa: E402
+import inspect  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import re  # noqa: E402
+import threading  # noqa: E402
+import types  # noqa: E402
+import typing  # noqa: E402
+
+# pkgutil, traceback, sysconfig and faulthandler are imported where needed:
+# start-up time counts (numpy's one-shot introspection target is 0.35 s).
+
+SCHEMA = 3
+PROTOCOL = 1
+DOC_LIMIT = 8000
+REPR_LIMIT = 10000
+DEFAULT_SIGNATURE_SOURCES = ["runtime", "text_signature", "runtime_hints", "stub", "stubgen", "variadic"]
+DEFAULT_CLASS_METHOD_SCOPE = "all"
+DEFAULT_MAX_CLASS_METHODS = 1000
+PROTOCOL_DUNDERS = frozenset([
+    "__str__", "__repr__", "__len__", "__getitem__", "__setitem__",
+    "__contains__", "__iter__", "__next__", "__enter__", "__exit__",
+    "__call__", "__hash__", "__eq__", "__ne__", "__lt__", "__le__",
+    "__gt__", "__ge__", "__add__", "__sub__", "__mul__", "__truediv__",
+])
+ANY = {"type": "any"}
+NONE = {"type": "none"}
+
+# Removing the script's own directory keeps sys.path what the interpreter
+# would give any program: our directory holds nothing importable.
+if sys.path and __file__ and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
+
+# ---------------------------------------------------------------------------
+# Configuration (--config)
+# ---------------------------------------------------------------------------
+
+def parse_config(raw):
+    """Normalise a --config value (JSON text, dict or None) with upstream defaults."""
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw) if raw.strip() else {}
+        except ValueError:
+            raw = {}
+    if not isinstance(raw, dict):
+        raw = {}
+    sources = raw.get("signature_sources")
+    if not isinstance(sources, list) or not sources:
+        sources = list(DEFAULT_SIGNATURE_SOURCES)
+    paths = raw.get("stub_search_paths")
+    if not isinstance(paths, list):
+        paths = []
+    stubgen = raw.get("stubgen")
+    if not isinstance(stubgen, dict):
+        stubgen = {}
+    scope = raw.get("class_method_scope")
+    scope = str(scope).lower() if scope is not None else DEFAULT_CLASS_METHOD_SCOPE
+    if scope not in ("all", "defined"):
+        scope = DEFAULT_CLASS_METHOD_SCOPE
+    max_methods = raw.get("max_class_methods")
+    try:
+        max_methods = DEFAULT_MAX_CLASS_METHODS if max_methods is None else int(max_methods)
+    except (TypeError, ValueError):
+        max_methods = DEFAULT_MAX_CLASS_METHODS
+    if max_methods <= 0:
+        max_methods = None
+    typeshed = raw.get("typeshed_path")
+    return {
+        "signature_sources": [str(s) for s in sources],
+        "stub_search_paths": [str(p) for p in paths if p],
+        "use_typeshed": bool(raw.get("use_typeshed", False)),
+        "typeshed_path": str(typeshed) if typeshed else None,
+        "stubgen": stubgen,
+        "class_method_scope": scope,
+        "max_class_methods": max_methods,
+    }
+
+
+def parse_list_arg(value):
+    """A list argument: JSON when it starts with '[', else comma-separated."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    value = str(value).strip()
+    if value.startswith("["):
+        try:
+            return [str(item) for item in json.loads(value)]
+        except ValueError:
+            pass
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# ---------------------------------------------------------------------------
+# Imports: one import per module even under concurrent requests
+# ---------------------------------------------------------------------------
+
+class ImportFailure(Exception):
+    """A module could not be imported; kind is package_not_installed or import_failed."""
+
+    def __init__(self, module, exc):
+        self.module = module
+        self.exception = type(exc).__name__
+        self.detail = str(exc)
+        self.kind = "import_failed"
+        if isinstance(exc, ModuleNotFoundError):
+            missing = getattr(exc, "name", None) or ""
+            if missing and (module == missing or module.startswith(missing + ".")):
+                self.kind = "package_not_installed"
+        import traceback
+        lines = traceback.format_exception_only(type(exc), exc)
+        self.last_line = lines[-1].strip() if lines else self.exception
+        self.traceback = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))[-8000:]
+        super().__init__("Failed to import module '%s': %s" % (module, self.detail))
+
+    def as_json(self, with_type=True):
+        message = "Failed to import module '%s': %s" % (
+            self.module, ("%s: %s" % (self.exception, self.detail)) if with_type else self.detail)
+        return {
+            "error": message,
+            "error_kind": self.kind,
+            "exception": self.exception,
+            "traceback_last_line": self.last_line,
+            "traceback": self.traceback,
+            "module": self.module,
+        }
+
+
+class Importer:
+    """Serialises imports per module name; different modules do not wait for each other."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._locks = {}
+
+    def load(self, name):
+        with self._lock:
+            lock = self._locks.get(name)
+            if lock is None:
+                lock = self._locks[name] = threading.Lock()
+        with lock:
+            if name not in sys.modules:
+                # A long-lived worker must see packages installed since it started.
+                importlib.invalidate_caches()
+            try:
+                return importlib.import_module(name)
+            except (Exception, SystemExit) as exc:
+                raise ImportFailure(name, exc) from None
+
+
+IMPORTER = Importer()
+
+
+# ---------------------------------------------------------------------------
+# Types: runtime annotations and annotation source text -> TypeDict
+# ---------------------------------------------------------------------------
+
+_SIMPLE_TYPES = {
+    int: "int", float: "float", str: "string", bool: "boolean", bytes: "bytes",
+    bytearray: "bytearray", list: "list", dict: "dict", tuple: "tuple", set: "set",
+    frozenset: "frozenset",
+}
+_UNION_ORIGINS = (typing.Union,) + ((types.UnionType,) if hasattr(types, "UnionType") else ())
+
+
+def type_to_dict(t, depth=0):
+    """Convert a runtime annotation to a TypeDict."""
+    if t is None or t is type(None):
+        return {"type": "none"}
+    if t is inspect.Parameter.empty or t is typing.Any or depth > 12:
+        return {"type": "any"}
+    if isinstance(t, str):
+        return annotation_to_type_dict(t, None)
+    try:
+        simple = _SIMPLE_TYPES.get(t)
+    except TypeError:  # unhashable annotation objects
+        simple = None
+    if simple is not None:
+        return {"type": simple}
+    origin = typing.get_origin(t)
+    if origin is not None:
+        args = typing.get_args(t)
+        sub = [type_to_dict(a, depth + 1) for a in args if a is not Ellipsis]
+        if origin is list:
+            return {"type": "list", "element_type": sub[0]} if sub else {"type": "list"}
+        if origin is dict:
+            return {"type": "dict", "key_type": sub[0], "value_type": sub[1]} if len(sub) == 2 else {"type": "dict"}
+        if origin is tuple:
+            return {"type": "tuple", "element_types": sub} if sub else {"type": "tuple"}
+        if origin in (set, frozenset):
+            name = "set" if origin is set else "frozenset"
+            return {"type": name, "element_type": sub[0]} if sub else {"type": name}
+        if origin in _UNION_ORIGINS:
+            return _union(sub)
+        return {"type": "generic", "origin": str(origin), "args": sub}
+    if isinstance(t, type):
+        return {"type": "class", "name": t.__name__, "module": t.__module__}
+    return {"type": "any", "raw": _short(str(t), 500)}
+
+
+def _union(members):
+    nones = [m for m in members if m.get("type") == "none"]
+    if len(members) == 2 and len(nones) == 1:
+        return {"type": "optional", "inner_type": next(m for m in members if m.get("type") != "none")}
+    return {"type": "union", "types": members}
+
+
+_NAME_TYPES = {
+    "int": "int", "float": "float", "str": "string", "bool": "boolean", "bytes": "bytes",
+    "bytearray": "bytearray", "list": "list", "dict": "dict", "tuple": "tuple", "set": "set",
+    "frozenset": "frozenset", "Any": "any", "None": "none", "NoneType": "none",
+}
+
+
+def annotation_to_type_dict(text, module):
+    """Convert annotation source text (stubs, postponed annotations) to a TypeDict."""
+    if not text:
+        return {"type": "any"}
+    try:
+        node = ast.parse(text, mode="eval").body
+    except (SyntaxError, ValueError):
+        return {"type": "any", "raw": text}
+    return _ast_type(node, module, 0)
+
+
+def _ast_type(node, module, depth):
+    if depth > 12:
+        return {"type": "any"}
+    if isinstance(node, ast.Name):
+        return _named_type(node.id, module)
+    if isinstance(node, ast.Attribute):
+        owner = _dotted(node.value)
+        if owner in ("typing", "typing_extensions", "builtins", "t"):
+            return _named_type(node.attr, module)
+        return {"type": "class", "name": node.attr, "module": owner}
+    if isinstance(node, ast.Constant):
+        if node.value is None:
+            return {"type": "none"}
+        if isinstance(node.value, str):
+            return annotation_to_type_dict(node.value, module) if depth < 4 else {"type": "any", "raw": node.value}
+        return {"type": "any", "raw": repr(node.value)}
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        members = []
+        _flatten_union(node, members)
+        return _union([_ast_type(m, module, depth + 1) for m in members])
+    if isinstance(node, ast.Subscript):
+        base = _dotted(node.value)
+        short = base.rsplit(".", 1)[-1]
+        inner = node.slice
+        if hasattr(ast, "Index") and isinstance(inner, getattr(ast, "Index")):  # Python 3.8 AST
+            inner = inner.value
+        args = list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
+        if short == "Optional":
+            return {"type": "optional", "inner_type": _ast_type(args[0], module, depth + 1)}
+        if short == "Union":
+            return _union([_ast_type(a, module, depth + 1) for a in args])
+        if short in ("List", "list"):
+            return {"type": "list", "element_type": _ast_type(args[0], module, depth + 1)}
+        if short in ("Dict", "dict"):
+            key = _ast_type(args[0], module, depth + 1) if args else {"type": "any"}
+            value = _ast_type(args[1], module, depth + 1) if len(args) > 1 else {"type": "any"}
+            return {"type": "dict", "key_type": key, "value_type": value}
+        if short in ("Tuple", "tuple"):
+            elems = [_ast_type(a, module, depth + 1) for a in args
+                     if not (isinstance(a, ast.Constant) and a.value is Ellipsis)]
+            return {"type": "tuple", "element_types": elems} if elems else {"type": "tuple"}
+        if short in ("Set", "set", "FrozenSet", "frozenset"):
+            return {"type": "set", "element_type": _ast_type(args[0], module, depth + 1)}
+        return {"type": "generic", "origin": base, "args": [_ast_type(a, module, depth + 1) for a in args]}
+    return {"type": "any", "raw": _unparse(node) or ""}  # rare: only odd annotation syntax
+
+
+def _flatten_union(node, out):
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        _flatten_union(node.left, out)
+        _flatten_union(node.right, out)
+    else:
+        out.append(node)
+
+
+def _named_type(name, module):
+    simple = _NAME_TYPES.get(name)
+    if simple is not None:
+        return {"type": simple}
+    return {"type": "class", "name": name, "module": module or ""}
+
+
+def _dotted(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        owner = _dotted(node.value)
+        return owner + "." + node.attr if owner else node.attr
+    return ""
+
+
+def _unparse(node):
+    if node is None:
+        return None
+    try:
+        return ast.unparse(node)
+    except Exception:
+        return None
+
+
+def _type_is_specific(t):
+    return bool(t) and t.get("type") not in (None, "any")
+
+
+def _has_type_info(sig):
+    if _type_is_specific(sig.get("return_type")):
+        return True
+    return any(_type_is_specific(p.get("type")) for p in sig.get("parameters", ()))
+
+
+# ---------------------------------------------------------------------------
+# Stubs: .pyi beside the module, stub_search_paths, types-* distributions,
+# typeshed; and "stubgen" (the module's own source read as a stub)
+# ---------------------------------------------------------------------------
+
+class StubFile:
+    """One parsed .pyi (or .py read as a stub). Definitions are converted on
+    first lookup: a large stub (numpy/__init__.pyi) is mostly never consulted."""
+
+    def __init__(self, path, origin, module):
+        self.path = path
+        self.origin = origin
+        self.module = module
+        self.docstring = None
+        self.functions = {}  # name -> {"overloads": [node], "impl": node}
+        self.classes = {}  # name -> {"node": ClassDef, "methods": {name -> entry}}
+        self.error = None
+        self.distribution = None
+        self.source = None
+        self._lock = threading.Lock()
+        self._converted = {}
+
+    def function(self, name):
+        return self._choose(self.functions.get(name), False)
+
+    def method(self, class_name, name):
+        return self._choose(self._method_entry(class_name, name), True)
+
+    def function_doc(self, name):
+        return _entry_doc(self.functions.get(name))
+
+    def method_doc(self, class_name, name):
+        return _entry_doc(self._method_entry(class_name, name))
+
+    def _method_entry(self, class_name, name):
+        # Stub classes inherit from other stub classes (numpy's ndarray from
+        # _ArrayOrScalarCommon): follow bases defined in the same stub.
+        pending, seen = [class_name], set()
+        while pending:
+            current = pending.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            cls = self.classes.get(current)
+            if cls is None:
+                continue
+            entry = cls["methods"].get(name)
+            if entry is not None:
+                return entry
+            for base in cls["node"].bases:
+                base_name = _dotted(base.value if isinstance(base, ast.Subscript) else base).rsplit(".", 1)[-1]
+                if base_name:
+                    pending.append(base_name)
+        return None
+
+    def class_doc(self, name):
+        cls = self.classes.get(name)
+        return ast.get_docstring(cls["node"]) if cls else None
+
+    def class_line(self, name):
+        cls = self.classes.get(name)
+        return cls["node"].lineno if cls else None
+
+    def _choose(self, entry, drop_first):
+        if not entry:
+            return None, 0
+        overloads = entry["overloads"]
+        if overloads:
+            best = max(overloads, key=_arg_count)  # first of the longest, as upstream
+            return self._convert(best, drop_first), len(overloads)
+        if entry["impl"] is None:
+            return None, 0
+        return self._convert(entry["impl"], drop_first), 0
+
+    def _convert(self, node, drop_first):
+        with self._lock:
+            done = self._converted.get(id(node))
+        if done is None:
+            done = {
+                "parameters": _stub_params(node.args, self.module, drop_first, self.source),
+                "return_type": _ast_type(node.returns, self.module, 0) if node.returns is not None else {"type": "any"},
+                "line": node.lineno,
+            }
+            with self._lock:
+                self._converted[id(node)] = done
+        return done
+
+
+def _arg_count(node):
+    args = node.args
+    return (len(args.posonlyargs) + len(args.args) + len(args.kwonlyargs)
+            + (1 if args.vararg else 0) + (1 if args.kwarg else 0))
+
+
+class SourceText:
+    """Exact source text of AST nodes (what libcst's code_for_node gives upstream)."""
+
+    def __init__(self, data):
+        self.data = data
+        self.starts = [0]
+        index = data.find(b"\n")
+        while index >= 0:
+            self.starts.append(index + 1)
+            index = data.find(b"\n", index + 1)
+
+    def segment(self, node):
+        if node is None:
+            return None
+        try:
+            start = self.starts[node.lineno - 1] + node.col_offset
+            end = self.starts[node.end_lineno - 1] + node.end_col_offset
+            return self.data[start:end].decode("utf-8", "replace")
+        except (AttributeError, IndexError, TypeError):
+            return _unparse(node)
+
+
+def _entry_doc(entry):
+    if not entry:
+        return None
+    if entry["impl"] is not None:
+        doc = ast.get_docstring(entry["impl"])
+        if doc:
+            return doc
+    for overload in entry["overloads"]:
+        doc = ast.get_docstring(overload)
+        if doc:
+            return doc
+    return None
+
+
+def parse_stub(path, origin, module):
+    stub = StubFile(path, origin, module)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+        tree = ast.parse(data, filename=path)
+    except (OSError, SyntaxError, ValueError) as exc:
+        stub.error = "stub_parse_failed: %s" % exc
+        return stub
+    stub.source = SourceText(data)
+    stub.docstring = ast.get_docstring(tree)
+    for node in _stub_statements(tree.body):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            _add_def(stub.functions, node)
+        elif isinstance(node, ast.ClassDef) and node.name not in stub.classes:
+            methods = {}
+            for item in _stub_statements(node.body):
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    _add_def(methods, item)
+            stub.classes[node.name] = {"node": node, "methods": methods}
+    return stub
+
+
+def _stub_statements(body):
+    # Stubs guard definitions with `if sys.version_info >= ...`; both branches count.
+    for node in body:
+        if isinstance(node, ast.If):
+            yield from _stub_statements(node.body)
+            yield from _stub_statements(node.orelse)
+        elif isinstance(node, ast.Try):
+            yield from _stub_statements(node.body)
+        else:
+            yield node
+
+
+def _add_def(table, node):
+    entry = table.setdefault(node.name, {"overloads": [], "impl": None})
+    if any(_dotted(d.func if isinstance(d, ast.Call) else d).rsplit(".", 1)[-1] == "overload"
+           for d in node.decorator_list):
+        entry["overloads"].append(node)
+    elif entry["impl"] is None:
+        entry["impl"] = node
+
+
+def _stub_params(args, module, drop_first, source):
+    out = []
+    positional = list(args.posonlyargs) + list(args.args)
+    defaults = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    for index, (arg, default) in enumerate(zip(positional, defaults)):
+        kind = "POSITIONAL_ONLY" if index < len(args.posonlyargs) else "POSITIONAL_OR_KEYWORD"
+        out.append(_stub_param(arg, kind, module, default, source))
+    if args.vararg:
+        out.append(_stub_param(args.vararg, "VAR_POSITIONAL", module, None, source))
+    for arg, default in zip(args.kwonlyargs, args.kw_defaults):
+        out.append(_stub_param(arg, "KEYWORD_ONLY", module, default, source))
+    if args.kwarg:
+        out.append(_stub_param(args.kwarg, "VAR_KEYWORD", module, None, source))
+    if drop_first and out and out[0]["name"] in ("self", "cls"):
+        out = out[1:]
+    return out
+
+
+def _stub_param(arg, kind, module, default, source):
+    annotation = source.segment(arg.annotation) if arg.annotation is not None else None
+    entry = {
+        "name": arg.arg,
+        "kind": kind,
+        "annotation": annotation,
+        "type": _ast_type(arg.annotation, module, 0) if arg.annotation is not None else {"type": "any"},
+    }
+    if default is not None:
+        entry["default"] = source.segment(default)
+    return entry
+
+
+class StubCache:
+    """Finds and parses stubs once per (module, stub configuration)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._stubs = {}
+        self._sources = {}
+        self._types_dists = {}
+        self._stubs_dirs = {}
+
+    def for_module(self, module_name, module, config):
+        key = (module_name, tuple(config["stub_search_paths"]), config["use_typeshed"], config["typeshed_path"])
+        with self._lock:
+            if key in self._stubs:
+                return self._stubs[key]
+        path, origin, dist = self._discover(module_name, module, config)
+        stub = parse_stub(path, origin, module_name) if path else None
+        if stub is not None:
+            stub.distribution = dist
+        with self._lock:
+            self._stubs.setdefault(key, stub)
+            return self._stubs[key]
+
+    def source_as_stub(self, module_name, module):
+        """The stubgen tier: the module's own source read as a stub (no mypy run)."""
+        with self._lock:
+            if module_name in self._sources:
+                return self._sources[module_name]
+        path = getattr(module, "__file__", None) if module is not None else None
+        stub = None
+        if path and path.endswith(".py") and os.path.isfile(path):
+            stub = parse_stub(path, "stubgen", module_name)
+        with self._lock:
+            self._sources.setdefault(module_name, stub)
+            return self._sources[module_name]
+
+    def _discover(self, module_name, module, config):
+        rel = module_name.replace(".", os.sep)
+        candidates = []
+        origin = getattr(module, "__file__", None) if module is not None else None
+        if origin and origin.endswith((".py", ".pyc")):
+            candidates.append(origin.rsplit(".", 1)[0] + ".pyi")
+        for location in (getattr(module, "__path__", None) or []) if module is not None else []:
+            candidates.append(os.path.join(location, "__init__.pyi"))
+        for base in config["stub_search_paths"]:
+            candidates.append(os.path.join(base, rel + ".pyi"))
+            candidates.append(os.path.join(base, rel, "__init__.pyi"))
+        for path in candidates:
+            if os.path.isfile(path):
+                return path, "local", None
+        found = self._types_package_stub(module_name)
+        if found:
+            return found[0], "types-package", found[1]
+        if config["use_typeshed"] and config["typeshed_path"]:
+            root = module_name.split(".")[0]
+            base = config["typeshed_path"]
+            for path in (os.path.join(base, "stdlib", rel + ".pyi"),
+                         os.path.join(base, "stdlib", rel, "__init__.pyi"),
+                         os.path.join(base, "stubs", root, rel + ".pyi"),
+                         os.path.join(base, "stubs", root, rel, "__init__.pyi")):
+                if os.path.isfile(path):
+                    return path, "typeshed", None
+        return None, None, None
+
+    def _types_package_stub(self, module_name):
+        parts = module_name.split(".")
+        root = parts[0]
+        stubs_dir = self._stub_package_dir(root)
+        if not stubs_dir:
+            return None
+        base = os.path.join(stubs_dir, *parts[1:])
+        for path in (base + ".pyi", os.path.join(base, "__init__.pyi")):
+            if os.path.isfile(path):
+                return path, self._types_dist(root, stubs_dir)
+        return None
+
+    def _stub_package_dir(self, root):
+        # PEP 561 stub-only packages (what types-* distributions install).
+        with self._lock:
+            if root in self._stubs_dirs:
+                return self._stubs_dirs[root]
+        found = None
+        for entry in sys.path:
+            candidate = os.path.join(entry or ".", root + "-stubs")
+            if os.path.isdir(candidate):
+                found = candidate
+                break
+        with self._lock:
+            self._stubs_dirs[root] = found
+        return found
+
+    def _types_dist(self, root, stubs_dir):
+        with self._lock:
+            if root in self._types_dists:
+                return self._types_dists[root]
+        found = DISTS.for_stub_package(stubs_dir, root)
+        with self._lock:
+            self._types_dists[root] = found
+        return found
+
+
+STUBS = StubCache()
+
+
+# ---------------------------------------------------------------------------
+# Source locations (go-to-definition)
+# ---------------------------------------------------------------------------
+
+_CLASS_RE = re.compile(r"^[ \t]*class[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+
+
+class SourceIndex:
+    """First line of each class name per source file, found by a cheap scan."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._files = {}
+
+    def class_line(self, path, name):
+        with self._lock:
+            table = self._files.get(path)
+        if table is None:
+            table = {}
+            try:
+                with open(path, "r", encoding="utf-8", errors="replace") as handle:
+                    text = handle.read()
+                line, last = 1, 0
+                for match in _CLASS_RE.finditer(text):
+                    line += text.count("\n", last, match.start())
+                    last = match.start()
+                    table.setdefault(match.group(1), line)
+            except OSError:
+                pass
+            with self._lock:
+                self._files[path] = table
+        return table.get(name)
+
+
+SOURCES = SourceIndex()
+
+
+def function_location(obj):
+    try:
+        target = inspect.unwrap(obj) if callable(obj) else obj
+    except Exception:
+        target = obj
+    target = getattr(target, "__func__", target)
+    code = getattr(target, "__code__", None)
+    if isinstance(code, types.CodeType):
+        return code.co_filename, code.co_firstlineno
+    return None, None
+
+
+def class_location(cls):
+    """(file, first line) of a class: its module's file, or (for classes whose
+    __module__ was re-homed, numpy.AxisError) the file its methods live in."""
+    module = sys.modules.get(getattr(cls, "__module__", None) or "")
+    path = getattr(module, "__file__", None) if module is not None else None
+    line = getattr(cls, "__firstlineno__", None)
+    if isinstance(line, int) and path:
+        return path, line
+    candidates = [path] if path and path.endswith(".py") else []
+    try:
+        members = list(vars(cls).values())
+    except TypeError:
+        members = []
+    for member in members:
+        code_file = function_location(member)[0] if callable(member) or hasattr(member, "__func__") else None
+        if code_file and code_file.endswith(".py") and code_file not in candidates:
+            candidates.append(code_file)
+            break
+    for candidate in candidates:
+        line = SOURCES.class_line(candidate, cls.__name__)
+        if line:
+            return candidate, line
+    return path, None
+
+
+# ---------------------------------------------------------------------------
+# Distributions and provenance
+# ---------------------------------------------------------------------------
+
+def _norm(name):
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def _read_headers(path):
+    """Name and Version from core metadata (METADATA, PKG-INFO)."""
+    name = version = None
+    try:
+        with open(path, "r", encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                line = line.rstrip("\r\n")
+                if not line:
+                    break
+                key, _, value = line.partition(":")
+                key = key.strip().lower()
+                if key == "name" and name is None:
+                    name = value.strip()
+                elif key == "version" and version is None:
+                    version = value.strip()
+    except OSError:
+        pass
+    return name, version
+
+
+class Distributions:
+    """Which installed distribution provides a top-level module, read from
+    the metadata directories beside it. (importlib.metadata would cost 15 ms
+    to import: a quarter of numpy's own import time.)"""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._by_top = {}
+        self._listings = {}
+        self._tops = {}
+        self._stdlib = None
+
+    def for_module(self, top, module):
+        with self._lock:
+            if top in self._by_top:
+                return self._by_top[top]
+        record = self._find(top, module)
+        with self._lock:
+            self._by_top[top] = record
+        return record
+
+    def for_stub_package(self, stubs_dir, root):
+        """The types-* distribution that installed <root>-stubs."""
+        site = os.path.dirname(stubs_dir)
+        entries = self._listing(site)
+        wanted = {_norm("types-" + root), _norm(root + "-stubs")}
+        for entry in entries:
+            if _norm(_entry_name(entry)) in wanted:
+                return self._record(os.path.join(site, entry))
+        for entry in entries:
+            if os.path.basename(stubs_dir) in self._top_levels(os.path.join(site, entry)):
+                return self._record(os.path.join(site, entry))
+        return None
+
+    def _find(self, top, module):
+        site = _site_of(module)
+        if site is None or self._in_stdlib(site):
+            return None
+        entries = self._listing(site)
+        norm = _norm(top)
+        for entry in entries:
+            if _norm(_entry_name(entry)) == norm:
+                meta = os.path.join(site, entry)
+                tops = self._top_levels(meta)
+                if not tops or top in tops:
+                    return self._record(meta)
+        for entry in entries:
+            meta = os.path.join(site, entry)
+            if top in self._top_levels(meta):
+                return self._record(meta)
+        return None
+
+    def _in_stdlib(self, site):
+        if self._stdlib is None:
+            import sysconfig
+            paths = sysconfig.get_paths()
+            self._stdlib = {os.path.realpath(paths[k]) for k in ("stdlib", "platstdlib") if paths.get(k)}
+        return os.path.realpath(site) in self._stdlib
+
+    def _listing(self, site):
+        with self._lock:
+            if site in self._listings:
+                return self._listings[site]
+        try:
+            entries = sorted(e for e in os.listdir(site) if e.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            entries = []
+        with self._lock:
+            self._listings[site] = entries
+        return entries
+
+    def _top_levels(self, meta):
+        with self._lock:
+            if meta in self._tops:
+                return self._tops[meta]
+        names = set()
+        if os.path.isdir(meta):
+            try:
+                with open(os.path.join(meta, "top_level.txt"), encoding="utf-8") as handle:
+                    names = {line.strip() for line in handle if line.strip()}
+            except OSError:
+                names = _record_top_levels(os.path.join(meta, "RECORD"))
+        with self._lock:
+            self._tops[meta] = names
+        return names
+
+    @staticmethod
+    def _record(meta):
+        if os.path.isdir(meta):
+            headers = os.path.join(meta, "METADATA")
+            if not os.path.isfile(headers):
+                headers = os.path.join(meta, "PKG-INFO")
+        else:
+            headers = meta
+        name, version = _read_headers(headers)
+        if not name or not version:
+            return None
+        editable = False
+        try:
+            with open(os.path.join(meta, "direct_url.json"), encoding="utf-8") as handle:
+                editable = bool(json.load(handle).get("dir_info", {}).get("editable"))
+        except (OSError, ValueError, AttributeError):
+            pass
+        return {"name": name, "version": version, "metadata": meta, "editable": editable}
+
+
+def _entry_name(entry):
+    stem = entry.rsplit(".", 1)[0]
+    return stem.split("-", 1)[0]
+
+
+def _record_top_levels(path):
+    names = set()
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                first = line.split(",", 1)[0].replace("\\", "/").split("/", 1)
+                head = first[0]
+                if not head or head.endswith((".dist-info", ".egg-info", ".data")) or head == "..":
+                    continue
+                if len(first) == 1:
+                    if not head.endswith((".py", ".so", ".pyd")):
+                        continue
+                    head = head.split(".", 1)[0]
+                names.add(head)
+    except OSError:
+        pass
+    return names
+
+
+def _site_of(module):
+    """The sys.path directory a top-level module was imported from."""
+    path = getattr(module, "__file__", None)
+    if path:
+        path = os.path.dirname(os.path.abspath(path))
+        return os.path.dirname(path) if getattr(module, "__path__", None) else path
+    for location in getattr(module, "__path__", None) or ():
+        return os.path.dirname(os.path.abspath(location))
+    return None
+
+
+DISTS = Distributions()
+
+
+def _module_location(module):
+    path = getattr(module, "__file__", None)
+    if path:
+        return path
+    locations = getattr(module, "__path__", None)
+    if locations:
+        for location in locations:
+            return location
+    return None
+
+
+class Provenance:
+    """What a result depends on, so that the Go side can tell when it is stale."""
+
+    def __init__(self):
+        self.distributions = {}
+        self.paths = set()
+        self.modules = {}
+        self.incomplete = False  # an import failed: a later fix changes no provenance
+
+    def add_module(self, name, module):
+        top = name.split(".")[0]
+        if top in self.modules:
+            return
+        top_module = sys.modules.get(top, module)
+        origin = _module_location(top_module)
+        self.modules[top] = origin
+        if origin is None:
+            return
+        dist = DISTS.for_module(top, top_module)
+        if dist is not None:
+            self.distributions[dist["name"]] = dist
+            if not dist.get("editable"):
+                return
+        if getattr(top_module, "__path__", None):
+            for location in top_module.__path__:
+                self.paths.add(os.path.abspath(location))
+        else:
+            self.paths.add(os.path.abspath(origin))
+
+    def add_stub(self, stub):
+        if stub is None:
+            return
+        dist = getattr(stub, "distribution", None)
+        if dist:
+            self.distributions[dist["name"]] = dist
+        self.paths.add(os.path.abspath(stub.path))
+
+    def as_json(self):
+        return {
+            "distributions": [self.distributions[k] for k in sorted(self.distributions)],
+            "paths": sorted(self.paths),
+            "modules": [{"name": k, "origin": self.modules[k]} for k in sorted(self.modules)],
+            "incomplete": self.incomplete,
+        }
+
+    def packages(self):
+        return {d["name"]: d["version"] for d in self.distributions.values()}
+
+
+def python_info():
+    return {
+        "executable": sys.executable,
+        "version": sys.version.split()[0],
+        "implementation": sys.implementation.name,
+        "platform": sys.platform,
+    }
+
+
+# ---------------------------------------------------------------------------
+# Signatures: the tier walk
+# ---------------------------------------------------------------------------
+
+def _safe_repr(value):
+    try:
+        text = repr(value)
+    except Exception as exc:
+        text = "<unrepresentable %s: %s>" % (type(value).__name__, type(exc).__name__)
+    if not isinstance(text, str):
+        text = "<unrepresentable %s>" % type(value).__name__
+    return _short(text, REPR_LIMIT)
+
+
+def _short(text, limit):
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _format_annotation(annotation):
+    if annotation is inspect.Parameter.empty:
+        return None
+    if isinstance(annotation, str):
+        return annotation
+    if typing.get_origin(annotation) is None and hasattr(annotation, "__name__"):
+        return str(annotation.__name__)
+    return _short(str(annotation), 500)
+
+
+def _type_hints(obj):
+    annotations = getattr(obj, "__annotations__", None)
+    if not annotations:
+        return {}
+    try:
+        return typing.get_type_hints(obj)
+    except Exception:
+        return None  # annotations present but unresolvable
+
+
+def _runtime_signature(obj, hints):
+    try:
+        sig = inspect.signature(obj)
+    except Exception:
+        return None
+    hints = hints or {}
+    params = []
+    for p in sig.parameters.values():
+        info = {"name": p.name, "kind": p.kind.name}
+        if p.default is not inspect.Parameter.empty:
+            info["default"] = _safe_repr(p.default)
+        if p.annotation is not inspect.Parameter.empty:
+            info["annotation"] = _format_annotation(p.annotation)
+        hint = hints.get(p.name)
+        info["type"] = type_to_dict(hint if hint is not None else p.annotation)
+        params.append(info)
+    ret = hints.get("return", sig.return_annotation)
+    return {"parameters": params, "return_type": type_to_dict(ret), "signature_available": True}
+
+
+def _text_signature(obj):
+    text = getattr(obj, "__text_signature__", None)
+    if not text or not isinstance(text, str):
+        return None
+    try:
+        sig = inspect._signature_fromstr(inspect.Signature, obj, text, False)
+    except Exception:
+        return None
+    params = []
+    for p in sig.parameters.values():
+        entry = {"name": p.name, "kind": p.kind.name, "annotation": None, "type": {"type": "any"}}
+        if p.default is not inspect.Parameter.empty:
+            entry["default"] = _safe_repr(p.default)
+        params.append(entry)
+    return {"parameters": params, "return_type": {"type": "any"}, "signature_available": True}
+
+
+def _hints_signature(obj, hints):
+    if hints is None:
+        hints = getattr(obj, "__annotations__", None) or {}
+    if not hints:
+        return None
+    params = [{"name": name, "kind": "POSITIONAL_OR_KEYWORD", "annotation": _format_annotation(hint),
+               "type": type_to_dict(hint)}
+              for name, hint in hints.items() if name != "return"]
+    if not params:
+        return None
+    return {"parameters": params, "return_type": type_to_dict(hints.get("return")), "signature_available": True}
+
+
+def _stub_signature(chosen, count, path):
+    if chosen is None:
+        return None
+    return {"parameters": [dict(p) for p in chosen["parameters"]], "return_type": chosen["return_type"],
+            "signature_available": True, "signature_detail": path, "overload_count": count}
+
+
+def resolve_signature(obj, sources, stub_lookup, stubgen_lookup):
+    """Walk the configured tiers; stub_lookup/stubgen_lookup return (entry, count, path)."""
+    failures = []
+    fallback = None
+    hints = _type_hints(obj) if obj is not None else {}
+    for source in sources:
+        if source == "runtime":
+            if obj is None:
+                failures.append("runtime: missing object")
+                continue
+            result = _runtime_signature(obj, hints)
+            if result is None:
+                failures.append("runtime: signature unavailable")
+                continue
+            result.update(signature_source="runtime", signature_detail="inspect.signature",
+                          signature_missing_reason=failures)
+            if _has_type_info(result):
+                return result
+            fallback = fallback or result
+            failures.append("runtime: no type info")
+        elif source == "text_signature":
+            if obj is None:
+                failures.append("text_signature: missing object")
+                continue
+            result = _text_signature(obj)
+            if result is None:
+                failures.append("text_signature: unavailable")
+                continue
+            result.update(signature_source="text_signature", signature_detail=obj.__text_signature__,
+                          signature_missing_reason=failures)
+            fallback = fallback or result
+            failures.append("text_signature: no type info")
+        elif source == "runtime_hints":
+            if obj is None:
+                failures.append("runtime_hints: missing object")
+                continue
+            result = _hints_signature(obj, hints)
+            if result is None:
+                failures.append("runtime_hints: unavailable")
+                continue
+            result.update(signature_source="runtime_hints", signature_detail="annotations",
+                          signature_missing_reason=failures)
+            return result
+        elif source == "stub":
+            result = _stub_signature(*stub_lookup())
+            if result is None:
+                failures.append("stub: not found")
+                continue
+            result.update(signature_source="stub", signature_missing_reason=failures)
+            if fallback is None or _has_type_info(result):
+                return result
+            failures.append("stub: no type info")
+        elif source == "stubgen":
+            if fallback is not None:
+                failures.append("stubgen: skipped (signature already found)")
+                continue
+            result = _stub_signature(*stubgen_lookup())
+            if result is None:
+                failures.append("stubgen: not found")
+                continue
+            result.update(signature_source="stubgen", signature_missing_reason=failures)
+            return result
+        elif source == "variadic":
+            break
+    if fallback is not None:
+        return fallback
+    return {"parameters": [], "return_type": {"type": "any"}, "signature_available": False,
+            "signature_source": "variadic", "signature_detail": None,
+            "signature_missing_reason": failures or ["no signature sources succeeded"]}
+
+
+# ---------------------------------------------------------------------------
+# Docstrings
+# ---------------------------------------------------------------------------
+
+def _clean_doc(text):
+    if not isinstance(text, str) or not text:
+        return ""
+    return inspect.cleandoc(text)[:DOC_LIMIT]
+
+
+def runtime_doc(obj):
+    try:
+        return (inspect.getdoc(obj) or "")[:DOC_LIMIT]
+    except Exception:
+        return ""
+
+
+def class_doc(cls):
+    """A class docstring; docs inherited from another package's base are not the class's doc."""
+    try:
+        own = cls.__dict__.get("__doc__")
+    except Exception:
+        own = None
+    if isinstance(own, str) and own.strip():
+        return _clean_doc(own)
+    top = (getattr(cls, "__module__", "") or "").split(".")[0]
+    for base in getattr(cls, "__mro__", ())[1:]:
+        if base is object:
+            break
+        doc = base.__dict__.get("__doc__")
+        if isinstance(doc, str) and doc.strip():
+            if (getattr(base, "__module__", "") or "").split(".")[0] == top:
+                return _clean_doc(doc)
+            break
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        members = list(getattr(cls, "__members__", {}))
+        if members:
+            return "Enumeration with members: %s." % ", ".join(members)
+    return ""
+
+
+def _doc_fields(doc, stub_doc_fn):
+    if doc:
+        return doc, "runtime", None
+    stub_doc = stub_doc_fn() if stub_doc_fn is not None else None
+    if stub_doc:
+        return _clean_doc(stub_doc), "stub", None
+    return "", "module", "runtime docstring missing"
+
+
+def _finish_doc(info, module_doc):
+    """Schema 3 never repeats the module docstring: doc_source "module" (docstring "")
+    says the namespace docstring applies; without one the source is "empty"."""
+    if info.get("doc_source") == "module" and not module_doc:
+        info["doc_source"] = "empty"
+        info["doc_missing_reason"] = "docstring missing"
+
+
+# ---------------------------------------------------------------------------
+# Per-request context: method table, issues, provenance
+# ---------------------------------------------------------------------------
+
+class Context:
+    def __init__(self, config):
+        self.config = config
+        self.sources = config["signature_sources"]
+        self.methods = {}
+        self._method_keys = {}
+        self._keep_alive = []
+        self._class_cache = {}
+        self._file_modules = None
+        self._file_modules_size = 0
+        self.provenance = Provenance()
+
+    # -- stubs ---------------------------------------------------------------
+    def stub_for(self, module_name):
+        module = sys.modules.get(module_name)
+        stub = STUBS.for_module(module_name, module, self.config)
+        if stub is not None:
+            self.provenance.add_stub(stub)
+        return stub
+
+    def stubgen_for(self, module_name):
+        if self.config["stubgen"].get("enabled", True) is False:
+            return None
+        return STUBS.source_as_stub(module_name, sys.modules.get(module_name))
+
+    # -- functions -----------------------------------------------------------
+    def function_info(self, name, obj, module_name, stub):
+        def stub_lookup():
+            entry, count = stub.function(name) if stub and not stub.error else (None, 0)
+            if entry is not None:
+                return entry, count, stub.path
+            if obj is not None:
+                own_name = getattr(obj, "__name__", name)
+                own_name = own_name if isinstance(own_name, str) else name
+                for other in self._defining_stubs(obj, module_name):
+                    entry, count = other.function(own_name)
+                    if entry is not None:
+                        return entry, count, other.path
+            return None, 0, None
+
+        def stubgen_lookup():
+            source = self.stubgen_for(module_name)
+            entry, count = source.function(name) if source else (None, 0)
+            return entry, count, source.path if entry else None
+
+        sig = resolve_signature(obj, self.sources, stub_lookup, stubgen_lookup)
+        doc, doc_source, missing = _doc_fields(runtime_doc(obj) if obj is not None else "",
+                                               (lambda: stub.function_doc(name)) if stub else None)
+        info = {
+            "name": name,
+            "type": "function",
+            "callable": obj is not None and callable(obj),
+            "module": module_name,
+            "python_module": module_name,
+            "parameters": sig["parameters"],
+            "return_type": sig["return_type"],
+            "signature_available": sig["signature_available"],
+            "signature_source": sig["signature_source"],
+            "signature_detail": sig.get("signature_detail"),
+            "signature_missing_reason": sig["signature_missing_reason"],
+            "overload_count": sig.get("overload_count"),
+            "docstring": doc,
+            "doc_source": doc_source,
+            "doc_missing_reason": missing,
+        }
+        if obj is not None:
+            info["qualname"] = _qualname(obj)
+            info["defined_in"] = _object_module(obj)
+            info["source_file"], info["source_line"] = function_location(obj)
+        else:
+            chosen, _ = stub.function(name) if stub else (None, 0)
+            info["source_file"], info["source_line"] = (stub.path, chosen["line"]) if chosen else (None, None)
+        return info
+
+    def _defining_stubs(self, obj, module_name):
+        """Stubs of the modules that define obj: its __module__, and the module
+        whose file holds its code (numpy re-homes functions with __module__)."""
+        names = [_object_module(obj), self.module_for_file(function_location(obj)[0])]
+        out = []
+        for defined in names:
+            if not defined or defined == module_name or defined not in sys.modules:
+                continue
+            stub = self.stub_for(defined)
+            if stub is not None and not stub.error and stub not in out:
+                out.append(stub)
+        return out
+
+    def module_for_file(self, path):
+        if not path:
+            return None
+        if self._file_modules is None or self._file_modules_size != len(sys.modules):
+            table = {}
+            for name, module in list(sys.modules.items()):
+                origin = getattr(module, "__file__", None)
+                if isinstance(origin, str):
+                    table.setdefault(origin, name)
+            self._file_modules, self._file_modules_size = table, len(sys.modules)
+        return self._file_modules.get(path)
+
+    # -- attributes ----------------------------------------------------------
+    @staticmethod
+    def attribute_info(name, obj, module_name):
+        return {
+            "name": name,
+            "type": "attribute",
+            "module": module_name,
+            "python_module": module_name,
+            "signature_available": True,
+            "signature_source": "runtime",
+            "signature_detail": "attribute",
+            "parameters": [],
+            "return_type": type_to_dict(type(obj)),
+            "docstring": "",
+            "doc_source": "empty",
+            "doc_missing_reason": "attribute docstring not supported",
+        }
+
+    # -- classes -------------------------------------------------------------
+    def class_info(self, name, cls, module_name, stub):
+        core = self._class_core(cls, module_name, stub) if cls is not None else self._stub_class_core(name, module_name, stub)
+        doc, doc_source, missing = _doc_fields(class_doc(cls) if cls is not None else "",
+                                               (lambda: stub.class_doc(name)) if stub else None)
+        info = {
+            "name": name,
+            "type": "class",
+            "python_module": module_name,
+            "docstring": doc,
+            "doc_source": doc_source,
+            "doc_missing_reason": missing,
+            "methods": core["methods"],
+            "attributes": core["attributes"],
+            "dunder_methods": core["dunder_methods"],
+            "methods_truncated": core["methods_truncated"],
+            "method_scope": core["method_scope"],
+        }
+        if cls is not None:
+            info["qualname"] = getattr(cls, "__qualname__", name)
+            info["defined_in"] = getattr(cls, "__module__", None)
+            info["bases"] = [_type_name(b) for b in getattr(cls, "__bases__", ()) if b is not object]
+            info["source_file"], info["source_line"] = class_location(cls)
+        else:
+            line = stub.class_line(name) if stub else None
+            info["source_file"], info["source_line"] = (stub.path, line) if line else (None, None)
+        return info
+
+    def _class_core(self, cls, module_name, stub):
+        cached = self._class_cache.get(id(cls))
+        if cached is not None and cached[0] is cls:
+            return cached[1]
+        pairs, dunders, truncated, scope, attributes = _class_members(
+            cls, self.config["class_method_scope"], self.config["max_class_methods"])
+        methods = [{"name": mname, "ref": self.method_ref(mname, value, cls, module_name, stub)}
+                   for mname, value in pairs]
+        core = {"methods": methods, "attributes": attributes, "dunder_methods": dunders,
+                "methods_truncated": truncated, "method_scope": scope}
+        self._class_cache[id(cls)] = (cls, core)
+        return core
+
+    def _stub_class_core(self, class_name, module_name, stub):
+        methods = []
+        entry = stub.classes.get(class_name) if stub else None
+        for mname in (entry["methods"] if entry else {}):
+            chosen, count = stub.method(class_name, mname)
+            if chosen is None:
+                continue
+            key = self._new_key()
+            doc, doc_source, missing = _doc_fields("", lambda: stub.method_doc(class_name, mname))
+            sig = _stub_signature(chosen, count, stub.path)
+            self.methods[key] = {
+                "name": mname, "qualname": "%s.%s" % (class_name, mname), "module": module_name,
+                "parameters": sig["parameters"], "return_type": sig["return_type"],
+                "signature_available": True, "signature_source": "stub",
+                "signature_detail": stub.path, "signature_missing_reason": [],
+                "overload_count": count, "docstring": doc, "doc_source": doc_source,
+                "doc_missing_reason": missing, "source_file": stub.path, "source_line": chosen["line"],
+            }
+            methods.append({"name": mname, "ref": key})
+        return {"methods": methods, "attributes": [], "dunder_methods": [],
+                "methods_truncated": False, "method_scope": self.config["class_method_scope"]}
+
+    def method_ref(self, name, value, owner, module_name, stub):
+        identity = _method_identity(value)
+        known = self._method_keys.get(identity)
+        if known is not None:
+            return known
+        self._keep_alive.append(value)  # ids must stay unique for the whole request
+        owner_name, defined = _method_owner(value, owner)
+        key = self._new_key()
+        self._method_keys[identity] = key
+        try:
+            self.methods[key] = self._method_entry(name, value, owner_name, defined, module_name, stub)
+        except Exception as exc:  # a hostile descriptor must not sink the whole class
+            self.methods[key] = _failed_method(name, defined, exc)
+        return key
+
+    def _new_key(self):
+        # Opaque and short: sympy has 45,000 references into the table.
+        return str(len(self.methods))
+
+    def _method_entry(self, name, value, owner_name, defined, module_name, stub):
+        method_name = getattr(value, "__name__", name)
+        if not isinstance(method_name, str):
+            method_name = name
+        found = []
+
+        def stubs():
+            # Only methods that reach the stub tier (or lack a docstring) pay
+            # for finding and parsing stubs.
+            if not found:
+                if defined and defined in sys.modules:
+                    own = self.stub_for(defined)
+                    if own is not None and not own.error:
+                        found.append(own)
+                if stub is not None and not stub.error and stub not in found:
+                    found.append(stub)
+                found.append(None)
+            return found[:-1]
+
+        def stub_lookup():
+            for candidate in stubs():
+                entry, count = candidate.method(owner_name, method_name)
+                if entry is not None:
+                    return entry, count, candidate.path
+            return None, 0, None
+
+        def stubgen_lookup():
+            source = self.stubgen_for(defined) if defined else None
+            entry, count = source.method(owner_name, method_name) if source else (None, 0)
+            return entry, count, source.path if entry else None
+
+        sig = resolve_signature(value, self.sources, stub_lookup, stubgen_lookup)
+        params = sig["parameters"]
+        if params and params[0].get("name") in ("self", "cls"):
+            params = params[1:]
+        def stub_doc():
+            for candidate in stubs():
+                found = candidate.method_doc(owner_name, method_name)
+                if found:
+                    return found
+            return None
+
+        doc, doc_source, missing = _doc_fields(runtime_doc(value), stub_doc)
+        source_file, source_line = function_location(value)
+        return {
+            "name": method_name,
+            "qualname": _method_qualname(value, None, name),
+            "module": defined,
+            "parameters": params,
+            "return_type": sig["return_type"],
+            "signature_available": sig["signature_available"],
+            "signature_source": sig["signature_source"],
+            "signature_detail": sig.get("signature_detail"),
+            "signature_missing_reason": sig["signature_missing_reason"],
+            "overload_count": sig.get("overload_count"),
+            "docstring": doc,
+            "doc_source": doc_source,
+            "doc_missing_reason": missing,
+            "source_file": source_file,
+            "source_line": source_line,
+        }
+
+
+def _failed_method(name, defined, exc):
+    reason = "introspection failed: %s: %s" % (type(exc).__name__, exc)
+    return {"name": name, "qualname": name, "module": defined, "parameters": [], "return_type": {"type": "any"},
+            "signature_available": False, "signature_source": "variadic", "signature_detail": None,
+            "signature_missing_reason": [reason], "overload_count": None, "docstring": "",
+            "doc_source": "empty", "doc_missing_reason": "docstring missing",
+            "source_file": None, "source_line": None}
+
+
+def _type_name(t):
+    return "%s.%s" % (getattr(t, "__module__", "?"), getattr(t, "__qualname__", getattr(t, "__name__", "?")))
+
+
+def _object_module(obj):
+    try:
+        module = getattr(obj, "__module__", None)
+    except Exception:
+        return None
+    return module if isinstance(module, str) else None
+
+
+def _qualname(obj):
+    try:
+        name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
+    except Exception:
+        return None
+    return name if isinstance(name, str) else None
+
+
+def _method_identity(value):
+    """A hashable identity of the function behind a class attribute.
+
+    Bound classmethods are new objects on every attribute access (and bound to
+    each subclass); their function is the stable identity. Builtin classmethods
+    (dict.fromkeys) bind per class too: their qualified name identifies them.
+    The objects behind these keys are kept alive for the request.
+    """
+    if isinstance(value, types.MethodType):
+        value = value.__func__
+    if isinstance(value, types.FunctionType) and value.__defaults__ is None and value.__kwdefaults__ is None:
+        # Closures made per attribute access (sympy's FunctionClass.xreplace)
+        # share their code; without defaults their descriptions are equal.
+        doc = value.__doc__ if isinstance(value.__doc__, str) else None
+        return ("code", id(value.__code__), value.__qualname__, doc)
+    if isinstance(value, types.BuiltinMethodType) and isinstance(getattr(value, "__self__", None), type):
+        qualname = _qualname(value)
+        if qualname and "." in qualname:
+            return ("builtin-classmethod", _object_module(value), qualname)
+    return id(value)
+
+
+def _method_owner(value, owner):
+    """(class name used for stub lookup, module that defines the method)."""
+    target = getattr(value, "__func__", value)
+    objclass = getattr(target, "__objclass__", None)
+    if isinstance(objclass, type):
+        return objclass.__name__, objclass.__module__
+    qualname = _qualname(target) or ""
+    module = _object_module(target)
+    if "." in qualname and module:
+        return qualname.split(".")[-2], module
+    return owner.__name__, getattr(owner, "__module__", None) or module
+
+
+def _method_qualname(value, owner, name):
+    target = getattr(value, "__func__", value)
+    qualname = _qualname(target)
+    if qualname and "." in qualname and not isinstance(target, type):
+        return qualname
+    if owner is not None:
+        return "%s.%s" % (owner.__qualname__, name)
+    return qualname or name
+
+
+def _class_members(cls, scope, limit):
+    """Callable members (methods), protocol dunders and non-callable attributes of a class."""
+    dunders = []
+
+    def include(name):
+        if name.startswith("__") and name != "__init__":
+            if name in PROTOCOL_DUNDERS:
+                dunders.append(name)
+            return False
+        return True
+
+    def build(names, cap):
+        pairs = []
+        for name in names:
+            if not include(name):
+                continue
+            try:
+                value = getattr(cls, name)
+            except Exception:
+                continue
+            if callable(value):
+                pairs.append((name, value))
+                if cap is not None and len(pairs) > cap:
+                    return pairs, True
+        return pairs, False
+
+    def defined_names():
+        names = set(cls.__dict__.keys())
+        if "__init__" not in cls.__dict__ and hasattr(cls, "__init__"):
+            names.add("__init__")
+        return sorted(names)
+
+    try:
+        all_names = dir(cls)
+    except Exception:
+        all_names = sorted(cls.__dict__.keys())
+    attributes = []
+    for name in all_names:
+        if name.startswith("__"):
+            continue
+        try:
+            value = getattr(cls, name)
+        except Exception:
+            continue
+        if not callable(value):
+            attributes.append(name)
+    if scope == "defined":
+        pairs, _ = build(defined_names(), None)
+        return pairs, dunders, False, "defined", attributes
+    pairs, exceeded = build(all_names, limit)
+    if exceeded:
+        del dunders[:]
+        pairs, _ = build(defined_names(), None)
+        return pairs, dunders, True, "defined", attributes
+    return pairs, dunders, False, "all", attributes
+
+
+# ---------------------------------------------------------------------------
+# Namespaces (module mode)
+# ---------------------------------------------------------------------------
+
+def module_doc_fields(module, stub):
+    doc = runtime_doc(module)
+    if doc:
+        return doc, "runtime", None
+    if stub is not None and stub.docstring:
+        return _clean_doc(stub.docstring), "stub", None
+    return "", "empty", "docstring missing"
+
+
+def introspect_namespace(ctx, module_name, namespace):
+    try:
+        module = IMPORTER.load(module_name)
+    except ImportFailure as failure:
+        ctx.provenance.incomplete = True
+        return {"error": "Failed to import module '%s': %s: %s" % (module_name, failure.exception, failure.detail)}
+    ctx.provenance.add_module(module_name, module)
+    stub = ctx.stub_for(module_name)
+    doc, doc_source, missing = module_doc_fields(module, stub)
+    ns = {"functions": [], "classes": [], "attributes": []}
+    if doc:
+        ns["docstring"] = doc
+    ns["doc_source"] = doc_source
+    ns["doc_missing_reason"] = missing
+    ns["file"] = getattr(module, "__file__", None)
+    issues = []
+    try:
+        exported = getattr(module, "__all__", None)
+    except Exception:
+        exported = None
+    if exported is not None:
+        try:
+            exported = [str(n) for n in exported]
+        except Exception:
+            exported = None
+    exported_set = set(exported) if exported is not None else None
+    seen = set()
+
+    def add(name, obj):
+        seen.add(name)
+        if inspect.isclass(obj):
+            ns["classes"].append(ctx.class_info(name, obj, module_name, stub))
+        elif inspect.isfunction(obj) or inspect.isbuiltin(obj) or callable(obj):
+            ns["functions"].append(ctx.function_info(name, obj, module_name, stub))
+        elif not inspect.ismodule(obj):
+            ns["attributes"].append(ctx.attribute_info(name, obj, module_name))
+
+    try:
+        names = sorted(dir(module))
+    except Exception:
+        names = sorted(vars(module))
+    for name in names:
+        if name.startswith("_") or (exported_set is not None and name not in exported_set):
+            continue
+        try:
+            obj = getattr(module, name)
+        except Exception:
+            continue
+        if exported_set is None and not _belongs(obj, module_name, namespace):
+            continue
+        try:
+            add(name, obj)
+        except Exception as exc:
+            issues.append({"type": "introspect_member_failed", "member": name, "reason": str(exc)})
+    for name in exported or ():
+        if name in seen or name.startswith("_"):
+            continue
+        try:
+            obj = getattr(module, name, None)
+            if obj is None:
+                continue
+            add(name, obj)
+        except Exception as exc:
+            issues.append({"type": "lazy_import_failed", "member": name, "reason": str(exc)})
+    if stub is not None and not stub.error:
+        for name in stub.functions:
+            if name not in seen and (exported_set is None or name in exported_set) and not name.startswith("_"):
+                seen.add(name)
+                ns["functions"].append(ctx.function_info(name, None, module_name, stub))
+        for name in stub.classes:
+            if name not in seen and (exported_set is None or name in exported_set) and not name.startswith("_"):
+                seen.add(name)
+                ns["classes"].append(ctx.class_info(name, None, module_name, stub))
+    if issues:
+        ns["issues"] = issues
+    return ns
+
+
+def _belongs(obj, module_name, namespace):
+    try:
+        owner = getattr(obj, "__module__", None)
+    except Exception:
+        return not namespace
+    if isinstance(owner, str) and owner:
+        return owner == module_name or owner.startswith(module_name + ".")
+    return not namespace
+
+
+def discover_submodules(module_name, module):
+    issues = []
+    paths = getattr(module, "__path__", None)
+    if not paths:
+        return [], issues
+    found, seen = [], set()
+
+    def onerror(name):
+        exc = sys.exc_info()[1]
+        issues.append({"type": "submodule_spec_failed", "module": name, "reason": "%s: %s" % (type(exc).__name__, exc)})
+
+    import pkgutil
+    try:
+        walker = list(pkgutil.walk_packages(paths, prefix=module_name + ".", onerror=onerror))
+    except Exception as exc:
+        issues.append({"type": "submodule_spec_failed", "module": module_name, "reason": str(exc)})
+        walker = []
+    for _finder, name, _ispkg in walker:
+        try:
+            spec = importlib.util.find_spec(name)
+        except Exception as exc:
+            issues.append({"type": "submodule_spec_failed", "module": name, "reason": str(exc)})
+            continue
+        if spec is None:
+            issues.append({"type": "submodule_spec_missing", "module": name})
+            continue
+        relative = name[len(module_name) + 1:]
+        if relative and relative not in seen:
+            seen.add(relative)
+            found.append(relative)
+    return found, issues
+
+
+def _has_public_api(full_name, explicit_all):
+    try:
+        spec = importlib.util.find_spec(full_name)
+    except Exception:
+        return False
+    if spec is None:
+        return False
+    origin = getattr(spec, "origin", None)
+    if spec.submodule_search_locations:
+        init = origin if origin and origin.endswith("__init__.py") else None
+        return _source_flags(init)[0] if explicit_all else True
+    if origin and os.path.exists(origin):
+        if origin.endswith((".py", ".pyi")):
+            has_all, public = _source_flags(origin)
+            return has_all if explicit_all else (has_all or public)
+        return not explicit_all
+    return False
+
+
+def _source_flags(path):
+    """(defines __all__, defines public top-level functions/classes) by static parsing."""
+    if not path:
+        return False, False
+    try:
+        with open(path, "rb") as handle:
+            tree = ast.parse(handle.read())
+    except (OSError, SyntaxError, ValueError):
+        return False, False
+    has_all = public = False
+    for node in tree.body:
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            targets = [node.target]
+        if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+            has_all = True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+            public = True
+    return has_all, public
+
+
+def _expand(patterns, candidates):
+    out = []
+    for pattern in patterns:
+        if any(ch in pattern for ch in "*?["):
+            out.extend(c for c in candidates if fnmatch.fnmatchcase(c, pattern))
+        else:
+            out.append(pattern)
+    return out
+
+
+def select_submodules(module_name, module, opts, issues):
+    chosen = [s for s in opts.get("submodules") or [] if s]
+    if opts.get("exports_mode"):
+        exported = getattr(module, "__all__", None)
+        if exported is None:
+            issues.append({"type": "exports_mode_no_all", "module": module_name,
+                           "message": "exports_mode enabled but %s has no __all__; no submodules were auto-selected" % module_name})
+        else:
+            modules = set()
+            for name in exported:
+                if not isinstance(name, str) or not name or name.startswith("_"):
+                    continue
+                try:
+                    obj = getattr(module, name, None)
+                except Exception:
+                    continue
+                full = getattr(obj, "__name__", None) if inspect.ismodule(obj) else None
+                if full and full.startswith(module_name + "."):
+                    modules.add(full[len(module_name) + 1:])
+            if modules:
+                for name in sorted(modules):
+                    if name not in chosen:
+                        chosen.append(name)
+                issues.append({"type": "exports_mode_modules", "module": module_name, "count": len(modules),
+                               "message": "exports_mode selected %d exported submodule(s) from %s.__all__" % (len(modules), module_name)})
+    elif opts.get("discover_submodules"):
+        found, found_issues = discover_submodules(module_name, module)
+        issues.extend(found_issues)
+        for name in found:
+            if name not in chosen:
+                chosen.append(name)
+    candidates = list(chosen)
+    if opts.get("public_api") and chosen:
+        explicit = opts.get("public_api_mode") in ("explicit_all", "explicit")
+        before = len(chosen)
+        chosen = [s for s in chosen if not any(p.startswith("_") for p in s.split("."))
+                  and _has_public_api("%s.%s" % (module_name, s), explicit)]
+        if before - len(chosen) > 0:
+            issues.append({"type": "public_api_filter", "filtered_count": before - len(chosen),
+                           "remaining_count": len(chosen),
+                           "message": "Filtered %d internal modules, %d public API modules remaining" % (before - len(chosen), len(chosen))})
+    depth = opts.get("module_depth")
+    if depth and depth > 0:
+        chosen = [s for s in chosen if len(s.split(".")) <= depth]
+    excluded = set(_expand(opts.get("module_exclude") or [], candidates))
+    chosen = [s for s in chosen if s not in excluded]
+    for name in sorted(set(_expand(opts.get("module_include") or [], candidates))):
+        if name not in chosen:
+            chosen.append(name)
+    return chosen
+
+
+def introspect_module(ctx, module_name, opts):
+    module = IMPORTER.load(module_name)  # ImportFailure propagates to the caller
+    ctx.provenance.add_module(module_name, module)
+    issues = []
+    submodules = select_submodules(module_name, module, opts, issues)
+    stub = ctx.stub_for(module_name)
+    doc, doc_source, missing = module_doc_fields(module, stub)
+    result = {"schema": SCHEMA, "module": module_name, "version": str(SCHEMA), "namespaces": {}, "methods": {},
+              "issues": issues}
+    if doc:
+        result["docstring"] = doc
+    result["doc_source"] = doc_source
+    result["doc_missing_reason"] = missing
+    version = _module_version(module)
+    if version:
+        result["module_version"] = version
+    if getattr(module, "__file__", None):
+        result["file"] = module.__file__
+    dist = DISTS.for_module(module_name.split(".")[0], sys.modules.get(module_name.split(".")[0], module))
+    result["distribution"] = {"name": dist["name"], "version": dist["version"]} if dist else None
+    for namespace in [""] + submodules:
+        full = module_name + "." + namespace if namespace else module_name
+        ns = introspect_namespace(ctx, full, namespace)
+        result["namespaces"][namespace] = ns
+        if ns.get("error"):
+            issues.append({"type": "import_error", "module": full, "reason": ns["error"]})
+    for ns in result["namespaces"].values():
+        mdoc = ns.get("docstring", "")
+        for item in ns.get("functions", ()):
+            _finish_doc(item, mdoc)
+        for item in ns.get("classes", ()):
+            _finish_doc(item, mdoc)
+    result["methods"] = ctx.methods
+    return result
+
+
+def _module_version(module):
+    try:
+        version = getattr(module, "__version__", None)
+    except Exception:
+        return None
+    if version is None or version == "":
+        return None
+    return version if isinstance(version, str) else str(version)
+
+
+# ---------------------------------------------------------------------------
+# Symbols, module docs, attribute probe
+# ---------------------------------------------------------------------------
+
+def introspect_symbols(ctx, module_name, symbols):
+    module = IMPORTER.load(module_name)
+    ctx.provenance.add_module(module_name, module)
+    stub = ctx.stub_for(module_name)
+    mdoc, _, _ = module_doc_fields(module, stub)
+    out = []
+    for name in symbols:
+        try:
+            obj = getattr(module, name, None)
+        except Exception:
+            obj = None
+        try:
+            if obj is None:
+                if stub is not None and name in stub.classes:
+                    out.append(ctx.class_info(name, None, module_name, stub))
+                elif stub is not None and name in stub.functions:
+                    out.append(ctx.function_info(name, None, module_name, stub))
+                else:
+                    out.append({"name": name, "error": "not_found"})
+            elif inspect.isclass(obj):
+                out.append(ctx.class_info(name, obj, module_name, stub))
+            elif callable(obj):
+                out.append(ctx.function_info(name, obj, module_name, stub))
+            else:
+                out.append(ctx.attribute_info(name, obj, module_name))
+        except Exception as exc:
+            out.append({"name": name, "error": "introspection_failed", "reason": "%s: %s" % (type(exc).__name__, exc)})
+    for item in out:
+        if "doc_source" in item:
+            _finish_doc(item, mdoc)
+    dist = DISTS.for_module(module_name.split(".")[0], sys.modules.get(module_name.split(".")[0], module))
+    return {"schema": SCHEMA, "module": module_name, "module_docstring": mdoc, "symbols": out,
+            "methods": ctx.methods,
+            "distribution": {"name": dist["name"], "version": dist["version"]} if dist else None}
+
+
+def introspect_module_docs(ctx, modules):
+    out = []
+    for name in modules:
+        if not name:
+            continue
+        try:
+            module = IMPORTER.load(name)
+        except ImportFailure as failure:
+            ctx.provenance.incomplete = True
+            out.append({"module": name, "docstring": "", "doc_source": "error",
+                        "doc_missing_reason": "Failed to import module '%s': %s" % (name, failure.detail)})
+            continue
+        ctx.provenance.add_module(name, module)
+        doc, source, missing = module_doc_fields(module, ctx.stub_for(name))
+        info = {"module": name, "docstring": doc, "doc_source": source, "doc_missing_reason": missing}
+        version = _module_version(module)
+        if version:
+            info["module_version"] = version
+        out.append(info)
+    return {"schema": SCHEMA, "modules": out}
+
+
+def introspect_attribute(ctx, module_name, attribute):
+    module = IMPORTER.load(module_name)  # ImportFailure propagates to the caller
+    ctx.provenance.add_module(module_name, module)
+    try:
+        value = getattr(module, attribute, None)
+        if value is None:
+            return {"schema": SCHEMA, "exists": False}
+        return {
+            "schema": SCHEMA,
+            "exists": True,
+            "is_class": inspect.isclass(value),
+            "is_module": inspect.ismodule(value),
+            "is_function": inspect.isfunction(value) or inspect.isbuiltin(value),
+            "type_name": type(value).__name__,
+        }
+    except Exception as exc:
+        ctx.provenance.incomplete = True
+        return {"schema": SCHEMA, "error": str(exc)}
+
+
+# ---------------------------------------------------------------------------
+# Upstream shapes: --v21 (and --flat, v2.0) repeat full entries
+# ---------------------------------------------------------------------------
+
+_V21_FUNCTION_KEYS = ("name", "type", "callable", "module", "python_module", "parameters", "return_type",
+                      "signature_available", "signature_source", "signature_detail", "signature_missing_reason",
+                      "overload_count", "docstring", "doc_source", "doc_missing_reason")
+_V21_CLASS_KEYS = ("name", "type", "python_module", "docstring", "doc_source", "doc_missing_reason", "methods",
+                   "attributes", "dunder_methods", "methods_truncated", "method_scope")
+_V21_METHOD_KEYS = ("name", "parameters", "docstring", "return_type", "signature_available", "signature_source",
+                    "signature_detail", "signature_missing_reason", "doc_source", "doc_missing_reason",
+                    "overload_count")
+
+
+def _legacy_doc(item, module_doc):
+    """Upstream repeats the module docstring on every object without its own."""
+    if item["doc_source"] in ("module", "empty") and not item["docstring"]:
+        if module_doc:
+            return module_doc, "module", "runtime docstring missing"
+        return "", "empty", "docstring missing"
+    return item["docstring"], item["doc_source"], item["doc_missing_reason"]
+
+
+def legacy_function(item, module_doc):
+    out = {k: item.get(k) for k in _V21_FUNCTION_KEYS if k in item}
+    if item.get("type") == "function":
+        out["docstring"], out["doc_source"], out["doc_missing_reason"] = _legacy_doc(item, module_doc)
+    return out
+
+
+def legacy_class(item, methods, module_doc):
+    out = {k: item[k] for k in _V21_CLASS_KEYS}
+    out["docstring"], out["doc_source"], out["doc_missing_reason"] = _legacy_doc(item, module_doc)
+    expanded = []
+    for ref in item["methods"]:
+        entry = methods[ref["ref"]]
+        method = {k: entry.get(k) for k in _V21_METHOD_KEYS}
+        method["name"] = ref["name"]
+        method["docstring"], method["doc_source"], method["doc_missing_reason"] = _legacy_doc(entry, module_doc)
+        expanded.append(method)
+    out["methods"] = expanded
+    return out
+
+
+def legacy_namespace(ns, methods):
+    if "error" in ns:
+        return {"error": ns["error"]}
+    mdoc = ns.get("docstring", "")
+    out = {
+        "functions": [legacy_function(f, mdoc) for f in ns["functions"]],
+        "classes": [legacy_class(c, methods, mdoc) for c in ns["classes"]],
+        "attributes": [legacy_function(a, mdoc) for a in ns["attributes"]],
+    }
+    for key in ("docstring", "doc_source", "doc_missing_reason", "issues"):
+        if key in ns:
+            out[key] = ns[key]
+    return out
+
+
+def to_v21(result):
+    out = {"module": result["module"], "version": "2.1", "namespaces": {}, "issues": result["issues"]}
+    for key in ("docstring", "doc_source", "doc_missing_reason", "module_version", "file"):
+        if key in result:
+            out[key] = result[key]
+    for name, ns in result["namespaces"].items():
+        out["namespaces"][name] = legacy_namespace(ns, result["methods"])
+    return out
+
+
+def to_v20(result):
+    base = legacy_namespace(result["namespaces"][""], result["methods"])
+    out = {"module": result["module"], "version": "2.0", "functions": base.get("functions", []),
+           "classes": base.get("classes", []), "attributes": base.get("attributes", []),
+           "issues": list(result["issues"]) + list(base.get("issues", []))}
+    for key in ("docstring", "doc_source", "doc_missing_reason", "module_version", "file"):
+        if key in result:
+            out[key] = result[key]
+    if "error" in base:
+        out["error"] = base["error"]
+    return out
+
+
+def symbols_to_legacy(result):
+    mdoc = result.get("module_docstring", "")
+    out = []
+    for item in result["symbols"]:
+        if "error" in item:
+            out.append(item)
+        elif item["type"] == "class":
+            out.append(legacy_class(item, result["methods"], mdoc))
+        else:
+            out.append(legacy_function(item, mdoc))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Request execution (shared by the CLI and the worker)
+# ---------------------------------------------------------------------------
+
+class RequestError(Exception):
+    """A request that cannot be served; kind names the Go-side error type."""
+
+    def __init__(self, kind, message, data=None):
+        super().__init__(message)
+        self.kind = kind
+        self.data = data or {}
+
+
+def module_options(params):
+    opts = params.get("options") or {}
+    depth = opts.get("module_depth")
+    return {
+        "submodules": parse_list_arg(opts.get("submodules")),
+        "discover_submodules": bool(opts.get("discover_submodules")),
+        "public_api": bool(opts.get("public_api")),
+        "public_api_mode": opts.get("public_api_mode") or "heuristic",
+        "exports_mode": bool(opts.get("exports_mode")),
+        "module_include": parse_list_arg(opts.get("module_include")),
+        "module_exclude": parse_list_arg(opts.get("module_exclude")),
+        "module_depth": int(depth) if depth else None,
+    }
+
+
+def execute(params):
+    """Run one request; returns (result, context). ImportFailure propagates for module/symbols."""
+    mode = params.get("mode") or "module"
+    module_name = params.get("module") or ""
+    fmt = params.get("format") or "schema3"
+    ctx = Context(parse_config(params.get("config")))
+    if mode == "attribute":
+        result = introspect_attribute(ctx, module_name, str(params.get("attribute") or ""))
+        if fmt != "schema3":
+            result.pop("schema", None)
+        return result, ctx
+    if mode == "module_docs":
+        result = introspect_module_docs(ctx, parse_list_arg(params.get("modules")))
+        return (result["modules"] if fmt != "schema3" else result), ctx
+    if not module_name:
+        raise RequestError("protocol", "module name is required")
+    if mode == "symbols":
+        result = introspect_symbols(ctx, module_name, parse_list_arg(params.get("symbols")))
+        return (symbols_to_legacy(result) if fmt != "schema3" else result), ctx
+    if mode != "module":
+        raise RequestError("protocol", "unknown mode %r" % mode)
+    result = introspect_module(ctx, module_name, module_options(params))
+    if fmt == "v21":
+        return to_v21(result), ctx
+    if fmt == "v20":
+        return to_v20(result), ctx
+    return result, ctx
+
+
+def encode(value, indent=None):
+    # ensure_ascii keeps lone surrogates (invalid UTF-8 in docstrings) encodable.
+    if indent:
+        return json.dumps(value, indent=indent, default=_json_default)
+    return json.dumps(value, separators=(",", ":"), default=_json_default)
+
+
+def _json_default(value):
+    return _safe_repr(value)
+
+
+# ---------------------------------------------------------------------------
+# Command line (one-shot)
+# ---------------------------------------------------------------------------
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="introspect.py", description="Introspect Python modules for snakebridge-lsp")
+    parser.add_argument("module", nargs="?", help="module to introspect")
+    parser.add_argument("--module", dest="module_flag", help="module to introspect")
+    parser.add_argument("--submodules", default=None, help="comma-separated submodules to introspect")
+    parser.add_argument("--symbols", default=None, help="JSON array or comma-separated symbols")
+    parser.add_argument("--module-docs", default=None, help="JSON array or comma-separated modules")
+    parser.add_argument("--attribute", default=None, help="probe one attribute of the module")
+    parser.add_argument("--config", default=None, help="JSON signature/stub configuration")
+    parser.add_argument("--discover-submodules", action="store_true")
+    parser.add_argument("--flat", action="store_true", help="upstream v2.0 flat shape")
+    parser.add_argument("--v21", action="store_true", help="upstream v2.1 shape (full method entries)")
+    parser.add_argument("--public-api", action="store_true")
+    parser.add_argument("--exports-mode", action="store_true")
+    parser.add_argument("--public-api-mode", choices=["heuristic", "explicit_all"], default="heuristic")
+    parser.add_argument("--module-include", default=None)
+    parser.add_argument("--module-exclude", default=None)
+    parser.add_argument("--module-depth", type=int, default=None)
+    parser.add_argument("--serve", action="store_true", help="run as a JSON-RPC worker")
+    parser.add_argument("--rpc-in", type=int, default=None, help="worker: request pipe fd")
+    parser.add_argument("--rpc-out", type=int, default=None, help="worker: response pipe fd")
+    parser.add_argument("--threads", type=int, default=4, help="worker: request threads")
+    parser.add_argument("--max-result-bytes", type=int, default=64 << 20)
+    parser.add_argument("--max-capture-bytes", type=int, default=1 << 20)
+    return parser
+
+
+def _cli_params(args, module_name):
+    if args.attribute:
+        mode = "attribute"
+    elif args.module_docs:
+        mode = "module_docs"
+    elif args.symbols:
+        mode = "symbols"
+    else:
+        mode = "module"
+    fmt = "v20" if args.flat else ("v21" if args.v21 else "schema3")
+    return {
+        "mode": mode,
+        "module": module_name,
+        "format": fmt,
+        "symbols": parse_list_arg(args.symbols),
+        "modules": parse_list_arg(args.module_docs),
+        "attribute": args.attribute,
+        "config": args.config,
+        "options": {
+            "submodules": parse_list_arg(args.submodules),
+            "discover_submodules": args.discover_submodules,
+            "public_api": args.public_api,
+            "public_api_mode": args.public_api_mode,
+            "exports_mode": args.exports_mode,
+            "module_include": parse_list_arg(args.module_include),
+            "module_exclude": parse_list_arg(args.module_exclude),
+            "module_depth": args.module_depth,
+        },
+    }
+
+
+def run_cli(args, parser):
+    module_name = args.module_flag or args.module
+    if not module_name:
+        parser.error("module name is required")
+    # Anything imported code writes to fd 1 lands on stderr; the document
+    # goes to a private duplicate of the original stdout.
+    out_fd = os.dup(1)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    import faulthandler
+    faulthandler.enable()  # a crash in imported code leaves a readable dump
+    params = _cli_params(args, module_name or "")
+    legacy = params["format"] != "schema3"
+    try:
+        result, ctx = execute(params)
+        if not legacy and isinstance(result, dict):
+            result["producer"] = {"python": python_info(), "packages": ctx.provenance.packages()}
+            result["provenance"] = ctx.provenance.as_json()
+        indent = 2 if (legacy and params["mode"] == "module") else None
+        text = encode(result, indent)
+        if len(text) > args.max_result_bytes:
+            text = encode({"schema": SCHEMA, "error": "result of %d bytes exceeds the %d-byte limit" % (
+                len(text), args.max_result_bytes), "error_kind": "protocol", "module": module_name})
+    except ImportFailure as failure:
+        error = failure.as_json(with_type=params["mode"] != "symbols" and not legacy)
+        if legacy:
+            if params["mode"] == "module":
+                error = {"error": error["error"], "module": module_name}
+            elif params["mode"] == "attribute":
+                error = {"error": failure.detail}
+            else:
+                error = {"error": error["error"]}
+        else:
+            error["schema"] = SCHEMA
+        text = encode(error)
+    except Exception as exc:
+        sys.stderr.write("%s: %s\n" % (type(exc).__name__, exc))
+        sys.stderr.flush()
+        return 1
+    _write_all(out_fd, (text + "\n").encode("utf-8", "surrogatepass"))
+    os.close(out_fd)
+    # Tearing down large imported libraries (sympy) costs tens of
+    # milliseconds and can only run more of their code; nothing is pending.
+    sys.stderr.flush()
+    os._exit(0)
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+# ---------------------------------------------------------------------------
+# Worker: newline-delimited JSON-RPC on dedicated pipe fds
+# ---------------------------------------------------------------------------
+
+class OutputCapture:
+    """Stray output of imported code, attributed to the requests running when it was written.
+
+    At most `cap` characters are retained at a time; the excess is counted and
+    reported as dropped.
+    """
+
+    def __init__(self, cap, idle_sink):
+        self._lock = threading.Lock()
+        self._chunks = collections.deque()  # (absolute offset, text)
+        self._end = 0
+        self._kept = 0
+        self._dropped = 0
+        self._active = {}
+        self._cap = cap
+        self._idle_sink = idle_sink
+
+    def write(self, text):
+        if not text:
+            return
+        with self._lock:
+            if not self._active:
+                idle = True
+            else:
+                idle = False
+                room = self._cap - self._kept
+                if len(text) > room:
+                    self._dropped += len(text) - max(room, 0)
+                    text = text[:max(room, 0)]
+                if text:
+                    self._chunks.append((self._end, text))
+                    self._end += len(text)
+                    self._kept += len(text)
+        if idle:
+            self._idle_sink(text)
+
+    def begin(self, token):
+        with self._lock:
+            self._active[token] = (self._end, self._dropped)
+
+    def finish(self, token):
+        with self._lock:
+            start, dropped_before = self._active.pop(token, (self._end, self._dropped))
+            parts = []
+            for offset, text in self._chunks:
+                if offset + len(text) <= start:
+                    continue
+                parts.append(text[max(0, start - offset):])
+            dropped = self._dropped - dropped_before
+            keep_from = min((s for s, _ in self._active.values()), default=self._end)
+            while self._chunks and self._chunks[0][0] + len(self._chunks[0][1]) <= keep_from:
+                self._kept -= len(self._chunks.popleft()[1])
+        text = "".join(parts)
+        warnings = []
+        if text.strip():
+            warnings.append("output while importing/introspecting: " + text)
+        if dropped:
+            warnings.append("%d characters of further output dropped (capture limit %d)" % (dropped, self._cap))
+        return warnings
+
+
+class CaptureStream:
+    """sys.stdout / sys.stderr replacement feeding an OutputCapture."""
+
+    encoding = "utf-8"
+    errors = "replace"
+
+    def __init__(self, capture, fd):
+        self._capture = capture
+        self._fd = fd
+        self.buffer = _CaptureBuffer(capture)
+
+    def write(self, text):
+        if not isinstance(text, str):
+            text = str(text)
+        self._capture.write(text)
+        return len(text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return self._fd
+
+    def readable(self):
+        return False
+
+    def writable(self):
+        return True
+
+    @property
+    def closed(self):
+        return False
+
+
+class _CaptureBuffer:
+    def __init__(self, capture):
+        self._capture = capture
+
+    def write(self, data):
+        self._capture.write(bytes(data).decode("utf-8", "replace"))
+        return len(data)
+
+    def flush(self):
+        pass
+
+
+class FdCapture:
+    """Output written to fds 1 and 2 directly (C code, os.write) via a pipe."""
+
+    def __init__(self, capture):
+        self._capture = capture
+        self._lock = threading.Lock()
+        self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        read_fd, write_fd = os.pipe()
+        try:
+            import fcntl
+            fcntl.fcntl(read_fd, 1031, 1 << 20)  # F_SETPIPE_SZ: room for bursts while the GIL is busy
+        except Exception:
+            pass
+        os.set_blocking(read_fd, False)
+        os.dup2(write_fd, 1)
+        os.dup2(write_fd, 2)
+        os.close(write_fd)
+        self._read_fd = read_fd
+        thread = threading.Thread(target=self._loop, name="fd-capture", daemon=True)
+        thread.start()
+
+    def _loop(self):
+        import select
+        while True:
+            try:
+                select.select([self._read_fd], [], [])
+            except (OSError, ValueError):
+                return
+            self.drain()
+
+    def drain(self):
+        with self._lock:
+            while True:
+                try:
+                    data = os.read(self._read_fd, 65536)
+                except BlockingIOError:
+                    return
+                except OSError:
+                    return
+                if not data:
+                    return
+                self._capture.write(self._decoder.decode(data))
+
+
+class Worker:
+    def __init__(self, args):
+        self.max_result = args.max_result_bytes
+        self.threads = max(1, args.threads)
+        # Protocol fds among 0-2 (a hand-run worker) move out of the way of
+        # the standard streams redirected below; os.dup makes them
+        # non-inheritable, so programs imported code spawns do not hold them.
+        self.out_fd = os.dup(args.rpc_out)
+        self.in_fd = os.dup(args.rpc_in)
+        for fd in {args.rpc_out, args.rpc_in} - {0, 1, 2}:
+            os.close(fd)
+        self._write_lock = threading.Lock()
+        self._results = ResultCache(limit=32, max_bytes=256 << 20)
+        self._diag = os.fdopen(os.dup(2), "w", buffering=1, errors="replace")
+        import faulthandler
+        faulthandler.enable(file=self._diag)
+        self.capture = OutputCapture(args.max_capture_bytes, self._diag.write)
+        self.fd_capture = FdCapture(self.capture)
+        sys.stdout = CaptureStream(self.capture, 1)
+        sys.stderr = CaptureStream(self.capture, 2)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        self.python = python_info()
+
+    def send(self, message):
+        data = (encode(message) + "\n").encode("utf-8", "surrogatepass")
+        with self._write_lock:
+            _write_all(self.out_fd, data)
+
+    def serve(self):
+        from concurrent.futures import ThreadPoolExecutor
+        pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="introspect")
+        self.send({"jsonrpc": "2.0", "method": "ready",
+                   "params": {"protocol": PROTOCOL, "schema": SCHEMA, "pid": os.getpid(), "python": self.python,
+                              "threads": self.threads}})
+        with os.fdopen(self.in_fd, "rb", buffering=0) as raw:
+            reader = _LineReader(raw)
+            for line in reader:
+                if not line.strip():
+                    continue
+                try:
+                    message = json.loads(line)
+                    if not isinstance(message, dict):
+                        raise ValueError("request is not a JSON object")
+                except ValueError as exc:
+                    self.send(self.error_message(None, "protocol", "invalid request: %s" % exc, {}, []))
+                    continue
+                pool.submit(self.handle, message)
+        # EOF: the client closed the pipe (idle exit) or died. Hung imports
+        # must not keep the process alive.
+        self._diag.flush()
+        os._exit(0)
+
+    def handle(self, message):
+        request_id = message.get("id")
+        token = object()
+        self.capture.begin(token)
+        try:
+            if message.get("method") == "ping":
+                body = {"jsonrpc": "2.0", "id": request_id, "result": {"pong": True}}
+                warnings = self.finish(token)
+                body["warnings"] = warnings
+                body["producer"] = {"python": self.python, "packages": {}}
+                self.send(body)
+                return
+            if message.get("method") != "introspect":
+                raise RequestError("protocol", "unknown method %r" % message.get("method"))
+            params = message.get("params") or {}
+            if not isinstance(params, dict):
+                raise RequestError("protocol", "params must be an object")
+            text, provenance, packages = self._results.get_or_compute(params, self.compute)
+            warnings = self.finish(token)
+            envelope = encode({"jsonrpc": "2.0", "id": request_id, "warnings": warnings,
+                               "producer": {"python": self.python, "packages": packages},
+                               "provenance": provenance})
+            data = (envelope[:-1] + ',"result":' + text + "}\n").encode("utf-8", "surrogatepass")
+            with self._write_lock:
+                _write_all(self.out_fd, data)
+        except ImportFailure as failure:
+            info = failure.as_json()
+            self.send(self.error_message(request_id, failure.kind, info["error"], info, self.finish(token)))
+        except RequestError as err:
+            self.send(self.error_message(request_id, err.kind, str(err), err.data, self.finish(token)))
+        except BaseException as exc:  # report, never kill the worker
+            import traceback
+            detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))[-8000:]
+            self.send(self.error_message(request_id, "introspection", "%s: %s" % (type(exc).__name__, exc),
+                                         {"traceback": detail}, self.finish(token)))
+
+    def finish(self, token):
+        self.fd_capture.drain()
+        return self.capture.finish(token)
+
+    def compute(self, params):
+        result, ctx = execute(params)
+        text = encode(result)
+        if len(text) > self.max_result:
+            raise RequestError("protocol", "result of %d bytes exceeds the %d-byte limit" % (len(text), self.max_result),
+                               {"size": len(text), "limit": self.max_result})
+        return text, ctx.provenance.as_json(), ctx.provenance.packages()
+
+    def error_message(self, request_id, kind, message, data, warnings):
+        data = dict(data or {})
+        data["kind"] = kind
+        return {"jsonrpc": "2.0", "id": request_id, "warnings": warnings,
+                "producer": {"python": self.python, "packages": {}},
+                "error": {"code": -32000 if kind != "protocol" else -32600, "message": message, "data": data}}
+
+
+class _LineReader:
+    """Unbuffered line iteration over a raw pipe."""
+
+    def __init__(self, raw):
+        self._raw = raw
+        self._buffer = b""
+
+    def __iter__(self):
+        while True:
+            newline = self._buffer.find(b"\n")
+            if newline >= 0:
+                line, self._buffer = self._buffer[:newline], self._buffer[newline + 1:]
+                yield line
+                continue
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                if self._buffer:
+                    yield self._buffer
+                return
+            self._buffer += chunk
+
+
+class ResultCache:
+    """Encoded results per request; concurrent identical requests compute once."""
+
+    def __init__(self, limit, max_bytes):
+        self._lock = threading.Lock()
+        self._entries = collections.OrderedDict()
+        self._pending = {}
+        self._limit = limit
+        self._max_bytes = max_bytes
+        self._bytes = 0
+
+    def get_or_compute(self, params, compute):
+        if params.get("no_cache"):
+            return compute(params)
+        key = json.dumps(params, sort_keys=True, default=str)
+        while True:
+            with self._lock:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    return self._entries[key]
+                waiter = self._pending.get(key)
+                if waiter is None:
+                    self._pending[key] = threading.Event()
+                    break
+            waiter.wait()
+        try:
+            value = compute(params)
+        finally:
+            with self._lock:
+                self._pending.pop(key).set()
+        with self._lock:
+            self._entries[key] = value
+            self._bytes += len(value[0])
+            while self._entries and (len(self._entries) > self._limit or self._bytes > self._max_bytes):
+                _, old = self._entries.popitem(last=False)
+                self._bytes -= len(old[0])
+        return value
+
+
+def main():
+    parser = build_parser()
+    args = parser.parse_args(_ARGV[1:])
+    if args.serve:
+        if args.rpc_in is None or args.rpc_out is None:
+            parser.error("--serve needs --rpc-in and --rpc-out")
+        Worker(args).serve()
+        return 0
+    return run_cli(args, parser)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,5 @@
+"""Found through <project>/priv/python on PYTHONPATH."""
+
+
+def from_priv():
+    return 1

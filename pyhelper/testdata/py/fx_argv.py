@@ -1,0 +1,7 @@
+import sys
+
+SEEN = tuple(sys.argv)
+
+
+def argv_seen(value=SEEN):
+    return value

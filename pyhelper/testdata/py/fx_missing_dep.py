@@ -1,0 +1,1 @@
+import fx_this_dependency_does_not_exist  # noqa: F401

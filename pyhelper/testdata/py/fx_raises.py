@@ -1,0 +1,5 @@
+def helper():
+    pass
+
+
+raise RuntimeError("fixture import failure")
