@@ -12,7 +12,7 @@ BenchmarkParseMixExs2000Lines-2   	    1000	   1500000 ns/op	  20000 B/op
 BenchmarkParseMixExs2000Lines-2   	    1000	   1700000 ns/op	  20000 B/op
 BenchmarkParseMixExs2000Lines-2   	    1000	   1600000 ns/op	  20000 B/op
 pkg: github.com/snakebridge-lsp/snakebridge-lsp/pyhelper
-BenchmarkIntrospectSympyRoot-2   	       1	1100000000 ns/op	         3.10 x-import	   160.0 peak-MB
+BenchmarkIntrospectSympyRoot-2   	       1	1100000000 ns/op	         3.10 x-import	   160.0 peak-rss-MiB
 `
 	res, order, err := parse(strings.NewReader(out))
 	if err != nil {
@@ -27,7 +27,7 @@ BenchmarkIntrospectSympyRoot-2   	       1	1100000000 ns/op	         3.10 x-impo
 	if got := describeTarget(order[0], "ns/op", res[order[0]]); !strings.Contains(got, "[within]") {
 		t.Errorf("target verdict = %q", got)
 	}
-	if got := describeTarget(order[1], "peak-MB", res[order[1]]); !strings.Contains(got, "[OVER]") {
+	if got := describeTarget(order[1], "peak-rss-MiB", res[order[1]]); !strings.Contains(got, "[OVER]") {
 		t.Errorf("peak verdict = %q", got)
 	}
 }
