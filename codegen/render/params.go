@@ -1,0 +1,115 @@
+package render
+
+import (
+	"strconv"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
+	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
+)
+
+// param is a positional parameter of a wrapper head.
+type param struct {
+	python string
+	name   string // Elixir variable
+	typ    *pyhelper.TypeDict
+}
+
+// plan is upstream's build_params: how a signature maps onto wrapper
+// heads.
+type plan struct {
+	// variadic: no parameters and no signature; wrappers of every arity.
+	variadic   bool
+	required   []param
+	optional   []param
+	hasVarargs bool
+	// hasArgs: optional positionals or *args exist (constructors, methods
+	// and streaming variants take an extra-arguments list).
+	hasArgs    bool
+	argsName   string
+	requiredKW []string // Python names of required keyword-only parameters
+	// params are all parameters (self/cls dropped), for the docs.
+	params []pyhelper.Param
+}
+
+// reservedVars are the variables the generated bodies use besides the
+// parameters.
+var reservedVars = []string{"opts", "callback", "ref", "kw_keys", "missing_kw"}
+
+func newPlan(sig *model.Signature) plan {
+	var p plan
+	for _, prm := range sig.Parameters {
+		if prm.Name == "self" || prm.Name == "cls" {
+			continue
+		}
+		p.params = append(p.params, prm)
+	}
+	if len(p.params) == 0 && !sig.SignatureAvailable {
+		p.variadic = true
+		p.hasArgs = true
+		p.argsName = "args"
+		return p
+	}
+	for i := range p.params {
+		prm := &p.params[i]
+		t := &prm.Type
+		switch model.ParamKind(*prm) {
+		case model.KindPositionalOnly, model.KindPositionalOrKeyword:
+			if prm.Default == nil {
+				p.required = append(p.required, param{python: prm.Name, typ: t})
+			} else {
+				p.optional = append(p.optional, param{python: prm.Name, typ: t})
+			}
+		case model.KindVarPositional:
+			p.hasVarargs = true
+		case model.KindKeywordOnly:
+			if prm.Default == nil {
+				p.requiredKW = append(p.requiredKW, prm.Name)
+			}
+		}
+	}
+	p.hasArgs = len(p.optional) > 0 || p.hasVarargs
+	names := make([]string, len(p.required))
+	for i, r := range p.required {
+		names[i] = model.ParamName(r.python)
+	}
+	p.argsName = model.ExtraArgsName(names)
+	taken := map[string]bool{p.argsName: true}
+	for _, r := range reservedVars {
+		taken[r] = true
+	}
+	for i := range p.required {
+		p.required[i].name = uniqueVar(model.ParamName(p.required[i].python), taken)
+	}
+	for i := range p.optional {
+		p.optional[i].name = uniqueVar(model.ParamName(p.optional[i].python), taken)
+	}
+	return p
+}
+
+// uniqueVar renames a parameter whose variable would clash with another
+// parameter or a variable of the generated body ("opts" becomes
+// "opts_arg", then "opts_arg2", …).
+func uniqueVar(name string, taken map[string]bool) string {
+	if !taken[name] {
+		taken[name] = true
+		return name
+	}
+	for n := 1; ; n++ {
+		candidate := name + "_arg"
+		if n > 1 {
+			candidate += strconv.Itoa(n)
+		}
+		if !taken[candidate] {
+			taken[candidate] = true
+			return candidate
+		}
+	}
+}
+
+func vars(ps []param) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.name
+	}
+	return out
+}
