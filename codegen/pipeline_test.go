@@ -11,6 +11,7 @@ import (
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/elixirtest"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
 )
@@ -153,6 +154,22 @@ func TestGenerateDemoThenCheckIsFresh(t *testing.T) {
 	again := g.generate()
 	if len(again.Written) != 0 {
 		t.Errorf("an unchanged regeneration wrote %v", again.Written)
+	}
+
+	// The demo's bindings, its own priv/python module's class included,
+	// compile with real Elixir against the runtime API, together with the
+	// demo's own code that calls them.
+	stubs, _ := filepath.Glob(filepath.Join("render", "testdata", "runtime_stub", "*.ex"))
+	files := append(stubs, generatedFiles(t, filepath.Join(g.root, "lib", "snakebridge_generated"))...)
+	files = append(files, filepath.Join(g.root, "lib", "demo.ex"))
+	out := elixirtest.Run(t, files, true)
+	for _, p := range out.Problems {
+		t.Errorf("compiler: %s", p)
+	}
+	for _, mod := range []string{"Demo", "Math", "Json", "DemoStats", "DemoStats.Histogram"} {
+		if _, ok := out.Exports[mod]; !ok {
+			t.Errorf("module %s was not compiled", mod)
+		}
 	}
 }
 
