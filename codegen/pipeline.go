@@ -64,9 +64,16 @@ func generate(ctx context.Context, req Request) (*Result, error) {
 		r.sink = telemetry.Discard
 	}
 	r.opts = analysis.Options{Python: req.Python, Getenv: req.Getenv, Facts: env.Facts}
+	// The project is read under its lock: a run that waited for another
+	// must build on the lock, registry and manifest that one committed, not
+	// on the files as they were when it began to wait.
+	lock, lockErr := fsx.Lock(ctx, req.Project)
+	if lockErr == nil {
+		defer lock.Unlock()
+	}
 	r.p = analysis.Load(ctx, req.Project, r.opts)
 	r.res = &Result{Project: r.p.Root, Libraries: []LibraryResult{}}
-	err := r.execute()
+	err := r.execute(lockErr)
 	r.res.Duration = time.Since(start)
 	r.res.DurationMS = r.res.Duration.Milliseconds()
 	if err != nil {
@@ -75,7 +82,9 @@ func generate(ctx context.Context, req Request) (*Result, error) {
 	return r.res, nil
 }
 
-func (r *run) execute() error {
+// execute runs the pipeline; lockErr is why the project lock could not be
+// taken, which matters only once there is something to write.
+func (r *run) execute(lockErr error) error {
 	if len(r.p.Unreadable) > 0 {
 		return fmt.Errorf("%w: %s", ErrUnreadable, r.p.Unreadable[0].String())
 	}
@@ -90,11 +99,9 @@ func (r *run) execute() error {
 	if delegated, err := r.delegate(); delegated || err != nil {
 		return err
 	}
-	lock, err := fsx.Lock(r.ctx, r.p.Root)
-	if err != nil {
-		return fmt.Errorf("locking %s for generation: %w", r.p.Root, err)
+	if lockErr != nil {
+		return fmt.Errorf("locking %s for generation: %w", r.p.Root, lockErr)
 	}
-	defer lock.Unlock()
 	if err := r.prepareDisk(); err != nil {
 		return err
 	}
