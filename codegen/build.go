@@ -14,17 +14,27 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
 )
 
-// buildLibrary introspects one library and renders its files in memory.
+// buildLibrary introspects one library and renders its files in memory,
+// unless the files on disk were rendered from the very same inputs.
 func (r *run) buildLibrary(l *analysis.Library) (*builtLibrary, error) {
 	span := telemetry.Start(r.sink, telemetry.AreaCompile, "introspect", r.p.Root, l.PythonName, map[string]any{"generate": l.Generate})
-	view, err := r.introspect(l)
+	rec := newRecordingIntrospector(r.client, r.p.Root)
+	view, err := r.introspect(l, rec)
 	span.End(err, map[string]any{"symbols": lenOrZero(view, func(m *model.Manifest) int { return len(m.Symbols) }), "classes": lenOrZero(view, func(m *model.Manifest) int { return len(m.Classes) })})
 	if err != nil {
 		return nil, err
 	}
+	ml := r.modelLibrary(l)
+	inputs, err := r.inputsHash(l, ml, view, rec.sum())
+	if err != nil {
+		return nil, fmt.Errorf("fingerprinting the inputs of %s: %w", l.PythonName, err)
+	}
+	if hashes, ok := r.reusable(l.PythonName, inputs); ok {
+		return &builtLibrary{lib: l, view: view, inputs: inputs, hashes: hashes, reused: true}, nil
+	}
 	r.report(Progress{Phase: "generate", Library: l.PythonName})
 	span = telemetry.Start(r.sink, telemetry.AreaCompile, "generate", r.p.Root, l.PythonName, nil)
-	files, err := render.Library(r.modelLibrary(l), view, render.Options{
+	files, err := render.Library(ml, view, render.Options{
 		SnakebridgeVersion: r.snakebridgeVersion(),
 		GeneratorName:      GeneratorName + " " + version.Version,
 		VariadicMaxArity:   r.p.Settings.VariadicMaxArity,
@@ -33,10 +43,11 @@ func (r *run) buildLibrary(l *analysis.Library) (*builtLibrary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", l.PythonName, err)
 	}
-	b := &builtLibrary{lib: l, view: view, files: map[string][]byte{}}
+	b := &builtLibrary{lib: l, view: view, files: map[string][]byte{}, inputs: inputs}
 	for _, f := range files {
 		b.files[f.Path] = f.Content
 	}
+	b.hashes = fileHashes(b.files)
 	return b, nil
 }
 
@@ -75,13 +86,13 @@ func (r *run) lockPackages() analysis.PackageVersions {
 }
 
 // introspect builds the library's manifest entries.
-func (r *run) introspect(l *analysis.Library) (*model.Manifest, error) {
+func (r *run) introspect(l *analysis.Library, in prober) (*model.Manifest, error) {
 	cfg := introspectionConfig(l, r.p.Settings.Introspection)
 	ml := r.modelLibrary(l)
 	if l.Generate == "all" {
-		return r.introspectAll(l, ml, cfg)
+		return r.introspectAll(in, l, ml, cfg)
 	}
-	return r.introspectUsed(l, ml, cfg)
+	return r.introspectUsed(in, l, ml, cfg)
 }
 
 func (r *run) buildOptions(l *analysis.Library) model.BuildOptions {
@@ -93,8 +104,8 @@ func (r *run) buildOptions(l *analysis.Library) model.BuildOptions {
 	}
 }
 
-func (r *run) introspectAll(l *analysis.Library, ml model.Library, cfg pyhelper.Config) (*model.Manifest, error) {
-	resp, err := r.client.Introspect(r.ctx, pyhelper.Request{
+func (r *run) introspectAll(in prober, l *analysis.Library, ml model.Library, cfg pyhelper.Config) (*model.Manifest, error) {
+	resp, err := in.Introspect(r.ctx, pyhelper.Request{
 		Mode: pyhelper.ModeModule, Module: l.PythonName, Options: moduleOptions(l), Config: cfg,
 	})
 	if err != nil {
@@ -111,8 +122,8 @@ func (r *run) introspectAll(l *analysis.Library, ml model.Library, cfg pyhelper.
 	return view, nil
 }
 
-func (r *run) introspectUsed(l *analysis.Library, ml model.Library, cfg pyhelper.Config) (*model.Manifest, error) {
-	targets, err := resolveUsed(r.ctx, r.client, l, r.calls[l.PythonName], cfg)
+func (r *run) introspectUsed(in prober, l *analysis.Library, ml model.Library, cfg pyhelper.Config) (*model.Manifest, error) {
+	targets, err := resolveUsed(r.ctx, in, l, r.calls[l.PythonName], cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +135,7 @@ func (r *run) introspectUsed(l *analysis.Library, ml model.Library, cfg pyhelper
 	var missing []string
 	modules := []string{l.PythonName}
 	for _, mod := range targets.modules() {
-		resp, err := r.client.Introspect(r.ctx, pyhelper.Request{Mode: pyhelper.ModeSymbols, Module: mod, Symbols: targets.names(mod), Config: cfg})
+		resp, err := in.Introspect(r.ctx, pyhelper.Request{Mode: pyhelper.ModeSymbols, Module: mod, Symbols: targets.names(mod), Config: cfg})
 		if err != nil {
 			return nil, err
 		}
@@ -148,7 +159,7 @@ func (r *run) introspectUsed(l *analysis.Library, ml model.Library, cfg pyhelper
 	if len(missing) > 0 {
 		return nil, errors.New(strings.Join(missing, "\n"))
 	}
-	if err := r.moduleDocs(view, l.PythonName, modules, cfg); err != nil {
+	if err := r.moduleDocs(in, view, l.PythonName, modules, cfg); err != nil {
 		return nil, err
 	}
 	return view, nil
@@ -156,14 +167,14 @@ func (r *run) introspectUsed(l *analysis.Library, ml model.Library, cfg pyhelper
 
 // moduleDocs adds module entries (docstrings, versions) for every module
 // the library's wrappers live in.
-func (r *run) moduleDocs(view *model.Manifest, root string, modules []string, cfg pyhelper.Config) error {
+func (r *run) moduleDocs(in prober, view *model.Manifest, root string, modules []string, cfg pyhelper.Config) error {
 	for _, s := range view.Symbols {
 		modules = append(modules, s.PythonModule)
 	}
 	for _, c := range view.Classes {
 		modules = append(modules, c.PythonModule)
 	}
-	resp, err := r.client.Introspect(r.ctx, pyhelper.Request{Mode: pyhelper.ModeModuleDocs, Module: root, Modules: unique(modules), Config: cfg})
+	resp, err := in.Introspect(r.ctx, pyhelper.Request{Mode: pyhelper.ModeModuleDocs, Module: root, Modules: unique(modules), Config: cfg})
 	if err != nil {
 		return err
 	}

@@ -72,6 +72,15 @@ func (r *run) hooks() fsx.Hooks {
 }
 
 func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary) error {
+	if b.reused {
+		unchanged := make([]string, 0, len(b.hashes))
+		for rel := range b.hashes {
+			unchanged = append(unchanged, rel)
+		}
+		r.res.Libraries = append(r.res.Libraries, LibraryResult{Name: b.lib.PythonName, FilesWritten: []string{},
+			FilesUnchanged: r.rels(unchanged), FilesRemoved: []string{}})
+		return nil
+	}
 	gen := r.genDir()
 	c := fsx.Commit{Writer: w, Hooks: r.hooks()}
 	keep := map[string]bool{}
@@ -143,7 +152,7 @@ func (r *run) commitMetadata(w fsx.Writer, removed []string) error {
 	for name, b := range r.built {
 		next.RemoveLibrary(name)
 		next.Merge(b.view)
-		generated[name] = registryEntry{lib: b.lib, view: b.view, files: sortedKeys(b.files)}
+		generated[name] = registryEntry{lib: b.lib, view: b.view, files: sortedKeys(b.hashes), inputs: b.inputs, hashes: b.hashes}
 	}
 	for _, name := range removed {
 		next.RemoveLibrary(name)

@@ -254,7 +254,7 @@ func (tr tree) diff(want tree) string {
 		case !ok:
 			out = append(out, "missing "+p)
 		case !bytes.Equal(got, want[p]):
-			out = append(out, fmt.Sprintf("%s differs (%d bytes, want %d)", p, len(got), len(want[p])))
+			out = append(out, fmt.Sprintf("%s differs (%d bytes, want %d)%s", p, len(got), len(want[p]), firstDifference(got, want[p])))
 		}
 	}
 	for _, p := range tr.paths() {
@@ -263,6 +263,16 @@ func (tr tree) diff(want tree) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// firstDifference shows where two versions of a file part ways.
+func firstDifference(got, want []byte) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-80)
+	return fmt.Sprintf(": at byte %d got %q, want %q", i, got[from:min(len(got), i+80)], want[from:min(len(want), i+80)])
 }
 
 // temps lists the temp files of fsx in a tree.

@@ -45,11 +45,17 @@ type run struct {
 	writes   int // files written so far, for the test-only fault hook
 }
 
-// builtLibrary is a library rendered in memory, not yet committed.
+// builtLibrary is a library rendered in memory, not yet committed, or
+// found unchanged on disk (reused).
 type builtLibrary struct {
 	lib   *analysis.Library
 	view  *model.Manifest
-	files map[string][]byte // relative to generated_dir
+	files map[string][]byte // relative to generated_dir; nil when reused
+	// inputs fingerprints what rendering depended on; hashes are the
+	// SHA-256 of each file by relative path (the registry records both).
+	inputs string
+	hashes map[string]string
+	reused bool
 }
 
 func generate(ctx context.Context, req Request) (*Result, error) {

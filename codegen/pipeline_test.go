@@ -279,3 +279,47 @@ func TestUnreadableProjectIsNotGenerated(t *testing.T) {
 		t.Fatalf("unknown --library: %v", err)
 	}
 }
+
+// TestUnchangedInputsAreNotRenderedAgain: a second run reuses the files on
+// disk; an edit of the project's Python source, or a hand edit of a
+// generated file, makes the library render again.
+func TestUnchangedInputsAreNotRenderedAgain(t *testing.T) {
+	g := newGenerator(t)
+	g.generate()
+	var phases []string
+	rerun := func() *Result {
+		phases = nil
+		res, err := Generate(context.Background(), Request{Project: g.root, Python: g.python, Environment: g.env,
+			Progress: func(p Progress) {
+				if p.Phase == "generate" {
+					phases = append(phases, p.Library)
+				}
+			}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if res := rerun(); len(phases) != 0 || len(res.Written) != 0 {
+		t.Fatalf("unchanged run rendered %v and wrote %v", phases, res.Written)
+	}
+
+	g.edit("priv/python/demo_stats.py", "Return the arithmetic mean of", "Return the average of")
+	res := rerun()
+	if strings.Join(phases, ",") != "demo_stats" {
+		t.Errorf("after editing demo_stats.py, rendered %v", phases)
+	}
+	if !strings.Contains(g.read("lib/snakebridge_generated/demo_stats/__init__.ex"), "Return the average of") {
+		t.Errorf("the new docstring did not reach the bindings; wrote %v", res.Written)
+	}
+
+	mathFile := "lib/snakebridge_generated/math/__init__.ex"
+	pristine := g.read(mathFile)
+	if err := os.WriteFile(filepath.Join(g.root, mathFile), []byte(pristine+"# hand edit\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rerun()
+	if strings.Join(phases, ",") != "math" || g.read(mathFile) != pristine {
+		t.Errorf("a hand-edited generated file was not restored (rendered %v)", phases)
+	}
+}

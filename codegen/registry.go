@@ -17,9 +17,11 @@ const registryVersion = "2.1"
 // registryEntry describes one generated library (compat §5) plus our
 // "options" record, from which check names the options that changed.
 type registryEntry struct {
-	lib   *analysis.Library
-	files []string // relative to generated_dir
-	view  *model.Manifest
+	lib    *analysis.Library
+	files  []string // relative to generated_dir
+	view   *model.Manifest
+	inputs string            // our "inputs_hash" extension
+	hashes map[string]string // our "file_hashes" extension
 }
 
 // buildRegistry renders priv/snakebridge/registry.json: generated libraries
@@ -81,10 +83,16 @@ func registryLibrary(p *analysis.Project, e registryEntry, stamp lockfile.String
 		options[k] = lockfile.String(v)
 	}
 	functions, classes, submodules := libraryStats(e.lib.PythonName, e.view)
+	hashes := map[string]lockfile.Value{}
+	for rel, h := range e.hashes {
+		hashes[rel] = lockfile.String(h)
+	}
 	return lockfile.SortedObject(map[string]lockfile.Value{
 		"elixir_module":  lockfile.String(e.lib.Module),
+		"file_hashes":    lockfile.SortedObject(hashes),
 		"files":          files,
 		"generated_at":   stamp,
+		"inputs_hash":    lockfile.String(e.inputs),
 		"options":        lockfile.SortedObject(options),
 		"path":           lockfile.String(p.Settings.GeneratedDir),
 		"python_module":  lockfile.String(e.lib.PythonName),
