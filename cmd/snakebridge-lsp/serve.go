@@ -12,7 +12,6 @@ import (
 	"github.com/tliron/kutil/util"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
-	"github.com/snakebridge-lsp/snakebridge-lsp/internal/version"
 	"github.com/snakebridge-lsp/snakebridge-lsp/lsp"
 )
 
@@ -83,7 +82,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) int {
 		return 2
 	}
 	defer closeLog()
-	opts := lsp.Options{Version: version.Version, Logger: logger}
+	opts := lsp.Options{Logger: logger}
 	if dir, err := pyenv.DefaultCacheDir(); err == nil {
 		opts.Facts = pyenv.NewFactsCache(dir)
 	}

@@ -1,0 +1,90 @@
+// Package neovim holds the Neovim integration test of snakebridge-lsp:
+// Neovim runs headless as a real client against the built binary.
+package neovim
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+)
+
+func TestNeovimRegeneratesTheDemo(t *testing.T) {
+	nvim := testenv.Tool(t, "nvim")
+	python := testenv.SystemPython(t)
+	tmp := t.TempDir()
+
+	bin := filepath.Join(tmp, "snakebridge-lsp")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/snakebridge-lsp")
+	build.Dir = filepath.Join("..", "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the server: %v\n%s", err, out)
+	}
+	project := filepath.Join(tmp, "demo")
+	copyTree(t, filepath.Join("..", "..", "examples", "demo"), project)
+	script, err := filepath.Abs(filepath.Join("test", "regenerate.lua"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+script)
+	cmd.Dir = project
+	env := os.Environ()
+	for _, xdg := range []string{"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"} {
+		dir := filepath.Join(tmp, "xdg", xdg)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		env = append(env, xdg+"="+dir)
+	}
+	env = append(env, "SNAKEBRIDGE_LSP="+bin, "SNAKEBRIDGE_PROJECT="+project, "SNAKEBRIDGE_PYTHON="+python)
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	t.Logf("nvim output:\n%s", stdout.String())
+	if ctx.Err() != nil {
+		t.Fatalf("nvim did not finish in time\nstderr:\n%s", stderr.String())
+	}
+	if err != nil {
+		logs, _ := filepath.Glob(filepath.Join(tmp, "xdg", "*", "nvim", "lsp.log"))
+		for _, l := range logs {
+			data, _ := os.ReadFile(l)
+			t.Logf("%s:\n%s", l, data)
+		}
+		t.Fatalf("nvim: %v\nstderr:\n%s", err, stderr.String())
+	}
+	if !bytes.Contains(stdout.Bytes(), []byte("OK")) {
+		t.Fatalf("the script did not finish:\n%s\n%s", stdout.String(), stderr.String())
+	}
+}
+
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatalf("copying %s: %v", src, err)
+	}
+}

@@ -1,0 +1,362 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
+)
+
+// Causes of a check, for logs and telemetry.
+const (
+	causeOpen        = "open"
+	causeDidOpen     = "didOpen"
+	causeDidChange   = "didChange"
+	causeDidSave     = "didSave"
+	causeDidClose    = "didClose"
+	causeWatch       = "watch"
+	causeConfig      = "configuration"
+	causeCommand     = "command"
+	causeRegenerated = "regenerated"
+	causeRescan      = "rescan"
+)
+
+// project is one SnakeBridge project (a directory with a mix.exs declaring
+// python_deps).
+type project struct {
+	s     *Server
+	root  string
+	uri   string
+	queue *regenQueue
+
+	// checkMu guards the check scheduler: one check runs at a time; requests
+	// arriving meanwhile collapse into one follow-up check.
+	checkMu     sync.Mutex
+	checkActive bool
+	checkDirty  bool
+	checkSave   bool
+	checkCause  string
+	waiters     []chan *analysis.Report
+
+	// pubMu orders publications of diagnostics.
+	pubMu sync.Mutex
+
+	mu           sync.Mutex
+	gen          uint64
+	loaded       *analysis.Project
+	report       *analysis.Report
+	published    map[string]bool   // paths that carry our diagnostics
+	failures     map[string]string // library ("" for the project) → regeneration error
+	regenerating []string          // libraries being regenerated (nil: none; empty: all)
+	regenNote    string            // outcome of the last regeneration, for the status
+	digests      map[string]string // path → digest of what was last checked or seen
+	lastAuto     string            // stale findings that last triggered onSave regeneration
+	removed      string            // why the project was removed, "" while alive
+	lastStatus   *StatusParams
+	checkedAt    time.Time // when the latest check started
+}
+
+func newProject(s *Server, root string) *project {
+	p := &project{
+		s: s, root: root, uri: pathToURI(root),
+		published: map[string]bool{}, failures: map[string]string{}, digests: map[string]string{},
+	}
+	p.queue = newRegenQueue(p)
+	return p
+}
+
+// requestCheck schedules a check: at once when none is running, else one
+// follow-up after the running one, however many requests arrive.
+func (p *project) requestCheck(cause string, save bool) {
+	p.enqueueCheck(cause, save, nil)
+}
+
+// checkNow schedules a check and waits for its report.
+func (p *project) checkNow(ctx context.Context, cause string) (*analysis.Report, error) {
+	ch := make(chan *analysis.Report, 1)
+	p.enqueueCheck(cause, false, ch)
+	select {
+	case r := <-ch:
+		if r == nil {
+			return nil, errors.New("the project was removed or the server is stopping")
+		}
+		return r, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (p *project) enqueueCheck(cause string, save bool, waiter chan *analysis.Report) {
+	p.checkMu.Lock()
+	p.checkDirty = true
+	p.checkSave = p.checkSave || save
+	p.checkCause = cause
+	if waiter != nil {
+		p.waiters = append(p.waiters, waiter)
+	}
+	if p.checkActive {
+		p.checkMu.Unlock()
+		return
+	}
+	p.checkActive = true
+	p.checkMu.Unlock()
+	if !p.s.goBackground(p.checkLoop) {
+		p.checkMu.Lock()
+		p.checkActive = false
+		waiters := p.waiters
+		p.waiters = nil
+		p.checkMu.Unlock()
+		for _, w := range waiters {
+			w <- nil
+		}
+	}
+}
+
+func (p *project) checkLoop(ctx context.Context) {
+	for {
+		p.checkMu.Lock()
+		if !p.checkDirty || ctx.Err() != nil {
+			p.checkActive = false
+			waiters := p.waiters
+			p.waiters = nil
+			p.checkMu.Unlock()
+			for _, w := range waiters {
+				w <- nil
+			}
+			p.s.releaseMemory()
+			return
+		}
+		p.checkDirty = false
+		save, cause, waiters := p.checkSave, p.checkCause, p.waiters
+		p.checkSave, p.waiters = false, nil
+		p.checkMu.Unlock()
+
+		rep := p.check(ctx, cause)
+		for _, w := range waiters {
+			w <- rep
+		}
+		if save && rep != nil {
+			p.maybeAutoRegenerate(rep)
+		}
+	}
+}
+
+// check reads the project (editor buffers overriding the disk) and
+// publishes the outcome.
+func (p *project) check(ctx context.Context, cause string) *analysis.Report {
+	s := p.s
+	if p.isRemoved() {
+		return nil
+	}
+	p.mu.Lock()
+	p.gen++
+	gen := p.gen
+	p.checkedAt = time.Now()
+	p.mu.Unlock()
+	span := telemetry.Start(s.sink(), telemetry.AreaServer, "check", p.root, "", map[string]any{"cause": cause, "generation": gen})
+	if _, err := os.Stat(filepath.Join(p.root, analysis.MixExsFile)); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(p.root); errors.Is(err, fs.ErrNotExist) {
+			span.End(errors.New("the project directory no longer exists"), nil)
+			s.removeProject(p, "the project directory was deleted")
+			return nil
+		}
+	}
+	keys := p.keyFiles()
+	digests := digestFiles(keys)
+	opts := s.analysisOptions(s.overlay(p.root))
+	proj := analysis.Load(ctx, p.root, opts)
+	rep := analysis.CheckProject(ctx, proj, opts)
+	if ctx.Err() != nil {
+		span.End(ctx.Err(), nil)
+		return nil
+	}
+	// Keep what diagnostics, code actions and watching need; a generate:
+	// :all manifest can be tens of megabytes once parsed.
+	proj.Manifest, proj.Registry = nil, nil
+	p.mu.Lock()
+	p.loaded, p.report = proj, rep
+	for k, v := range digests {
+		p.digests[k] = v
+	}
+	p.pruneFailures(proj)
+	p.mu.Unlock()
+	p.publish(gen)
+	st := p.sendStatus()
+	s.refreshWatchesOf(p)
+	span.End(nil, map[string]any{"cause": cause, "generation": gen, "findings": len(rep.Findings), "state": st.State})
+	return rep
+}
+
+// keyFiles are the configuration and artefact files whose digests a check
+// records, so that watcher events carrying the same bytes are ignored.
+func (p *project) keyFiles() []string {
+	files := []string{
+		filepath.Join(p.root, analysis.MixExsFile),
+		filepath.Join(p.root, "mix.lock"),
+		filepath.Join(p.root, analysis.LockFile),
+	}
+	p.mu.Lock()
+	loaded := p.loaded
+	p.mu.Unlock()
+	if loaded != nil && loaded.Settings.MetadataDir != "" {
+		files = append(files, filepath.Join(p.root, filepath.FromSlash(loaded.ManifestFile())))
+	}
+	if entries, err := os.ReadDir(filepath.Join(p.root, "config")); err == nil {
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".exs") {
+				files = append(files, filepath.Join(p.root, "config", e.Name()))
+			}
+		}
+	}
+	return files
+}
+
+// pruneFailures drops regeneration failures of libraries no longer
+// configured; p.mu must be held.
+func (p *project) pruneFailures(proj *analysis.Project) {
+	if len(p.failures) == 0 {
+		return
+	}
+	configured := map[string]bool{"": true}
+	for _, l := range proj.Libraries {
+		configured[l.PythonName] = true
+	}
+	for lib := range p.failures {
+		if !configured[lib] {
+			delete(p.failures, lib)
+		}
+	}
+}
+
+func (p *project) isRemoved() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.removed != ""
+}
+
+// remove clears what the project published and tells the client why.
+func (p *project) remove(why string) {
+	p.mu.Lock()
+	if p.removed != "" {
+		p.mu.Unlock()
+		return
+	}
+	p.removed = why
+	p.mu.Unlock()
+	p.publishNone()
+	p.sendStatus()
+}
+
+// maybeAutoRegenerate schedules a regeneration after a save that left the
+// project stale, once per distinct set of stale findings, so that a
+// regeneration that cannot fix something is not repeated on every save.
+func (p *project) maybeAutoRegenerate(rep *analysis.Report) {
+	if p.s.currentSettings().AutoRegenerate != AutoOnSave {
+		return
+	}
+	fp := staleFingerprint(rep)
+	p.mu.Lock()
+	if fp == "" || fp == p.lastAuto {
+		if fp == "" {
+			p.lastAuto = ""
+		}
+		p.mu.Unlock()
+		return
+	}
+	p.lastAuto = fp
+	p.mu.Unlock()
+	p.queue.schedule(regenRequest{cause: "save", libraries: librariesToRegenerate(rep.Findings)})
+}
+
+// staleFingerprint identifies the stale findings of a report; "" when the
+// report is fresh or cannot be evaluated (regenerating cannot help then).
+func staleFingerprint(rep *analysis.Report) string {
+	var keys []string
+	for _, f := range rep.Findings {
+		if f.Code.Unevaluable() {
+			return ""
+		}
+		if f.Stale() {
+			keys = append(keys, string(f.Code)+"\x00"+f.LibraryName()+"\x00"+f.Message)
+		}
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, "\x01")
+}
+
+// libraryScoped lists the codes whose findings a regeneration of their
+// library alone fixes.
+var libraryScoped = map[analysis.Code]bool{
+	analysis.CodeConfigHashMismatch:       true,
+	analysis.CodeRequestedVersionMismatch: true,
+	analysis.CodeLibraryNotInLock:         true,
+	analysis.CodeGeneratedFilesMissing:    true,
+	analysis.CodeUsedSymbolsMissing:       true,
+}
+
+// librariesToRegenerate returns the libraries the stale findings name, or
+// nil (all) when one of them concerns the whole project.
+func librariesToRegenerate(findings []analysis.Finding) []string {
+	seen := map[string]bool{}
+	var libs []string
+	for _, f := range findings {
+		if !f.Stale() {
+			continue
+		}
+		if !libraryScoped[f.Code] || f.Library == nil {
+			return nil
+		}
+		if !seen[*f.Library] {
+			seen[*f.Library] = true
+			libs = append(libs, *f.Library)
+		}
+	}
+	sort.Strings(libs)
+	return libs
+}
+
+// overlay collects the open documents under root whose text differs from
+// the disk: those override the disk for diagnostics (never for
+// regeneration).
+func (s *Server) overlay(root string) map[string][]byte {
+	s.mu.Lock()
+	var docs []*document
+	for path, d := range s.docs {
+		if within(path, root) {
+			docs = append(docs, d)
+		}
+	}
+	s.mu.Unlock()
+	if len(docs) == 0 {
+		return nil
+	}
+	out := map[string][]byte{}
+	for _, d := range docs {
+		disk, err := os.ReadFile(d.path)
+		if err == nil && bytes.Equal(disk, d.text) {
+			continue
+		}
+		out[d.path] = d.text
+	}
+	return out
+}
+
+// analysisOptions are the options every check uses.
+func (s *Server) analysisOptions(overlay map[string][]byte) analysis.Options {
+	return analysis.Options{
+		Python:     s.currentSettings().PythonPath,
+		Getenv:     s.opts.Getenv,
+		Facts:      s.opts.Facts,
+		Generators: s.opts.Generators,
+		Overlay:    overlay,
+	}
+}

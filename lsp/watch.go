@@ -1,0 +1,665 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
+)
+
+// Batching and polling of file events.
+const (
+	// maxBatchLatency flushes a batch even while events keep coming.
+	maxBatchLatency = 2 * time.Second
+	// racyWindow is how far a file time may lag the clock (file times
+	// come from the kernel's coarse clock, a jiffy of up to 10 ms).
+	racyWindow = 20 * time.Millisecond
+)
+
+type watchMode int
+
+const (
+	modeFS     watchMode = iota // the server's own fsnotify watcher
+	modeClient                  // the client's watchers (dynamic registration)
+)
+
+// watchHub turns file events, from fsnotify or from the client, into
+// checks: events are batched, events of files that did not change since
+// the last check (our own writes included) are dropped, and each affected
+// project is checked once per batch.
+type watchHub struct {
+	s      *Server
+	ctx    context.Context
+	cancel context.CancelFunc
+	done   chan struct{}
+	signal chan struct{}
+
+	mu        sync.Mutex
+	mode      watchMode
+	w         Watcher
+	specs     map[*project]watchSpec
+	projDirs  map[*project][]string
+	refs      map[string]int // fs-watched directory → projects using it
+	pending   map[string]bool
+	installs  map[*project]bool
+	degraded  bool
+	warnings  []string
+	regID     string
+	regGlobs  []fileSystemWatcher
+	regSerial int
+}
+
+// startWatching starts the hub once projects are known: the client's
+// watchers when it supports dynamic registration, else fsnotify.
+func (s *Server) startWatching() {
+	s.mu.Lock()
+	if s.watch != nil || s.phase == phaseShutDown || s.ctx.Err() != nil {
+		s.mu.Unlock()
+		return
+	}
+	h := &watchHub{
+		s: s, done: make(chan struct{}), signal: make(chan struct{}, 1),
+		specs: map[*project]watchSpec{}, projDirs: map[*project][]string{}, refs: map[string]int{},
+		pending: map[string]bool{}, installs: map[*project]bool{},
+	}
+	h.ctx, h.cancel = context.WithCancel(s.ctx)
+	if s.caps.Workspace.DidChangeWatchedFiles.DynamicRegistration {
+		h.mode = modeClient
+	}
+	s.watch = h
+	projects := s.projectList()
+	s.mu.Unlock()
+	if h.mode == modeFS {
+		h.openWatcher()
+	}
+	for _, p := range projects {
+		h.requestInstall(p)
+	}
+	if !s.goBackground(func(context.Context) { h.loop() }) {
+		h.mu.Lock()
+		if h.w != nil {
+			h.w.Close()
+		}
+		h.mu.Unlock()
+		close(h.done)
+	}
+}
+
+func (h *watchHub) openWatcher() {
+	w, err := h.s.opts.NewWatcher()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err != nil {
+		h.degradeLocked(h.s.watchWarning("cannot create a file watcher", err))
+		return
+	}
+	h.w = w
+}
+
+// close stops the hub and waits for its loop.
+func (h *watchHub) close() {
+	h.cancel()
+	<-h.done
+}
+
+// refreshWatches reinstalls every project (after discovery).
+func (s *Server) refreshWatches() {
+	s.mu.Lock()
+	h := s.watch
+	projects := s.projectList()
+	s.mu.Unlock()
+	if h == nil {
+		s.startWatching()
+		return
+	}
+	for _, p := range projects {
+		h.requestInstall(p)
+	}
+}
+
+// refreshWatchesOf asks the hub to recompute a project's watch set after a
+// check; the hub reinstalls only when the set differs.
+func (s *Server) refreshWatchesOf(p *project) {
+	s.mu.Lock()
+	h := s.watch
+	s.mu.Unlock()
+	if h != nil {
+		h.requestInstall(p)
+	}
+}
+
+// watchWarnings are the current degradations, for the status.
+func (s *Server) watchWarnings() []string {
+	s.mu.Lock()
+	h := s.watch
+	s.mu.Unlock()
+	if h == nil {
+		return []string{}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string{}, h.warnings...)
+}
+
+func (h *watchHub) poke() {
+	select {
+	case h.signal <- struct{}{}:
+	default:
+	}
+}
+
+func (h *watchHub) requestInstall(p *project) {
+	h.mu.Lock()
+	h.installs[p] = true
+	h.mu.Unlock()
+	h.poke()
+}
+
+// addEvents queues changed paths reported by the client.
+func (h *watchHub) addEvents(paths []string) {
+	h.mu.Lock()
+	for _, p := range paths {
+		h.pending[p] = true
+	}
+	h.mu.Unlock()
+	h.poke()
+}
+
+// forget drops a removed project's watches.
+func (h *watchHub) forget(p *project) {
+	h.mu.Lock()
+	delete(h.specs, p)
+	delete(h.installs, p)
+	old := h.projDirs[p]
+	delete(h.projDirs, p)
+	h.releaseLocked(old)
+	h.mu.Unlock()
+	if h.mode == modeClient {
+		h.requestInstall(nil)
+	}
+}
+
+func (h *watchHub) loop() {
+	defer close(h.done)
+	defer func() {
+		h.mu.Lock()
+		if h.w != nil {
+			h.w.Close()
+		}
+		h.mu.Unlock()
+	}()
+	var events <-chan fsnotify.Event
+	var errs <-chan error
+	bound := false
+	// bind takes the watcher's channels once it exists (it may be created
+	// later, when the client refuses to watch).
+	bind := func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if !bound && h.w != nil {
+			events, errs, bound = h.w.Events(), h.w.Errors(), true
+		}
+	}
+	bind()
+	batch := time.NewTimer(time.Hour)
+	batch.Stop()
+	defer batch.Stop()
+	poll := time.NewTicker(h.s.opts.PollInterval)
+	defer poll.Stop()
+	var first time.Time
+	arm := func() {
+		now := time.Now()
+		if first.IsZero() {
+			first = now
+		}
+		delay := h.s.opts.WatchBatchDelay
+		if now.Add(delay).Sub(first) > maxBatchLatency {
+			delay = max(0, maxBatchLatency-now.Sub(first))
+		}
+		batch.Reset(delay)
+	}
+	for {
+		select {
+		case <-h.ctx.Done():
+			return
+		case ev, ok := <-events:
+			if !ok {
+				events = nil
+				continue
+			}
+			if ev.Op == fsnotify.Chmod {
+				continue
+			}
+			h.mu.Lock()
+			h.pending[filepath.Clean(ev.Name)] = true
+			h.mu.Unlock()
+			arm()
+		case err, ok := <-errs:
+			if !ok {
+				errs = nil
+				continue
+			}
+			h.watcherError(err)
+		case <-h.signal:
+			h.installRequested()
+			bind()
+			h.mu.Lock()
+			queued := len(h.pending) > 0
+			h.mu.Unlock()
+			if queued {
+				arm()
+			}
+		case <-batch.C:
+			first = time.Time{}
+			h.flush()
+		case <-poll.C:
+			h.mu.Lock()
+			degraded := h.degraded
+			h.mu.Unlock()
+			if degraded {
+				h.rescanAll()
+			}
+		}
+	}
+}
+
+// watcherError handles an fsnotify error: a queue overflow loses events,
+// so everything is rescanned.
+func (h *watchHub) watcherError(err error) {
+	if errors.Is(err, fsnotify.ErrEventOverflow) {
+		h.s.log.Warningf("file events were lost (%v); rescanning", err)
+		h.mu.Lock()
+		h.addWarningLocked("file events were lost because too many arrived at once (the system's event queue overflowed); the projects were rescanned")
+		h.mu.Unlock()
+		h.statusAll()
+		h.rescanAll()
+		return
+	}
+	h.s.log.Warningf("file watcher: %v", err)
+}
+
+// flush processes a batch of changed paths.
+func (h *watchHub) flush() {
+	h.mu.Lock()
+	paths := make([]string, 0, len(h.pending))
+	for p := range h.pending {
+		paths = append(paths, p)
+	}
+	h.pending = map[string]bool{}
+	specs := make(map[*project]watchSpec, len(h.specs))
+	for p, sp := range h.specs {
+		specs[p] = sp
+	}
+	h.mu.Unlock()
+	if len(paths) == 0 {
+		return
+	}
+	sort.Strings(paths)
+	span := telemetry.Start(h.s.sink(), telemetry.AreaServer, "watch_batch", h.s.serverLabel(), "", map[string]any{"events": len(paths)})
+	affected := map[*project]bool{}
+	structural := map[*project]bool{}
+	echoes := 0
+	for _, path := range paths {
+		digest := ""
+		for p, spec := range specs {
+			rel, str := spec.relevant(path, p)
+			if !rel {
+				continue
+			}
+			if digest == "" {
+				digest = digestPath(path)
+			}
+			if str {
+				structural[p] = true
+				affected[p] = true
+			}
+			if h.s.echo.isEcho(path, digest) {
+				echoes++
+				p.noteDigest(path, digest)
+				continue
+			}
+			if p.noteDigest(path, digest) {
+				affected[p] = true
+			}
+		}
+	}
+	var names []string
+	for p := range affected {
+		names = append(names, p.root)
+		p.requestCheck(causeWatch, false)
+	}
+	sort.Strings(names)
+	for p := range structural {
+		h.install(p, true)
+	}
+	span.End(nil, map[string]any{"events": len(paths), "own_writes": echoes, "projects": names})
+}
+
+// relevant reports whether an event at path matters to the project owning
+// the spec, and whether it changes the directories to watch.
+func (spec watchSpec) relevant(path string, p *project) (relevant, structural bool) {
+	for _, s := range spec.Skip {
+		if within(path, s) {
+			return false, false
+		}
+	}
+	isDir := p.knownDir(path)
+	if st, err := os.Stat(path); err == nil {
+		isDir = st.IsDir()
+	}
+	for _, r := range spec.Roots {
+		a, b := r.relevant(path, isDir)
+		relevant = relevant || a
+		structural = structural || b
+	}
+	return relevant, structural && relevant
+}
+
+// installRequested installs the projects whose watch sets may have
+// changed.
+func (h *watchHub) installRequested() {
+	h.mu.Lock()
+	var list []*project
+	client := false
+	for p := range h.installs {
+		if p == nil {
+			client = true
+			continue
+		}
+		list = append(list, p)
+	}
+	h.installs = map[*project]bool{}
+	h.mu.Unlock()
+	sort.Slice(list, func(i, j int) bool { return list[i].root < list[j].root })
+	for _, p := range list {
+		h.install(p, false)
+	}
+	if client && h.mode == modeClient {
+		h.register()
+	}
+}
+
+// install computes the project's watch set and applies it when it
+// changed, or when force says directories appeared or went away: new
+// directories are watched (and their files' digests recorded) before old
+// ones are released.
+func (h *watchHub) install(p *project, force bool) {
+	if p.isRemoved() {
+		return
+	}
+	spec := p.computeSpec(h.ctx)
+	h.mu.Lock()
+	old, had := h.specs[p]
+	h.specs[p] = spec
+	mode := h.mode
+	h.mu.Unlock()
+	if had && !force && reflect.DeepEqual(old, spec) {
+		return
+	}
+	var dirs []string
+	seen := map[string]bool{}
+	for _, r := range spec.Roots {
+		for _, d := range expandDirs(r, spec.Skip) {
+			if !seen[d] {
+				seen[d] = true
+				dirs = append(dirs, d)
+			}
+		}
+	}
+	var fresh []string
+	h.mu.Lock()
+	if mode == modeFS {
+		prev := map[string]bool{}
+		for _, d := range h.projDirs[p] {
+			prev[d] = true
+		}
+		if had && reflect.DeepEqual(old, spec) && sameDirs(h.projDirs[p], dirs) {
+			h.mu.Unlock()
+			return
+		}
+		var kept []string
+		for _, d := range dirs {
+			if h.acquireLocked(d) {
+				kept = append(kept, d)
+				if !prev[d] {
+					fresh = append(fresh, d)
+				}
+			}
+		}
+		h.releaseLocked(h.projDirs[p])
+		h.projDirs[p] = kept
+	} else {
+		fresh = dirs
+	}
+	h.mu.Unlock()
+	if p.seedDigests(fresh, spec) {
+		p.requestCheck(causeWatch, false)
+	}
+	if mode == modeClient {
+		h.register()
+	}
+	h.statusAll()
+}
+
+func sameDirs(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	set := map[string]bool{}
+	for _, d := range a {
+		set[d] = true
+	}
+	for _, d := range b {
+		if !set[d] {
+			return false
+		}
+	}
+	return true
+}
+
+// acquireLocked watches dir (once for all projects) within the budget.
+func (h *watchHub) acquireLocked(dir string) bool {
+	if h.refs[dir] > 0 {
+		h.refs[dir]++
+		return true
+	}
+	if h.w == nil {
+		return false
+	}
+	if len(h.refs) >= h.s.opts.MaxWatchedDirs {
+		h.degradeLocked(h.s.watchWarning("more than "+strconv.Itoa(h.s.opts.MaxWatchedDirs)+" directories would be watched", errors.New("the server's budget is exhausted")))
+		return false
+	}
+	if err := h.w.Add(dir); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return false
+		}
+		h.degradeLocked(h.s.watchWarning("cannot watch "+dir, err))
+		return false
+	}
+	h.refs[dir] = 1
+	return true
+}
+
+// releaseLocked stops watching directories no project uses any more.
+func (h *watchHub) releaseLocked(dirs []string) {
+	for _, d := range dirs {
+		h.refs[d]--
+		if h.refs[d] <= 0 {
+			delete(h.refs, d)
+			if h.w != nil {
+				_ = h.w.Remove(d)
+			}
+		}
+	}
+}
+
+func (h *watchHub) degradeLocked(warning string) {
+	h.degraded = true
+	h.addWarningLocked(warning)
+	h.s.log.Warningf("%s", warning)
+}
+
+func (h *watchHub) addWarningLocked(w string) {
+	for _, x := range h.warnings {
+		if x == w {
+			return
+		}
+	}
+	h.warnings = append(h.warnings, w)
+}
+
+// statusAll re-sends every project's status when the warnings changed.
+func (h *watchHub) statusAll() {
+	h.mu.Lock()
+	warnings := append([]string{}, h.warnings...)
+	h.mu.Unlock()
+	for _, p := range h.s.allProjects() {
+		p.mu.Lock()
+		changed := p.lastStatus != nil && !reflect.DeepEqual(p.lastStatus.Warnings, warnings)
+		p.mu.Unlock()
+		if changed {
+			p.sendStatus()
+		}
+	}
+}
+
+// rescanAll compares every watched file with what was last seen and
+// checks the projects where something differs (after lost events, and
+// periodically while watching is degraded).
+func (h *watchHub) rescanAll() {
+	h.mu.Lock()
+	specs := make(map[*project]watchSpec, len(h.specs))
+	for p, sp := range h.specs {
+		specs[p] = sp
+	}
+	h.mu.Unlock()
+	for p, spec := range specs {
+		var dirs []string
+		for _, r := range spec.Roots {
+			dirs = append(dirs, expandDirs(r, spec.Skip)...)
+		}
+		if p.rescan(dirs, spec) {
+			p.requestCheck(causeRescan, false)
+		}
+	}
+}
+
+// noteDigest records what is at path now and reports whether it differs
+// from what was recorded before.
+func (p *project) noteDigest(path, digest string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	old, ok := p.digests[path]
+	p.digests[path] = digest
+	return !ok || old != digest
+}
+
+// knownDir reports whether path was last seen as a directory (for events
+// about directories that are gone).
+func (p *project) knownDir(path string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.digests[path] == digestDir
+}
+
+// relevantEntries lists the relevant entries of watched directories.
+func relevantEntries(dirs []string, spec watchSpec) map[string]bool {
+	out := map[string]bool{}
+	for _, d := range dirs {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			path := filepath.Join(d, e.Name())
+			if rel, _ := spec.relevantEntry(path, e.IsDir()); rel {
+				out[path] = e.IsDir()
+			}
+		}
+	}
+	return out
+}
+
+// relevantEntry is relevant without a stat, for directory listings.
+func (spec watchSpec) relevantEntry(path string, isDir bool) (bool, bool) {
+	for _, s := range spec.Skip {
+		if within(path, s) {
+			return false, false
+		}
+	}
+	relevant, structural := false, false
+	for _, r := range spec.Roots {
+		a, b := r.relevant(path, isDir)
+		relevant = relevant || a
+		structural = structural || b
+	}
+	return relevant, structural
+}
+
+// seedDigests records the digests of relevant files in newly watched
+// directories that the project has not seen yet. It reports whether one of
+// them was modified after the last check started (a change that slipped
+// between the check and the watch).
+func (p *project) seedDigests(dirs []string, spec watchSpec) bool {
+	entries := relevantEntries(dirs, spec)
+	p.mu.Lock()
+	since := p.checkedAt
+	p.mu.Unlock()
+	stale := false
+	for path := range entries {
+		p.mu.Lock()
+		_, known := p.digests[path]
+		p.mu.Unlock()
+		if known {
+			continue
+		}
+		d := digestPath(path)
+		p.mu.Lock()
+		p.digests[path] = d
+		p.mu.Unlock()
+		// As git does for racily clean files, treat a file time close to
+		// the check's start as possibly after it.
+		if st, err := os.Lstat(path); err == nil && !since.IsZero() && st.ModTime().After(since.Add(-racyWindow)) {
+			stale = true
+		}
+	}
+	return stale
+}
+
+// rescan compares the relevant files of dirs with the recorded digests,
+// files that disappeared included.
+func (p *project) rescan(dirs []string, spec watchSpec) bool {
+	entries := relevantEntries(dirs, spec)
+	changed := false
+	for path := range entries {
+		if p.noteDigest(path, digestPath(path)) {
+			changed = true
+		}
+	}
+	watched := map[string]bool{}
+	for _, d := range dirs {
+		watched[d] = true
+	}
+	p.mu.Lock()
+	for path, d := range p.digests {
+		if _, present := entries[path]; d != digestAbsent && watched[filepath.Dir(path)] && !present {
+			if _, err := os.Stat(path); err != nil {
+				p.digests[path] = digestAbsent
+				changed = true
+			}
+		}
+	}
+	p.mu.Unlock()
+	return changed
+}

@@ -1,0 +1,346 @@
+package lsp
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/fsx"
+)
+
+// watchKind says why a directory is watched and which of its entries
+// matter.
+type watchKind int
+
+const (
+	kindRoot     watchKind = iota // mix.exs, mix.lock, snakebridge.lock, .venv
+	kindConfig                    // config/*.exs
+	kindMeta                      // <metadata_dir>/manifest.json
+	kindPySrc                     // *.py, *.pyi (recursive)
+	kindScan                      // scan_extensions files (recursive)
+	kindNamed                     // the listed file names only
+	kindStubs                     // *.pyi (recursive)
+	kindVenv                      // pyvenv.cfg
+	kindDist                      // *.dist-info, *.egg-info, … appearing or disappearing
+	kindAncestor                  // nearest existing ancestor of a missing root
+)
+
+// watchRoot is one directory of a project's watch set.
+type watchRoot struct {
+	Dir       string
+	Kind      watchKind
+	Recursive bool
+	// Names are the relevant file names (kindRoot, kindMeta, kindNamed) or, for
+	// kindAncestor, the missing directories it stands for.
+	Names []string
+	// Exts are the relevant suffixes (kindScan).
+	Exts []string
+}
+
+// watchSpec is everything a project's watchers need.
+type watchSpec struct {
+	Roots []watchRoot
+	// Skip are directories whose events never matter (generated_dir).
+	Skip []string
+}
+
+// maxSpecWalk bounds the subdirectories one recursive root contributes.
+const maxSpecWalk = 2000
+
+// computeSpec derives the watch set from the last check: the project's
+// own inputs, SnakeBridge's Python sources and the Python environment. It
+// never walks deps/, _build/ or a virtual environment.
+func (p *project) computeSpec(ctx context.Context) watchSpec {
+	p.mu.Lock()
+	proj, rep := p.loaded, p.report
+	p.mu.Unlock()
+	root := p.root
+	var roots []watchRoot
+	add := func(r watchRoot) { roots = append(roots, r) }
+	add(watchRoot{Dir: root, Kind: kindRoot, Names: []string{analysis.MixExsFile, "mix.lock", analysis.LockFile, ".venv"}})
+	add(watchRoot{Dir: filepath.Join(root, "config"), Kind: kindConfig})
+	add(watchRoot{Dir: filepath.Join(root, "priv", "python"), Kind: kindPySrc, Recursive: true})
+	spec := watchSpec{}
+	if proj != nil && len(proj.Unreadable) == 0 {
+		st := proj.Settings
+		add(watchRoot{Dir: p.abs(st.MetadataDir), Kind: kindMeta, Names: []string{"manifest.json"}})
+		exts := st.ScanExtensions
+		for _, sp := range st.ScanPaths {
+			add(watchRoot{Dir: p.abs(sp), Kind: kindScan, Recursive: true, Exts: exts})
+		}
+		spec.Skip = append(spec.Skip, p.abs(st.GeneratedDir))
+		for _, l := range proj.Libraries {
+			roots = append(roots, p.libraryRoots(l)...)
+		}
+		if proj.Snakebridge != nil && proj.Snakebridge.Dir != "" {
+			add(watchRoot{Dir: filepath.Join(proj.Snakebridge.Dir, "priv", "python"), Kind: kindPySrc, Recursive: true})
+		}
+	}
+	if proj == nil || proj.Snakebridge == nil {
+		add(watchRoot{Dir: filepath.Join(root, "deps", "snakebridge", "priv", "python"), Kind: kindPySrc, Recursive: true})
+	}
+	if rep != nil && rep.Python != nil {
+		roots = append(roots, p.s.pythonRoots(ctx, rep.Python.Executable)...)
+	} else if py := p.s.currentSettings().PythonPath; py != "" && strings.ContainsRune(py, filepath.Separator) {
+		// The configured interpreter is missing: watch for its return.
+		py = p.abs(py)
+		roots = append(roots, watchRoot{Dir: filepath.Dir(py), Kind: kindNamed, Names: []string{filepath.Base(py)}})
+	}
+	spec.Roots = dedupeRoots(roots)
+	spec.Roots = append(spec.Roots, ancestorsOfMissing(root, spec.Roots)...)
+	return spec
+}
+
+// libraryRoots are the directories of a library's docs_manifest file,
+// stub_search_paths and typeshed_path.
+func (p *project) libraryRoots(l *analysis.Library) []watchRoot {
+	var out []watchRoot
+	if dm := termString(l.Option("docs_manifest")); dm != "" {
+		path := p.abs(dm)
+		out = append(out, watchRoot{Dir: filepath.Dir(path), Kind: kindNamed, Names: []string{filepath.Base(path)}})
+	}
+	for _, sp := range l.StringList("stub_search_paths") {
+		out = append(out, watchRoot{Dir: p.abs(sp), Kind: kindStubs, Recursive: true})
+	}
+	if tp := termString(l.Option("typeshed_path")); tp != "" {
+		out = append(out, watchRoot{Dir: p.abs(tp), Kind: kindStubs})
+	}
+	return out
+}
+
+// pythonRoots watch an interpreter: its directory (the binary may be
+// replaced), its venv's pyvenv.cfg and every directory on sys.path that
+// holds distributions, for installs and removals.
+func (s *Server) pythonRoots(ctx context.Context, exe string) []watchRoot {
+	out := []watchRoot{{Dir: filepath.Dir(exe), Kind: kindNamed, Names: []string{filepath.Base(exe)}}}
+	facts, err := s.opts.Facts.Facts(ctx, exe)
+	if err != nil {
+		return out
+	}
+	if facts.Executable != "" && filepath.Dir(facts.Executable) != filepath.Dir(exe) {
+		out = append(out, watchRoot{Dir: filepath.Dir(facts.Executable), Kind: kindNamed, Names: []string{filepath.Base(facts.Executable)}})
+	}
+	if facts.PyvenvCfg != "" {
+		out = append(out, watchRoot{Dir: filepath.Dir(facts.PyvenvCfg), Kind: kindVenv})
+	}
+	dirs := append(pyenv.DistDirs(facts.SysPath), facts.SitePackages...)
+	for _, d := range dirs {
+		out = append(out, watchRoot{Dir: d, Kind: kindDist})
+	}
+	return out
+}
+
+// termString returns a string option's value, "" for nil or other terms.
+func termString(t term.Term) string {
+	if b, ok := t.(term.Binary); ok {
+		return string(b)
+	}
+	return ""
+}
+
+// dedupeRoots drops repeated roots, keeping the first of each directory
+// and kind, merging names.
+func dedupeRoots(roots []watchRoot) []watchRoot {
+	type key struct {
+		dir  string
+		kind watchKind
+	}
+	idx := map[key]int{}
+	var out []watchRoot
+	for _, r := range roots {
+		r.Dir = filepath.Clean(r.Dir)
+		k := key{r.Dir, r.Kind}
+		if i, ok := idx[k]; ok {
+			out[i].Names = mergeNames(out[i].Names, r.Names)
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, r)
+	}
+	return out
+}
+
+func mergeNames(a, b []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range append(append([]string(nil), a...), b...) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ancestorsOfMissing watches, for each root inside the project that does
+// not exist yet, its nearest existing ancestor, so that its creation is
+// noticed (a first generation creates .snakebridge/).
+func ancestorsOfMissing(projectRoot string, roots []watchRoot) []watchRoot {
+	byDir := map[string][]string{}
+	for _, r := range roots {
+		if !within(r.Dir, projectRoot) || r.Dir == projectRoot {
+			continue
+		}
+		if _, err := os.Stat(r.Dir); err == nil {
+			continue
+		}
+		anc := filepath.Dir(r.Dir)
+		for within(anc, projectRoot) && anc != projectRoot {
+			if _, err := os.Stat(anc); err == nil {
+				break
+			}
+			anc = filepath.Dir(anc)
+		}
+		byDir[anc] = append(byDir[anc], r.Dir)
+	}
+	var out []watchRoot
+	for _, dir := range sortedKeys(byDir) {
+		out = append(out, watchRoot{Dir: dir, Kind: kindAncestor, Names: mergeNames(nil, byDir[dir])})
+	}
+	return out
+}
+
+// skippedWalkDir reports directories a recursive root never descends into.
+func skippedWalkDir(path, name string, skip []string) bool {
+	if strings.HasPrefix(name, ".") || name == "__pycache__" || name == "deps" || name == "_build" || name == "node_modules" {
+		return true
+	}
+	for _, s := range skip {
+		if within(path, s) {
+			return true
+		}
+	}
+	if _, err := os.Stat(filepath.Join(path, "pyvenv.cfg")); err == nil {
+		return true
+	}
+	return false
+}
+
+// expandDirs lists the directories to watch for a root: the root itself
+// and, for recursive roots, its subdirectories (bounded).
+func expandDirs(r watchRoot, skip []string) []string {
+	if _, err := os.Stat(r.Dir); err != nil {
+		return nil
+	}
+	if !r.Recursive {
+		return []string{r.Dir}
+	}
+	var out []string
+	_ = filepath.WalkDir(r.Dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if path == r.Dir {
+				return err
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if path != r.Dir && skippedWalkDir(path, d.Name(), skip) {
+			return filepath.SkipDir
+		}
+		if len(out) >= maxSpecWalk {
+			return filepath.SkipAll
+		}
+		out = append(out, path)
+		return nil
+	})
+	return out
+}
+
+// relevant reports whether an event for path (inside r.Dir or r.Dir
+// itself) can change the project, and whether it changes the set of
+// directories to watch.
+func (r watchRoot) relevant(path string, isDir bool) (relevant, structural bool) {
+	if path == r.Dir {
+		return true, true // the directory itself appeared or went away
+	}
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	if ignoredName(base) {
+		return false, false
+	}
+	if dir != r.Dir && !(r.Recursive && within(path, r.Dir)) {
+		return false, false
+	}
+	switch r.Kind {
+	case kindRoot:
+		return contains(r.Names, base), base == ".venv"
+	case kindConfig:
+		return strings.HasSuffix(base, ".exs"), false
+	case kindMeta, kindNamed:
+		return contains(r.Names, base), false
+	case kindPySrc:
+		if isDir {
+			return true, true
+		}
+		return strings.HasSuffix(base, ".py") || strings.HasSuffix(base, ".pyi"), false
+	case kindStubs:
+		if isDir {
+			return r.Recursive, r.Recursive
+		}
+		return strings.HasSuffix(base, ".pyi"), false
+	case kindScan:
+		if isDir {
+			return true, true
+		}
+		for _, e := range r.Exts {
+			if strings.HasSuffix(base, e) {
+				return true, false
+			}
+		}
+		return false, false
+	case kindVenv:
+		return base == "pyvenv.cfg", false
+	case kindDist:
+		return isDistEntry(base), false
+	case kindAncestor:
+		for _, missing := range r.Names {
+			if within(missing, path) {
+				return true, true
+			}
+		}
+	}
+	return false, false
+}
+
+// isDistEntry reports whether a site-packages entry describes an installed
+// distribution (or changes sys.path).
+func isDistEntry(name string) bool {
+	for _, suf := range []string{".dist-info", ".egg-info", ".egg", ".egg-link", ".pth"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// ignoredName reports editor and generator scratch files.
+func ignoredName(base string) bool {
+	switch {
+	case fsx.IsTempFile(base):
+		return true
+	case strings.HasSuffix(base, "~"), base == "4913":
+		return true
+	case strings.HasPrefix(base, ".") && (strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".swo")):
+		return true
+	case strings.HasPrefix(base, ".#"):
+		return true
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
