@@ -39,6 +39,7 @@ var targets = map[string][]target{
 	"lsp.BenchmarkDidSaveToDiagnostics":      {{"ns/op", 20e6, "≤ 20 ms (didSave of mix.exs → publishDiagnostics)"}},
 	"lsp.BenchmarkStartupToFirstDiagnostics": {{"ns/op", 150e6, "≤ 150 ms (startup → first diagnostics on the demo)"}},
 	"lsp.BenchmarkIdleRSS":                   {{"rss-MB", 40, "≤ 40 MB idle RSS with numpy and sympy generated"}},
+	"lsp.BenchmarkWatcherBurst":              {{"checks/op", 1, "exactly one check (and at most one regeneration) per burst of 100 events"}},
 }
 
 type sample map[string][]float64 // metric → values
