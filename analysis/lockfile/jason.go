@@ -24,11 +24,56 @@ import (
 // Object members are written in the given order (see SortedObject for the
 // order Jason gives Elixir maps). Numbers are written verbatim.
 func MarshalJason(v Value) ([]byte, error) {
-	w := jasonWriter{}
+	// Sizing the output first (escapes aside, exactly) spares the copies
+	// and garbage of a growing buffer.
+	size, _ := jasonSize(v, 0)
+	w := jasonWriter{buf: make([]byte, 0, size+64)}
 	if err := w.value(v, 0); err != nil {
 		return nil, err
 	}
 	return w.buf, nil
+}
+
+// jasonSize is the length of v's output without escapes (their extra
+// bytes make the buffer grow once); ok is false, and the size partial,
+// when containers nest MaxDepth deep, which value rejects.
+func jasonSize(v Value, depth int) (n int, ok bool) {
+	switch t := v.(type) {
+	case String:
+		return len(t) + 2, true
+	case Number:
+		return len(t), true
+	case Bool:
+		return 5, true
+	case Array:
+		if depth >= MaxDepth {
+			return 0, false
+		}
+		n = 3 + 2*depth // brackets, the closing line
+		for _, e := range t {
+			m, ok := jasonSize(e, depth+1)
+			if n += 2 + 2*(depth+1) + m; !ok { // comma, line
+				return n, false
+			}
+		}
+		return n, true
+	case Object:
+		if depth >= MaxDepth {
+			return 0, false
+		}
+		n = 3 + 2*depth
+		for i, k := range t.Keys {
+			if i >= len(t.Values) {
+				break
+			}
+			m, ok := jasonSize(t.Values[i], depth+1)
+			if n += 2 + 2*(depth+1) + len(k) + 4 + m; !ok {
+				return n, false
+			}
+		}
+		return n, true
+	}
+	return 4, true // null
 }
 
 type jasonWriter struct{ buf []byte }
@@ -151,11 +196,24 @@ func (w *jasonWriter) object(o Object, depth int) error {
 
 const upperHex = "0123456789ABCDEF"
 
+// jasonPlain marks the bytes str copies as they are: ASCII other than
+// the C0 controls, '"' and '\\'.
+var jasonPlain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 func (w *jasonWriter) str(s string) error {
 	w.buf = append(w.buf, '"')
 	start := 0 // start of the pending raw run
 	for i := 0; i < len(s); {
 		c := s[i]
+		if jasonPlain[c] {
+			i++
+			continue
+		}
 		if c >= 0x80 {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
@@ -164,30 +222,23 @@ func (w *jasonWriter) str(s string) error {
 			i += size
 			continue
 		}
-		var esc string
-		switch {
-		case c == '"':
-			esc = `\"`
-		case c == '\\':
-			esc = `\\`
-		case c == '\b':
-			esc = `\b`
-		case c == '\t':
-			esc = `\t`
-		case c == '\n':
-			esc = `\n`
-		case c == '\f':
-			esc = `\f`
-		case c == '\r':
-			esc = `\r`
-		case c < 0x20:
-			esc = string([]byte{'\\', 'u', '0', '0', upperHex[c>>4], upperHex[c&0xF]})
-		default:
-			i++
-			continue
-		}
 		w.buf = append(w.buf, s[start:i]...)
-		w.buf = append(w.buf, esc...)
+		switch c {
+		case '"', '\\':
+			w.buf = append(w.buf, '\\', c)
+		case '\b':
+			w.buf = append(w.buf, '\\', 'b')
+		case '\t':
+			w.buf = append(w.buf, '\\', 't')
+		case '\n':
+			w.buf = append(w.buf, '\\', 'n')
+		case '\f':
+			w.buf = append(w.buf, '\\', 'f')
+		case '\r':
+			w.buf = append(w.buf, '\\', 'r')
+		default:
+			w.buf = append(w.buf, '\\', 'u', '0', '0', upperHex[c>>4], upperHex[c&0xF])
+		}
 		i++
 		start = i
 	}

@@ -2,7 +2,6 @@ package fsx
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 	"path/filepath"
 )
@@ -80,38 +79,14 @@ func (c *Commit) add(o op) {
 
 // Apply writes and removes the files in the order they were scheduled,
 // checking ctx before each. It stops at the first error and returns what
-// had landed until then with it; the file that failed is untouched.
+// had landed until then with it; the file that failed is untouched. The
+// changes are staged and synced in batches before they land (see
+// applier), so a commit of many files costs a few syncs, not two per file.
 func (c *Commit) Apply(ctx context.Context) (Result, error) {
-	var res Result
-	changes := 0
-	for _, o := range c.ops {
-		if err := ctx.Err(); err != nil {
-			return res, fmt.Errorf("applying changes: stopped before %s: %w", o.path, err)
-		}
-		var changed bool
-		var err error
-		if o.remove {
-			changed, err = c.Writer.Remove(o.path)
-			if changed {
-				res.Removed = append(res.Removed, o.path)
-			}
-		} else {
-			changed, err = c.Writer.WriteFile(o.path, o.data, o.perm)
-			if changed {
-				res.Written = append(res.Written, o.path)
-			} else if err == nil {
-				res.Unchanged = append(res.Unchanged, o.path)
-			}
-		}
-		if changed {
-			changes++
-			if c.Hooks.AfterWrite != nil {
-				c.Hooks.AfterWrite(changes)
-			}
-		}
-		if err != nil {
-			return res, err
-		}
+	a := applier{c: c, ctx: ctx, dirs: map[string]bool{}}
+	err := a.run()
+	if serr := a.syncDirs(); err == nil {
+		err = serr
 	}
-	return res, nil
+	return a.res, err
 }

@@ -21,5 +21,9 @@
 //   - waits for upstream's own `mix compile` to finish with its *.ex.lock
 //     files, and reports an abandoned one instead of hanging (WaitUpstream);
 //   - prunes stale generated files by upstream's header rule (Prune);
-//   - applies a whole set of changes in a fixed order (Commit).
+//   - applies a whole set of changes in a fixed order (Commit), staging the
+//     new contents in unnamed temp files (O_TMPFILE on Linux) that are
+//     synced together before the renames, so that a commit of many files
+//     costs a few syncs rather than two per file, and a killed process
+//     leaves at most one named temp file behind.
 package fsx

@@ -2,7 +2,7 @@ package model
 
 import (
 	"fmt"
-	"strconv"
+	"sort"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
@@ -14,204 +14,315 @@ import (
 // upstream's pipeline writes, no trailing newline. Upstream sorts maps of
 // up to 32 keys only (larger ones come out in hash order); we always sort.
 // Our extensions source_file/source_line appear only when known.
+//
+// The document is streamed (a manifest runs to megabytes): each entry's
+// keys are written in byte order by hand, which the encoder checks.
 func Encode(m *Manifest) ([]byte, error) {
 	if m == nil {
 		return nil, fmt.Errorf("encoding manifest: nil manifest")
 	}
-	symbols := make(map[string]lockfile.Value, len(m.Symbols))
-	for key, s := range m.Symbols {
-		if s == nil {
-			return nil, fmt.Errorf("encoding manifest: symbol %q is nil", key)
-		}
-		symbols[key] = symbolValue(s)
+	if err := checkEntries(m); err != nil {
+		return nil, fmt.Errorf("encoding manifest: %w", err)
 	}
-	classes := make(map[string]lockfile.Value, len(m.Classes))
-	for key, c := range m.Classes {
-		v, err := classValue(c)
-		if err != nil {
-			return nil, fmt.Errorf("encoding manifest: class %q: %w", key, err)
-		}
-		classes[key] = v
+	e := lockfile.NewJasonEncoder(sizeHint(m))
+	e.SortedKeys = true
+	e.BeginObject()
+	e.Key("classes")
+	e.BeginObject()
+	for _, key := range sortedKeys(m.Classes) {
+		e.Key(key)
+		writeClass(e, m.Classes[key])
 	}
-	modules := make(map[string]lockfile.Value, len(m.Modules))
-	for key, mod := range m.Modules {
-		if mod == nil {
-			return nil, fmt.Errorf("encoding manifest: module %q is nil", key)
-		}
-		modules[key] = moduleValue(mod)
+	e.EndObject()
+	e.Key("modules")
+	e.BeginObject()
+	for _, key := range sortedKeys(m.Modules) {
+		e.Key(key)
+		writeModule(e, m.Modules[key])
 	}
-	root := lockfile.SortedObject(map[string]lockfile.Value{
-		"classes": lockfile.SortedObject(classes),
-		"modules": lockfile.SortedObject(modules),
-		"symbols": lockfile.SortedObject(symbols),
-		"version": lockfile.String(m.Version),
-	})
-	data, err := lockfile.MarshalJason(root)
+	e.EndObject()
+	e.Key("symbols")
+	e.BeginObject()
+	for _, key := range sortedKeys(m.Symbols) {
+		e.Key(key)
+		writeSymbol(e, m.Symbols[key])
+	}
+	e.EndObject()
+	e.Key("version")
+	e.String(m.Version)
+	e.EndObject()
+	data, err := e.Bytes()
 	if err != nil {
 		return nil, fmt.Errorf("encoding manifest: %w", err)
 	}
 	return data, nil
 }
 
-func symbolValue(s *Symbol) lockfile.Value {
-	o := signatureFields(&s.Signature)
-	o["module"] = lockfile.String(s.Module)
-	o["function"] = lockfile.String(s.Function)
-	o["python_name"] = lockfile.String(s.Function)
-	o["name"] = lockfile.String(s.Name)
-	o["elixir_name"] = lockfile.String(s.Name)
-	o["python_module"] = lockfile.String(s.PythonModule)
-	o["return_annotation"] = lockfile.Null{}
-	o["streaming"] = lockfile.Bool(s.Streaming)
-	if s.CallType != "" {
-		o["call_type"] = lockfile.String(s.CallType)
-	}
-	return lockfile.SortedObject(o)
-}
-
-func classValue(c *Class) (lockfile.Value, error) {
-	if c == nil {
-		return nil, fmt.Errorf("nil class")
-	}
-	methods := make(lockfile.Array, 0, len(c.Methods))
-	for i, m := range c.Methods {
-		if m == nil {
-			return nil, fmt.Errorf("method %d is nil", i)
+// checkEntries rejects nil entries before anything is written.
+func checkEntries(m *Manifest) error {
+	for key, s := range m.Symbols {
+		if s == nil {
+			return fmt.Errorf("symbol %q is nil", key)
 		}
-		o := signatureFields(&m.Signature)
-		o["name"] = lockfile.String(m.Name)
-		o["python_name"] = lockfile.String(m.Name)
-		o["elixir_name"] = lockfile.String(m.ElixirName)
-		methods = append(methods, lockfile.SortedObject(o))
 	}
-	o := map[string]lockfile.Value{
-		"module":             lockfile.String(c.Module),
-		"class":              lockfile.String(c.Class),
-		"python_module":      lockfile.String(c.PythonModule),
-		"docstring":          lockfile.String(c.Docstring),
-		"doc_source":         nullable(c.DocSource),
-		"doc_missing_reason": nullable(c.DocMissingReason),
-		"methods":            methods,
-		"attributes":         stringList(c.Attributes),
-		"methods_truncated":  lockfile.Bool(c.MethodsTruncated),
-		"method_scope":       nullable(c.MethodScope),
+	for key, c := range m.Classes {
+		if c == nil {
+			return fmt.Errorf("class %q: nil class", key)
+		}
+		for i, meth := range c.Methods {
+			if meth == nil {
+				return fmt.Errorf("class %q: method %d is nil", key, i)
+			}
+		}
 	}
-	location(o, c.SourceFile, c.SourceLine)
-	return lockfile.SortedObject(o), nil
+	for key, mod := range m.Modules {
+		if mod == nil {
+			return fmt.Errorf("module %q is nil", key)
+		}
+	}
+	return nil
 }
 
-func moduleValue(m *Module) lockfile.Value {
-	o := map[string]lockfile.Value{
-		"python_module":      lockfile.String(m.PythonModule),
-		"docstring":          lockfile.String(m.Docstring),
-		"doc_source":         nullable(m.DocSource),
-		"doc_missing_reason": nullable(m.DocMissingReason),
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
+	sort.Strings(keys)
+	return keys
+}
+
+// sizeHint estimates the document's size (a little over, so that the
+// buffer does not grow): docstrings, whose newlines get escaped, and a
+// typical entry's keys, most of them deeply indented.
+func sizeHint(m *Manifest) int {
+	doc := func(s string) int { return len(s) + len(s)/16 }
+	n := 64
+	for _, s := range m.Symbols {
+		n += 1536 + doc(s.Docstring) + 192*len(s.Parameters)
+	}
+	for _, c := range m.Classes {
+		n += 512 + doc(c.Docstring)
+		for _, meth := range c.Methods {
+			n += 1536 + doc(meth.Docstring) + 192*len(meth.Parameters)
+		}
+	}
+	for _, mod := range m.Modules {
+		n += 256 + doc(mod.Docstring)
+	}
+	return n
+}
+
+// The writers below put each object's keys in byte order.
+
+func writeSymbol(e *lockfile.JasonEncoder, s *Symbol) {
+	e.BeginObject()
+	if s.CallType != "" {
+		e.Key("call_type")
+		e.String(s.CallType)
+	}
+	writeSignature(e, &s.Signature, func() {
+		e.Key("elixir_name")
+		e.String(s.Name)
+		e.Key("function")
+		e.String(s.Function)
+	}, func() {
+		e.Key("module")
+		e.String(s.Module)
+		e.Key("name")
+		e.String(s.Name)
+	}, func() {
+		e.Key("python_module")
+		e.String(s.PythonModule)
+		e.Key("python_name")
+		e.String(s.Function)
+	}, func() {
+		e.Key("return_annotation")
+		e.Null()
+	})
+	e.Key("streaming")
+	e.Bool(s.Streaming)
+	e.EndObject()
+}
+
+func writeClass(e *lockfile.JasonEncoder, c *Class) {
+	e.BeginObject()
+	e.Key("attributes")
+	writeStrings(e, c.Attributes)
+	e.Key("class")
+	e.String(c.Class)
+	e.Key("doc_missing_reason")
+	nullable(e, c.DocMissingReason)
+	e.Key("doc_source")
+	nullable(e, c.DocSource)
+	e.Key("docstring")
+	e.String(c.Docstring)
+	e.Key("method_scope")
+	nullable(e, c.MethodScope)
+	e.Key("methods")
+	e.BeginArray()
+	for _, m := range c.Methods {
+		e.BeginObject()
+		writeSignature(e, &m.Signature, func() {
+			e.Key("elixir_name")
+			e.String(m.ElixirName)
+		}, func() {
+			e.Key("name")
+			e.String(m.Name)
+		}, func() {
+			e.Key("python_name")
+			e.String(m.Name)
+		}, nil)
+		e.EndObject()
+	}
+	e.EndArray()
+	e.Key("methods_truncated")
+	e.Bool(c.MethodsTruncated)
+	e.Key("module")
+	e.String(c.Module)
+	e.Key("python_module")
+	e.String(c.PythonModule)
+	location(e, c.SourceFile, c.SourceLine)
+	e.EndObject()
+}
+
+func writeModule(e *lockfile.JasonEncoder, m *Module) {
+	e.BeginObject()
+	e.Key("doc_missing_reason")
+	nullable(e, m.DocMissingReason)
+	e.Key("doc_source")
+	nullable(e, m.DocSource)
+	e.Key("docstring")
+	e.String(m.Docstring)
 	if m.ModuleVersion != "" {
-		o["module_version"] = lockfile.String(m.ModuleVersion)
+		e.Key("module_version")
+		e.String(m.ModuleVersion)
 	}
-	return lockfile.SortedObject(o)
+	e.Key("python_module")
+	e.String(m.PythonModule)
+	e.EndObject()
 }
 
-// signatureFields are the keys functions and methods share: the introspected
-// signature and docs plus upstream's arity info.
-func signatureFields(sig *Signature) map[string]lockfile.Value {
-	o := map[string]lockfile.Value{
-		"parameters":               params(sig.Parameters),
-		"return_type":              typeOrNull(sig.ReturnType),
-		"signature_available":      lockfile.Bool(sig.SignatureAvailable),
-		"signature_source":         nullable(sig.SignatureSource),
-		"signature_detail":         nullable(sig.SignatureDetail),
-		"signature_missing_reason": missingReason(sig),
-		"overload_count":           lockfile.Null{},
-		"docstring":                lockfile.String(sig.Docstring),
-		"doc_source":               nullable(sig.DocSource),
-		"doc_missing_reason":       nullable(sig.DocMissingReason),
-		"required_arity":           number(sig.RequiredArity),
-		"minimum_arity":            number(sig.MinimumArity),
-		"maximum_arity":            arity(sig.MaximumArity),
-		"has_var_positional":       lockfile.Bool(sig.HasVarPositional),
-		"has_var_keyword":          lockfile.Bool(sig.HasVarKeyword),
-		"required_keyword_only":    stringList(sig.RequiredKeywordOnly),
-		"optional_keyword_only":    stringList(sig.OptionalKeywordOnly),
+// writeSignature writes the keys functions and methods share: the
+// introspected signature and docs plus upstream's arity info. The hooks
+// write the caller's own keys at their place in key order (after
+// docstring, after minimum_arity, after parameters and, if set, after
+// required_keyword_only).
+func writeSignature(e *lockfile.JasonEncoder, sig *Signature, afterDocstring, afterMinimumArity, afterParameters, afterRequiredKeywordOnly func()) {
+	e.Key("doc_missing_reason")
+	nullable(e, sig.DocMissingReason)
+	e.Key("doc_source")
+	nullable(e, sig.DocSource)
+	e.Key("docstring")
+	e.String(sig.Docstring)
+	afterDocstring()
+	e.Key("has_var_keyword")
+	e.Bool(sig.HasVarKeyword)
+	e.Key("has_var_positional")
+	e.Bool(sig.HasVarPositional)
+	e.Key("maximum_arity")
+	if sig.MaximumArity.Unbounded {
+		e.String("unbounded")
+	} else {
+		e.Int(sig.MaximumArity.N)
 	}
+	e.Key("minimum_arity")
+	e.Int(sig.MinimumArity)
+	afterMinimumArity()
+	e.Key("optional_keyword_only")
+	writeStrings(e, sig.OptionalKeywordOnly)
+	e.Key("overload_count")
 	if sig.OverloadCount != nil {
-		o["overload_count"] = number(*sig.OverloadCount)
+		e.Int(*sig.OverloadCount)
+	} else {
+		e.Null()
 	}
-	location(o, sig.SourceFile, sig.SourceLine)
-	return o
-}
-
-func location(o map[string]lockfile.Value, file string, line int) {
-	if file != "" {
-		o["source_file"] = lockfile.String(file)
+	e.Key("parameters")
+	writeParams(e, sig.Parameters)
+	afterParameters()
+	e.Key("required_arity")
+	e.Int(sig.RequiredArity)
+	e.Key("required_keyword_only")
+	writeStrings(e, sig.RequiredKeywordOnly)
+	if afterRequiredKeywordOnly != nil {
+		afterRequiredKeywordOnly()
 	}
-	if line > 0 {
-		o["source_line"] = number(line)
+	e.Key("return_type")
+	if isZeroType(sig.ReturnType) {
+		e.Null()
+	} else {
+		writeType(e, &sig.ReturnType)
 	}
-}
-
-func missingReason(sig *Signature) lockfile.Value {
+	e.Key("signature_available")
+	e.Bool(sig.SignatureAvailable)
+	e.Key("signature_detail")
+	nullable(e, sig.SignatureDetail)
+	e.Key("signature_missing_reason")
 	switch {
 	case sig.MissingReasonScalar && len(sig.SignatureMissingReason) == 1:
-		return lockfile.String(sig.SignatureMissingReason[0])
+		e.String(sig.SignatureMissingReason[0])
 	case sig.SignatureMissingReason == nil:
-		return lockfile.Null{}
+		e.Null()
+	default:
+		writeStrings(e, sig.SignatureMissingReason)
 	}
-	return stringList(sig.SignatureMissingReason)
+	e.Key("signature_source")
+	nullable(e, sig.SignatureSource)
+	location(e, sig.SourceFile, sig.SourceLine)
+}
+
+func location(e *lockfile.JasonEncoder, file string, line int) {
+	if file != "" {
+		e.Key("source_file")
+		e.String(file)
+	}
+	if line > 0 {
+		e.Key("source_line")
+		e.Int(line)
+	}
 }
 
 // nullable writes "" as null: these fields are Python None when unset.
-func nullable(s string) lockfile.Value {
+func nullable(e *lockfile.JasonEncoder, s string) {
 	if s == "" {
-		return lockfile.Null{}
+		e.Null()
+	} else {
+		e.String(s)
 	}
-	return lockfile.String(s)
 }
 
-func number(n int) lockfile.Value { return lockfile.Number(strconv.Itoa(n)) }
-
-func arity(a Arity) lockfile.Value {
-	if a.Unbounded {
-		return lockfile.String("unbounded")
+func writeStrings(e *lockfile.JasonEncoder, list []string) {
+	e.BeginArray()
+	for _, s := range list {
+		e.String(s)
 	}
-	return number(a.N)
+	e.EndArray()
 }
 
-func stringList(list []string) lockfile.Value {
-	a := make(lockfile.Array, len(list))
-	for i, s := range list {
-		a[i] = lockfile.String(s)
-	}
-	return a
-}
-
-func params(ps []pyhelper.Param) lockfile.Value {
-	a := make(lockfile.Array, len(ps))
-	for i, p := range ps {
-		o := map[string]lockfile.Value{
-			"name": lockfile.String(p.Name),
-			"kind": lockfile.String(p.Kind),
+func writeParams(e *lockfile.JasonEncoder, ps []pyhelper.Param) {
+	e.BeginArray()
+	for i := range ps {
+		p := &ps[i]
+		e.BeginObject()
+		if p.Annotation != nil {
+			e.Key("annotation")
+			e.String(*p.Annotation)
 		}
 		if p.Default != nil {
-			o["default"] = lockfile.String(*p.Default)
+			e.Key("default")
+			e.String(*p.Default)
 		}
-		if p.Annotation != nil {
-			o["annotation"] = lockfile.String(*p.Annotation)
-		}
+		e.Key("kind")
+		e.String(p.Kind)
+		e.Key("name")
+		e.String(p.Name)
 		if !isZeroType(p.Type) {
-			o["type"] = typeValue(p.Type)
+			e.Key("type")
+			writeType(e, &p.Type)
 		}
-		a[i] = lockfile.SortedObject(o)
+		e.EndObject()
 	}
-	return a
-}
-
-func typeOrNull(t pyhelper.TypeDict) lockfile.Value {
-	if isZeroType(t) {
-		return lockfile.Null{}
-	}
-	return typeValue(t)
+	e.EndArray()
 }
 
 func isZeroType(t pyhelper.TypeDict) bool {
@@ -220,40 +331,46 @@ func isZeroType(t pyhelper.TypeDict) bool {
 		t.Name == "" && t.Module == "" && t.Raw == ""
 }
 
-// typeValue writes a TypeDict with the keys it has (as pyhelper decodes
+// writeType writes a TypeDict with the keys it has (as pyhelper decodes
 // them: empty strings and lists are absent).
-func typeValue(t pyhelper.TypeDict) lockfile.Value {
-	o := map[string]lockfile.Value{}
-	put := func(key, s string) {
-		if s != "" {
-			o[key] = lockfile.String(s)
-		}
+func writeType(e *lockfile.JasonEncoder, t *pyhelper.TypeDict) {
+	e.BeginObject()
+	typeList(e, "args", t.Args)
+	typePtr(e, "element_type", t.ElementType)
+	typeList(e, "element_types", t.ElementTypes)
+	typePtr(e, "inner_type", t.InnerType)
+	typePtr(e, "key_type", t.KeyType)
+	typeString(e, "module", t.Module)
+	typeString(e, "name", t.Name)
+	typeString(e, "origin", t.Origin)
+	typeString(e, "raw", t.Raw)
+	typeString(e, "type", t.Type)
+	typeList(e, "types", t.Types)
+	typePtr(e, "value_type", t.ValueType)
+	e.EndObject()
+}
+
+func typeString(e *lockfile.JasonEncoder, key, s string) {
+	if s != "" {
+		e.Key(key)
+		e.String(s)
 	}
-	ptr := func(key string, p *pyhelper.TypeDict) {
-		if p != nil {
-			o[key] = typeValue(*p)
-		}
+}
+
+func typePtr(e *lockfile.JasonEncoder, key string, t *pyhelper.TypeDict) {
+	if t != nil {
+		e.Key(key)
+		writeType(e, t)
 	}
-	list := func(key string, ts []pyhelper.TypeDict) {
-		if len(ts) > 0 {
-			a := make(lockfile.Array, len(ts))
-			for i, e := range ts {
-				a[i] = typeValue(e)
-			}
-			o[key] = a
+}
+
+func typeList(e *lockfile.JasonEncoder, key string, ts []pyhelper.TypeDict) {
+	if len(ts) > 0 {
+		e.Key(key)
+		e.BeginArray()
+		for i := range ts {
+			writeType(e, &ts[i])
 		}
+		e.EndArray()
 	}
-	put("type", t.Type)
-	ptr("element_type", t.ElementType)
-	ptr("key_type", t.KeyType)
-	ptr("value_type", t.ValueType)
-	list("element_types", t.ElementTypes)
-	ptr("inner_type", t.InnerType)
-	list("types", t.Types)
-	put("origin", t.Origin)
-	list("args", t.Args)
-	put("name", t.Name)
-	put("module", t.Module)
-	put("raw", t.Raw)
-	return lockfile.SortedObject(o)
 }

@@ -60,6 +60,7 @@ func BenchmarkRenderLibrary(b *testing.B) {
 	lib, m := syntheticManifest()
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer reportCPU(b)()
 	var bytes int
 	for i := 0; i < b.N; i++ {
 		files, err := Library(lib, m, testOptions)

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -11,9 +12,21 @@ import (
 // used by the generated code, a function Elixir defines itself) is left
 // out with a note instead of breaking compilation.
 type claims struct {
-	owner map[string]string // "name/arity" → what defines it
-	notes []string
+	owner map[claimKey]string // what defines name/arity
+	// everyArity are the names reserved at every arity up to maxArity.
+	everyArity map[string]string
+	notes      []string
 }
+
+type claimKey struct {
+	name  string
+	arity int
+}
+
+func (k claimKey) String() string { return k.name + "/" + strconv.Itoa(k.arity) }
+
+// maxArity is the largest arity of an Erlang function.
+const maxArity = 255
 
 // kernelCalls are the Kernel functions the generated guards call
 // unqualified; a local function with the same name and arity would make
@@ -25,11 +38,12 @@ var kernelCalls = map[string][]int{
 }
 
 func newClaims() *claims {
-	c := &claims{owner: map[string]string{}}
+	c := &claims{owner: map[claimKey]string{}, everyArity: map[string]string{
+		"__block__":   "a reserved token",
+		"__aliases__": "a reserved token",
+	}}
 	c.reserve("module_info", "a function Erlang defines", 0, 1)
 	c.reserve("__info__", "a function Elixir defines", 1)
-	c.reserve("__block__", "a reserved token", allArities()...)
-	c.reserve("__aliases__", "a reserved token", allArities()...)
 	for name, arities := range kernelCalls {
 		for _, a := range arities {
 			c.reserve(name, fmt.Sprintf("Kernel.%s/%d (called by the generated code)", name, a), a)
@@ -38,18 +52,19 @@ func newClaims() *claims {
 	return c
 }
 
-func allArities() []int {
-	out := make([]int, 256)
-	for i := range out {
-		out[i] = i
-	}
-	return out
-}
-
 func (c *claims) reserve(name, owner string, arities ...int) {
 	for _, a := range arities {
-		c.owner[fmt.Sprintf("%s/%d", name, a)] = owner
+		c.owner[claimKey{name, a}] = owner
 	}
+}
+
+// taken returns what defines name/arity, if anything does.
+func (c *claims) taken(k claimKey) (string, bool) {
+	if owner, ok := c.everyArity[k.name]; ok && k.arity >= 0 && k.arity <= maxArity {
+		return owner, true
+	}
+	owner, ok := c.owner[k]
+	return owner, ok
 }
 
 // arities maps function names to the arities a wrapper defines.
@@ -71,8 +86,8 @@ func (c *claims) claim(what string, defs arities) bool {
 	sort.Strings(names)
 	for _, n := range names {
 		for _, a := range defs[n] {
-			key := fmt.Sprintf("%s/%d", n, a)
-			if other, taken := c.owner[key]; taken {
+			key := claimKey{n, a}
+			if other, taken := c.taken(key); taken {
 				c.notes = append(c.notes, fmt.Sprintf("%s is not generated: `%s` is already defined by %s.", what, key, other))
 				return false
 			}
@@ -80,7 +95,7 @@ func (c *claims) claim(what string, defs arities) bool {
 	}
 	for _, n := range names {
 		for _, a := range defs[n] {
-			c.owner[fmt.Sprintf("%s/%d", n, a)] = what
+			c.owner[claimKey{n, a}] = what
 		}
 	}
 	return true

@@ -69,7 +69,7 @@ func (r *renderer) constructor(c *model.Class, init *model.Method, cl *claims) [
 	}
 	p := newPlan(sig)
 	ret := okError(refType())
-	docNode := docAttr("doc", r.callableDoc(doc, fmt.Sprintf("Constructs `%s`.", c.Class), p.params, nil))
+	docNode := r.docAttr("doc", r.callableDoc(doc, fmt.Sprintf("Constructs `%s`.", c.Class), p.params, nil))
 	n := len(p.required)
 	defs := arities{}
 	switch {
@@ -123,12 +123,12 @@ func (r *renderer) method(c *model.Class, m *model.Method, cl *claims) [][]exfmt
 		return remote("SnakeBridge.Runtime", "call_method", v("ref"), ref, args, opts)
 	}
 	if p.variadic {
-		docNode := docAttr("doc", r.callableDoc(m.Docstring, fallback, nil, &m.ReturnType))
+		docNode := r.docAttr("doc", r.callableDoc(m.Docstring, fallback, nil, &m.ReturnType))
 		return r.variadicCallable(m.ElixirName, docNode, []exfmt.Node{v("ref")}, ret, func(args []exfmt.Node, opts exfmt.Node) exfmt.Node {
 			return callMethod(list(args...), opts)
 		})
 	}
-	docNode := docAttr("doc", r.callableDoc(m.Docstring, fallback, p.params, &m.ReturnType))
+	docNode := r.docAttr("doc", r.callableDoc(m.Docstring, fallback, p.params, &m.ReturnType))
 	specs := []exfmt.Node{refType()}
 	for _, prm := range p.required {
 		specs = append(specs, r.types.typeSpec(prm.typ))
@@ -155,7 +155,7 @@ func (r *renderer) variadicCallable(name string, doc exfmt.Node, lead []exfmt.No
 	}
 	groups := [][]exfmt.Node{head}
 	for k := 0; k <= r.maxArity; k++ {
-		args := varNodes(variadicVars(k))
+		args := argNodes(k)
 		groups = append(groups,
 			[]exfmt.Node{def(call(name, cat(lead, args)...), body(args, list()))},
 			[]exfmt.Node{def(op("when", call(name, cat(lead, args, []exfmt.Node{v("opts")})...), optsGuard()), body(args, v("opts")))})

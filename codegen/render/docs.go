@@ -3,15 +3,51 @@ package render
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/render/docstring"
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/render/exfmt"
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
 )
 
 // markdown converts a docstring, without memory addresses.
 func markdown(doc string) string {
 	return docstring.ToMarkdown(normalizeText(doc))
+}
+
+// docAttr is docAttr for a wrapper's documentation, which libraries
+// repeat (see textMemo).
+func (r *renderer) docAttr(name, markdown string) exfmt.Node {
+	return attr(name, &exfmt.Heredoc{Text: r.memo.get(&r.memo.heredoc, markdown, escapeHeredoc)})
+}
+
+// textMemo remembers, for one Library call, what docstrings convert to:
+// libraries repeat them (numpy's aliased scalar types share all their
+// methods' docs), so each distinct text is converted once per call. It is
+// safe for the rendering goroutines.
+type textMemo struct {
+	mu       sync.Mutex
+	markdown map[string]string
+	heredoc  map[string]string
+}
+
+// get returns convert(in), converting in at most once per table.
+func (m *textMemo) get(table *map[string]string, in string, convert func(string) string) string {
+	m.mu.Lock()
+	out, ok := (*table)[in]
+	m.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = convert(in)
+	m.mu.Lock()
+	if *table == nil {
+		*table = map[string]string{}
+	}
+	(*table)[in] = out
+	m.mu.Unlock()
+	return out
 }
 
 // inheritedInit is the docstring classes inherit from object.__init__,
@@ -22,7 +58,7 @@ const inheritedInit = "Initialize self.  See help(type(self)) for accurate signa
 // fallback, then "## Parameters" and "## Returns" sections derived from
 // the signature unless the docstring has them (ret nil: no Returns).
 func (r *renderer) callableDoc(doc, fallback string, params []pyhelper.Param, ret *pyhelper.TypeDict) string {
-	md := markdown(doc)
+	md := r.memo.get(&r.memo.markdown, doc, markdown)
 	if md == "" {
 		md = fallback
 	}
@@ -35,7 +71,7 @@ func (r *renderer) callableDoc(doc, fallback string, params []pyhelper.Param, re
 		sections = append(sections, "## Parameters\n\n"+strings.Join(lines, "\n"))
 	}
 	if ret != nil && !docstring.HasSection(md, "Returns") {
-		sections = append(sections, "## Returns\n\n- `"+specText(r.types.typeSpec(ret))+"`")
+		sections = append(sections, "## Returns\n\n- `"+r.types.specText(r.types.typeSpec(ret))+"`")
 	}
 	return strings.Join(sections, "\n\n")
 }
@@ -50,21 +86,46 @@ func (r *renderer) paramLine(p pyhelper.Param) string {
 	case model.KindVarKeyword:
 		name = "**" + name
 	}
-	parts := []string{"`" + specText(r.types.typeSpec(&p.Type)) + "`"}
+	var b strings.Builder
+	b.WriteString("- ")
+	b.WriteString(codeSpan(name))
+	b.WriteString(" (`")
+	b.WriteString(r.types.specText(r.types.typeSpec(&p.Type)))
+	b.WriteByte('`')
 	if kind == model.KindKeywordOnly {
-		parts = append(parts, "keyword-only")
+		b.WriteString(", keyword-only")
 		if p.Default == nil {
-			parts = append(parts, "required")
+			b.WriteString(", required")
 		}
 	}
 	if p.Default != nil {
-		parts = append(parts, "default: "+codeSpan(normalizeText(*p.Default)))
+		b.WriteString(", default: ")
+		b.WriteString(codeSpan(normalizeText(*p.Default)))
 	}
-	return fmt.Sprintf("- %s (%s)", codeSpan(name), strings.Join(parts, ", "))
+	b.WriteByte(')')
+	return b.String()
+}
+
+// plainSpan reports whether s is non-empty ASCII without spaces or
+// backticks: codeSpan only puts it between backticks.
+func plainSpan(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80, c == '`', c == ' ', c >= '\t' && c <= '\r':
+			return false
+		}
+	}
+	return true
 }
 
 // codeSpan puts text in a Markdown code span, on one line.
 func codeSpan(s string) string {
+	if plainSpan(s) {
+		return "`" + s + "`"
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if s == "" {
 		return "``"

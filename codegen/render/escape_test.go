@@ -82,7 +82,7 @@ func TestTypeSpecs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		in := tt.in
-		if got := specText(r.types.typeSpec(&in)); got != tt.want {
+		if got := r.types.specText(r.types.typeSpec(&in)); got != tt.want {
 			t.Errorf("typeSpec(%+v) = %s, want %s", tt.in, got, tt.want)
 		}
 	}

@@ -24,7 +24,11 @@ func varNodes(names []string) []exfmt.Node {
 	return out
 }
 
+// variadicVars are the names arg1…argk.
 func variadicVars(k int) []string {
+	if k <= sharedArity {
+		return argNames[:k:k]
+	}
 	out := make([]string, k)
 	for i := range out {
 		out[i] = fmt.Sprintf("arg%d", i+1)
@@ -32,7 +36,19 @@ func variadicVars(k int) []string {
 	return out
 }
 
+// argNodes are the variables arg1…argk.
+func argNodes(k int) []exfmt.Node {
+	if k <= sharedArity {
+		return argVars[:k:k]
+	}
+	return varNodes(variadicVars(k))
+}
+
+// terms are k term() specs.
 func terms(k int) []exfmt.Node {
+	if k <= sharedArity {
+		return termSpecs[:k:k]
+	}
 	out := make([]exfmt.Node, k)
 	for i := range out {
 		out[i] = term()
@@ -40,8 +56,44 @@ func terms(k int) []exfmt.Node {
 	return out
 }
 
+// The variadic wrappers' leaves up to sharedArity arguments are built once
+// (see the shared subtrees in syntax.go). The slices end at their length,
+// so that appending to them copies.
+const sharedArity = 32
+
+var (
+	argNames = func() []string {
+		out := make([]string, sharedArity)
+		for i := range out {
+			out[i] = fmt.Sprintf("arg%d", i+1)
+		}
+		return out
+	}()
+	argVars = func() []exfmt.Node {
+		out := make([]exfmt.Node, sharedArity)
+		for i, n := range argNames {
+			out[i] = &exfmt.Var{Name: n}
+		}
+		return out
+	}()
+	termSpecs = func() []exfmt.Node {
+		out := make([]exfmt.Node, sharedArity)
+		for i := range out {
+			out[i] = termType
+		}
+		return out
+	}()
+)
+
 func cat(parts ...[]exfmt.Node) []exfmt.Node {
-	var out []exfmt.Node
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]exfmt.Node, 0, n)
 	for _, p := range parts {
 		out = append(out, p...)
 	}
@@ -129,7 +181,7 @@ func (r *renderer) functionGroups(mp *modulePlan, s *model.Symbol, p plan, strea
 	if s.CallType == "module_attr" {
 		return [][]exfmt.Node{r.moduleAttribute(mp, s)}
 	}
-	doc := docAttr("doc", r.callableDoc(s.Docstring,
+	doc := r.docAttr("doc", r.callableDoc(s.Docstring,
 		fmt.Sprintf("Python binding for `%s.%s`.", mp.python, s.Function), p.params, &s.ReturnType))
 	ret := okError(r.types.typeSpec(&s.ReturnType))
 	var groups [][]exfmt.Node
@@ -150,7 +202,7 @@ func (r *renderer) functionGroups(mp *modulePlan, s *model.Symbol, p plan, strea
 func (r *renderer) moduleAttribute(mp *modulePlan, s *model.Symbol) []exfmt.Node {
 	doc := r.callableDoc(s.Docstring, fmt.Sprintf("Python module attribute `%s.%s`.", mp.python, s.Function), nil, &s.ReturnType)
 	return []exfmt.Node{
-		docAttr("doc", doc),
+		r.docAttr("doc", doc),
 		spec(s.Name, nil, okError(r.types.typeSpec(&s.ReturnType))),
 		def(call(s.Name), remote("SnakeBridge.Runtime", "get_module_attr", v("__MODULE__"), funRef(s.Name, s.Function))),
 	}
@@ -165,11 +217,11 @@ func (r *renderer) variadicFunction(s *model.Symbol, doc, ret exfmt.Node) [][]ex
 	}
 	groups := [][]exfmt.Node{head}
 	for k := 0; k <= r.maxArity; k++ {
-		args := variadicVars(k)
+		args := argNodes(k)
 		groups = append(groups,
-			[]exfmt.Node{def(call(s.Name, varNodes(args)...), runtimeCall(s.Name, s.Function, list(varNodes(args)...), list()))},
-			[]exfmt.Node{def(op("when", call(s.Name, append(varNodes(args), v("opts"))...), optsGuard()),
-				runtimeCall(s.Name, s.Function, list(varNodes(args)...), v("opts")))})
+			[]exfmt.Node{def(call(s.Name, args...), runtimeCall(s.Name, s.Function, list(args...), list()))},
+			[]exfmt.Node{def(op("when", call(s.Name, append(args, v("opts"))...), optsGuard()),
+				runtimeCall(s.Name, s.Function, list(args...), v("opts")))})
 	}
 	return groups
 }
@@ -240,7 +292,7 @@ func (r *renderer) streamFunction(s *model.Symbol, p plan) [][]exfmt.Node {
 		}
 		groups := [][]exfmt.Node{head}
 		for k := 0; k <= r.maxArity; k++ {
-			args := varNodes(variadicVars(k))
+			args := argNodes(k)
 			groups = append(groups,
 				[]exfmt.Node{def(op("when", call(name, append(args, v("callback"))...), callbackGuard()),
 					streamCall(list(args...), list()))},

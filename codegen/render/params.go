@@ -37,11 +37,20 @@ var reservedVars = []string{"opts", "callback", "ref", "kw_keys", "missing_kw"}
 
 func newPlan(sig *model.Signature) plan {
 	var p plan
-	for _, prm := range sig.Parameters {
+	p.params = sig.Parameters // read only; copied when self/cls go
+	for i, prm := range sig.Parameters {
 		if prm.Name == "self" || prm.Name == "cls" {
-			continue
+			p.params = append([]pyhelper.Param(nil), sig.Parameters[:i]...)
+			for _, prm := range sig.Parameters[i+1:] {
+				if prm.Name != "self" && prm.Name != "cls" {
+					p.params = append(p.params, prm)
+				}
+			}
+			break
 		}
-		p.params = append(p.params, prm)
+	}
+	if len(p.params) == 0 {
+		p.params = nil
 	}
 	if len(p.params) == 0 && !sig.SignatureAvailable {
 		p.variadic = true
@@ -73,15 +82,16 @@ func newPlan(sig *model.Signature) plan {
 		names[i] = model.ParamName(r.python)
 	}
 	p.argsName = model.ExtraArgsName(names)
-	taken := map[string]bool{p.argsName: true}
+	taken := make(nameSet, 0, len(reservedVars)+1+len(p.required)+len(p.optional))
+	taken.add(p.argsName)
 	for _, r := range reservedVars {
-		taken[r] = true
+		taken.add(r)
 	}
 	for i := range p.required {
-		p.required[i].name = uniqueVar(model.ParamName(p.required[i].python), taken)
+		p.required[i].name = uniqueVar(model.ParamName(p.required[i].python), &taken)
 	}
 	for i := range p.optional {
-		p.optional[i].name = uniqueVar(model.ParamName(p.optional[i].python), taken)
+		p.optional[i].name = uniqueVar(model.ParamName(p.optional[i].python), &taken)
 	}
 	return p
 }
@@ -89,9 +99,9 @@ func newPlan(sig *model.Signature) plan {
 // uniqueVar renames a parameter whose variable would clash with another
 // parameter or a variable of the generated body ("opts" becomes
 // "opts_arg", then "opts_arg2", …).
-func uniqueVar(name string, taken map[string]bool) string {
-	if !taken[name] {
-		taken[name] = true
+func uniqueVar(name string, taken *nameSet) string {
+	if !taken.has(name) {
+		taken.add(name)
 		return name
 	}
 	for n := 1; ; n++ {
@@ -99,12 +109,26 @@ func uniqueVar(name string, taken map[string]bool) string {
 		if n > 1 {
 			candidate += strconv.Itoa(n)
 		}
-		if !taken[candidate] {
-			taken[candidate] = true
+		if !taken.has(candidate) {
+			taken.add(candidate)
 			return candidate
 		}
 	}
 }
+
+// nameSet is a set of a few names (a map costs more at this size).
+type nameSet []string
+
+func (s nameSet) has(name string) bool {
+	for _, n := range s {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *nameSet) add(name string) { *s = append(*s, name) }
 
 func vars(ps []param) []string {
 	out := make([]string, len(ps))

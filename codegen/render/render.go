@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
@@ -49,26 +50,28 @@ func Library(lib model.Library, m *model.Manifest, opts Options) ([]File, error)
 		return nil, err
 	}
 	files := make([]File, 0, len(r.modules)+len(r.classes))
-	var sources []func() string
+	var sources []func(*exfmt.Printer) []byte
 	for _, mp := range r.modules {
 		files = append(files, File{Path: mp.path})
-		sources = append(sources, func() string { return r.moduleSource(mp) })
+		sources = append(sources, func(p *exfmt.Printer) []byte { return r.moduleSource(p, mp) })
 	}
 	for _, cp := range r.classes {
 		files = append(files, File{Path: cp.path})
-		sources = append(sources, func() string { return r.classSource(cp) })
+		sources = append(sources, func(p *exfmt.Printer) []byte { return r.classSource(p, cp) })
 	}
 	// Files are independent and the plan is read-only from here on, so
-	// they are rendered in parallel.
+	// they are rendered in parallel, each worker reusing its printer's
+	// memory from one file to the next.
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i := range files {
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
 		wg.Add(1)
-		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			files[i].Content = []byte(sources[i]())
-			<-sem
+			var p exfmt.Printer
+			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
+				files[i].Content = sources[i](&p)
+			}
 		}()
 	}
 	wg.Wait()
@@ -84,6 +87,7 @@ type renderer struct {
 	modules   []*modulePlan
 	classes   []*classPlan
 	types     *classIndex
+	memo      textMemo
 }
 
 // modulePlan is a module wrapper file to generate.
@@ -445,12 +449,12 @@ func (r *renderer) header(python, class string) []string {
 	return lines
 }
 
-func (r *renderer) classSource(cp *classPlan) string {
-	return exfmt.Source(r.header(cp.class.PythonModule, cp.class.Class), r.classModule(cp))
+func (r *renderer) classSource(p *exfmt.Printer, cp *classPlan) []byte {
+	return p.Source(r.header(cp.class.PythonModule, cp.class.Class), r.classModule(cp))
 }
 
-func (r *renderer) moduleSource(mp *modulePlan) string {
-	return exfmt.Source(r.header(mp.python, ""), r.moduleWrapper(mp))
+func (r *renderer) moduleSource(p *exfmt.Printer, mp *modulePlan) []byte {
+	return p.Source(r.header(mp.python, ""), r.moduleWrapper(mp))
 }
 
 // moduleWrapper renders a module file (compat §6.2).

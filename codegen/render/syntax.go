@@ -4,13 +4,44 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/render/exfmt"
 )
 
 // Shorthands for building exfmt trees.
 
-func v(name string) exfmt.Node     { return &exfmt.Var{Name: name} }
+// v is a variable; the common ones are shared (see the constants below).
+func v(name string) exfmt.Node {
+	switch name {
+	case "opts":
+		return varOpts
+	case "ref":
+		return varRef
+	case "__MODULE__":
+		return varModule
+	case "args":
+		return varArgs
+	case "callback":
+		return varCallback
+	}
+	return &exfmt.Var{Name: name}
+}
+
+// Subtrees that recur in every wrapper are built once: the formatter never
+// modifies a tree, so one instance serves every place, and building the
+// trees of a large library allocates much less.
+var (
+	varOpts     exfmt.Node = &exfmt.Var{Name: "opts"}
+	varRef      exfmt.Node = &exfmt.Var{Name: "ref"}
+	varModule   exfmt.Node = &exfmt.Var{Name: "__MODULE__"}
+	varArgs     exfmt.Node = &exfmt.Var{Name: "args"}
+	varCallback exfmt.Node = &exfmt.Var{Name: "callback"}
+	termType               = call("term")
+	refSpec                = remote("SnakeBridge.Ref", "t")
+	errorSpec              = tuple(atom("error"), remote("Snakepit.Error", "t"))
+)
+
 func atom(name string) exfmt.Node  { return &exfmt.Atom{Name: name} }
 func alias(name string) exfmt.Node { return &exfmt.Alias{Name: name} }
 func str(s string) exfmt.Node      { return &exfmt.String{Text: escapeString(s)} }
@@ -48,11 +79,27 @@ func docAttr(name, markdown string) exfmt.Node {
 
 // def is `def head do body end`.
 func def(head exfmt.Node, body ...exfmt.Node) exfmt.Node {
-	blk := &exfmt.Block{}
-	for _, b := range body {
-		blk.Stmts = append(blk.Stmts, exfmt.Stmt{Node: b})
+	// One allocation for the call, its block and (mostly) their slices:
+	// a large library has hundreds of thousands of these.
+	d := &defNode{}
+	d.args[0] = head
+	d.call = exfmt.Call{Name: "def", Args: d.args[:], Do: &d.blk}
+	if len(body) <= len(d.stmts) {
+		d.blk.Stmts = d.stmts[:len(body):len(body)]
+	} else {
+		d.blk.Stmts = make([]exfmt.Stmt, len(body))
 	}
-	return &exfmt.Call{Name: "def", Args: []exfmt.Node{head}, Do: blk}
+	for i, b := range body {
+		d.blk.Stmts[i] = exfmt.Stmt{Node: b}
+	}
+	return &d.call
+}
+
+type defNode struct {
+	call  exfmt.Call
+	blk   exfmt.Block
+	args  [1]exfmt.Node
+	stmts [2]exfmt.Stmt
 }
 
 // defShort is `def name, do: value`.
@@ -78,25 +125,36 @@ func okError(t exfmt.Node) exfmt.Node {
 	return union(tuple(atom("ok"), t), errorType())
 }
 
-func errorType() exfmt.Node { return tuple(atom("error"), remote("Snakepit.Error", "t")) }
+func errorType() exfmt.Node { return errorSpec }
 
-func refType() exfmt.Node { return remote("SnakeBridge.Ref", "t") }
+func refType() exfmt.Node { return refSpec }
 
-// optsGuard is upstream's keyword-list guard on opts.
-func optsGuard() exfmt.Node {
+// optsGuard is upstream's keyword-list guard on opts. Every wrapper that
+// takes options has it, so one tree, never modified, serves them all and
+// the formatter builds its document once per file (exfmt.Op.Shared).
+func optsGuard() exfmt.Node { return sharedOptsGuard }
+
+var sharedOptsGuard = func() exfmt.Node {
 	hd := call("hd", v("opts"))
-	return op("and", call("is_list", v("opts")), op("or",
+	return &exfmt.Op{Op: "and", Shared: true, L: call("is_list", v("opts")), R: op("or",
 		op("==", v("opts"), list()),
 		op("and",
 			op("and", call("is_tuple", hd), op("==", call("tuple_size", hd), integer(2))),
-			call("is_atom", call("elem", hd, integer(0))))))
-}
+			call("is_atom", call("elem", hd, integer(0)))))}
+}()
 
 func callbackGuard() exfmt.Node { return call("is_function", v("callback"), integer(1)) }
 
 // block statements are separated by one empty line.
 func moduleBlock(stmts [][]exfmt.Node) *exfmt.Block {
+	n := 0
+	for _, group := range stmts {
+		n += len(group)
+	}
 	blk := &exfmt.Block{}
+	if n > 0 {
+		blk.Stmts = make([]exfmt.Stmt, 0, n)
+	}
 	for _, group := range stmts {
 		for i, s := range group {
 			blk.Stmts = append(blk.Stmts, exfmt.Stmt{Node: s, BlankAfter: i == len(group)-1})
@@ -145,32 +203,59 @@ func escapeString(s string) string {
 }
 
 // escapeHeredoc escapes Markdown for the inside of a """ heredoc: lines
-// keep their newlines and tabs; the text ends with a newline.
+// keep their newlines and tabs; the text ends with a newline. Runs of
+// characters that need no escape are copied whole; invalid UTF-8 becomes
+// U+FFFD.
 func escapeHeredoc(s string) string {
 	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '#' && strings.HasPrefix(s[i:], "#{"):
-			b.WriteString(`\#`)
-		case r == '"' && strings.HasPrefix(s[i:], `"""`):
-			b.WriteString(`\"`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case mustEscape(r):
-			b.WriteString(unicodeEscape(r))
-		default:
-			b.WriteRune(r)
+	b.Grow(len(s) + 1)
+	start := 0 // of the pending run
+	flush := func(i int, esc string) {
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			esc := ""
+			switch {
+			case c == '\\':
+				esc = `\\`
+			case c == '#' && strings.HasPrefix(s[i:], "#{"):
+				esc = `\#`
+			case c == '"' && strings.HasPrefix(s[i:], `"""`):
+				esc = `\"`
+			case c == '\r':
+				esc = `\r`
+			case c == '\n' || c == '\t':
+			case mustEscape(rune(c)):
+				esc = unicodeEscape(rune(c))
+			}
+			if esc != "" {
+				flush(i, esc)
+				start = i + 1
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			flush(i, string(utf8.RuneError))
+		case mustEscape(r):
+			flush(i, unicodeEscape(r))
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
 	}
-	out := b.String()
-	if !strings.HasSuffix(out, "\n") {
-		out += "\n"
+	b.WriteString(s[start:])
+	if !strings.HasSuffix(s, "\n") {
+		b.WriteByte('\n')
 	}
-	return out
+	return b.String()
 }
 
 // mustEscape reports characters that may not appear raw in Elixir source:

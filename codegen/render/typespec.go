@@ -2,6 +2,7 @@ package render
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/render/exfmt"
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
@@ -12,6 +13,9 @@ import (
 type classIndex struct {
 	byKey  map[[2]string]string // {python module, class name} → module
 	byName map[string][]string  // class name → modules
+	// printers print specs on one line; the rendering goroutines share
+	// the index.
+	printers sync.Pool
 }
 
 func newClassIndex(classes []*classPlan) *classIndex {
@@ -97,7 +101,7 @@ func (idx *classIndex) unionSpec(t *pyhelper.TypeDict) exfmt.Node {
 			return
 		}
 		n := idx.typeSpec(t)
-		key := exfmt.Format(exfmt.ToDoc(n), -1)
+		key := idx.specText(n)
 		if !seen[key] {
 			seen[key] = true
 			members = append(members, n)
@@ -118,7 +122,7 @@ func (idx *classIndex) classSpec(module, name string) exfmt.Node {
 	return remote(m, "t")
 }
 
-func term() exfmt.Node { return call("term") }
+func term() exfmt.Node { return termType }
 
 // validAlias reports whether every segment of an alias starts with A–Z
 // and continues with ASCII letters, digits or '_'.
@@ -141,6 +145,21 @@ func validAlias(s string) bool {
 }
 
 // specText renders a typespec on one line, for documentation.
-func specText(n exfmt.Node) string {
-	return exfmt.Format(exfmt.ToDoc(n), -1)
+func (idx *classIndex) specText(n exfmt.Node) string {
+	// Most specs are calls without arguments, which print as written.
+	if c, ok := n.(*exfmt.Call); ok && len(c.Args) == 0 && c.Do == nil && c.Parens {
+		switch t := c.Target.(type) {
+		case nil:
+			return c.Name + "()"
+		case *exfmt.Alias:
+			return t.Name + "." + c.Name + "()"
+		}
+	}
+	p, _ := idx.printers.Get().(*exfmt.Printer)
+	if p == nil {
+		p = new(exfmt.Printer)
+	}
+	s := p.Flat(n)
+	idx.printers.Put(p)
+	return s
 }

@@ -71,10 +71,14 @@ type Call struct {
 	Do     *Block
 }
 
-// Op is a binary operator.
+// Op is a binary operator. Shared marks a tree that the caller builds once
+// and places, unchanged, at many places (a guard on every wrapper): its
+// document is then built once per file and context, and its flat parts
+// are printed from a copy made then.
 type Op struct {
-	Op   string
-	L, R Node
+	Op     string
+	L, R   Node
+	Shared bool
 }
 
 // Capture is `&arg`; with an *Int argument it is the placeholder `&1`.

@@ -11,25 +11,62 @@ const LineLength = 98
 // Source prints a file: the comment lines (each without its newline), an
 // empty line when there are comments, then the expression, then a newline.
 func Source(comments []string, n Node) string {
-	var b strings.Builder
-	for _, c := range comments {
-		b.WriteString(c)
-		b.WriteByte('\n')
-	}
-	if len(comments) > 0 {
-		b.WriteByte('\n')
-	}
-	b.WriteString(Format(ToDoc(n), LineLength))
-	b.WriteByte('\n')
-	return b.String()
+	var p Printer
+	return string(p.Source(comments, n))
 }
 
 // ToDoc converts a top-level expression to its algebra document.
 func ToDoc(n Node) Doc {
-	if blk, ok := n.(*Block); ok {
-		return blockArgs(blk.Stmts)
+	var b builder
+	return Doc{&b, b.toDoc(n)}
+}
+
+// Printer prints files with the formatter, reusing its memory from one
+// file to the next. The zero value is ready to use; a Printer is not safe
+// for concurrent use.
+type Printer struct {
+	b   builder
+	e   engine
+	out writer
+}
+
+// Source is the package's Source, as a new byte slice.
+func (p *Printer) Source(comments []string, n Node) []byte {
+	p.b.reset()
+	if p.out.b == nil {
+		// A typical generated file fits: the buffer grows less often.
+		p.out.b = make([]byte, 0, 256<<10)
 	}
-	return blockArgs([]Stmt{{Node: n}})
+	p.out.b = p.out.b[:0]
+	for _, c := range comments {
+		p.out.b = append(append(p.out.b, c...), '\n')
+	}
+	if len(comments) > 0 {
+		p.out.b = append(p.out.b, '\n')
+	}
+	p.e.format(&p.b, p.b.toDoc(n), LineLength, &p.out)
+	p.out.flush()
+	p.out.b = append(p.out.b, '\n')
+	return append([]byte(nil), p.out.b...)
+}
+
+// Flat prints an expression on one line (Format(ToDoc(n), -1)).
+func (p *Printer) Flat(n Node) string {
+	p.b.reset()
+	p.out.b = p.out.b[:0]
+	p.e.format(&p.b, p.b.toDoc(n), -1, &p.out)
+	p.out.flush()
+	return string(p.out.b)
+}
+
+func (b *builder) toDoc(n Node) ref {
+	if len(b.nodes) == 0 {
+		b.reset()
+	}
+	if blk, ok := n.(*Block); ok {
+		return b.blockArgs(blk.Stmts)
+	}
+	return b.blockArgs([]Stmt{{Node: n}})
 }
 
 // context is the formatter's expression context.
@@ -83,6 +120,15 @@ var binaryOps = map[string]opInfo{
 	"+": {assocLeft, 210}, "-": {assocLeft, 210}, "*": {assocLeft, 220},
 	"/": {assocLeft, 220},
 }
+
+// spacedOps are the operators with a space before them.
+var spacedOps = func() map[string]string {
+	m := make(map[string]string, len(binaryOps))
+	for op := range binaryOps {
+		m[op] = " " + op
+	}
+	return m
+}()
 
 func lookupOp(op string) opInfo {
 	if info, ok := binaryOps[op]; ok {
@@ -142,93 +188,111 @@ func localWithoutParens(name string, arity int) bool {
 }
 
 // quoted is quoted_to_algebra/3.
-func quoted(n Node, c context) Doc {
+func (b *builder) quoted(n Node, c context) ref {
 	switch n := n.(type) {
 	case *Var:
-		return str(n.Name)
+		return b.str(n.Name)
 	case *Atom:
-		return atomDoc(n.Name)
+		return b.atomDoc(n.Name)
 	case *Alias:
-		return text(n.Name)
+		return b.text(n.Name)
 	case *String:
-		return concat(concat(text(`"`), str(n.Text)), text(`"`))
+		return b.concat(b.concat(b.text(`"`), b.str(n.Text)), b.text(`"`))
 	case *Heredoc:
-		return forceUnfit(concat(concat(text(`"""`), heredocDoc(n.Text)), text(`"""`)))
+		return b.forceUnfit(b.concat(b.concat(b.text(`"""`), b.heredoc(n.Text)), b.text(`"""`)))
 	case *Int:
-		return text(n.Text)
+		return b.text(n.Text)
 	case *List:
-		return surround(text("["), argsToAlgebra(n.Elems, lastNone, joinBreak, ctxParensArg), text("]"))
+		return b.surround(b.text("["), b.argsToAlgebra(nodes{head: n.Elems}, lastNone, joinBreak, ctxParensArg), b.text("]"))
 	case *Tuple:
-		return tupleDoc(n.Elems)
+		return b.tupleDoc(n.Elems)
 	case *Map:
-		pairs := make([]Node, len(n.Pairs))
-		for i := range n.Pairs {
-			pairs[i] = &n.Pairs[i]
-		}
-		args := argsToAlgebra(pairs, lastNone, joinBreak, ctxParensArg)
-		return surround(concat(concat(text("%"), empty), text("{")), args, text("}"))
+		open := b.concat(b.concat(b.text("%"), emptyRef), b.text("{"))
+		args := b.argsToAlgebra(nodes{pairs: n.Pairs}, lastNone, joinBreak, ctxParensArg)
+		return b.surround(open, args, b.text("}"))
 	case *Pair:
-		return pairDoc(n, c)
+		return b.pairDoc(n, c)
 	case *KW:
-		return kwDoc(n, c)
+		return b.kwDoc(n, c)
 	case *Keyword:
-		args := make([]Node, len(n.Pairs))
-		for i := range n.Pairs {
-			args[i] = &n.Pairs[i]
-		}
-		return manyArgs(args, c)
+		return b.manyArgs(nodes{kws: n.Pairs}, c)
 	case *Op:
-		return binaryOp(n.Op, n.L, n.R, c, 2)
+		return b.opDoc(n, c, 2)
 	case *Call:
 		if n.Target == nil {
-			return localCall(n, c)
+			return b.localCall(n, c)
 		}
-		return remoteCall(n, c)
+		return b.remoteCall(n, c)
 	case *Capture:
-		return captureDoc(n, c)
+		return b.captureDoc(n, c)
 	case *CaptureFun:
 		ref := n.Name + "/" + strconv.Itoa(n.Arity)
 		if n.Target == nil {
-			return concat(text("&"), str(ref))
+			return b.concat(b.text("&"), b.str(ref))
 		}
-		target := quoted(n.Target, ctxNoParensArg)
+		amp := b.text("&")
+		target := b.quoted(n.Target, ctxNoParensArg)
 		if isOperator(n.Target) {
-			target = wrapInParens(target)
+			target = b.wrapInParens(target)
 		}
-		return concat(text("&"), concat(nest(target, 1), str("."+ref)))
+		return b.concat(amp, b.concat(b.nest(target, 1), b.str("."+ref)))
 	case *Attr:
-		call, wrap := callArgs([]Node{n.Arg}, nil, c, skipUnlessManyArgs, false)
-		d := concat(str("@"+n.Name), call)
+		name := b.str("@" + n.Name)
+		// The one-argument list lives on the builder's stack of them.
+		b.args = append(b.args, n.Arg)
+		call, wrap := b.callArgs(b.args[len(b.args)-1:len(b.args):len(b.args)], nil, c, skipUnlessManyArgs, false)
+		b.args = b.args[:len(b.args)-1]
+		d := b.concat(name, call)
 		if wrap {
-			d = wrapInParens(d)
+			d = b.wrapInParens(d)
 		}
 		return d
 	case *TypeFun:
-		return typeFunDoc(n)
+		return b.typeFunDoc(n)
 	case *Block:
-		return surround(text("("), blockArgs(n.Stmts), text(")"))
+		return b.surround(b.text("("), b.blockArgs(n.Stmts), b.text(")"))
 	}
 	panic("exfmt: unsupported node")
 }
 
 // manyArgs is many_args_to_algebra/3.
-func manyArgs(args []Node, c context) Doc {
-	d := quoted(args[0], c)
-	for _, a := range args[1:] {
-		d = glue(concat(d, text(",")), quoted(a, c))
+func (b *builder) manyArgs(args nodes, c context) ref {
+	d := b.quoted(args.at(0), c)
+	for i := 1; i < args.len(); i++ {
+		d = b.glue(b.concat(d, b.text(",")), b.quoted(args.at(i), c))
 	}
 	return d
 }
 
-func atomDoc(name string) Doc {
+// nodes is a sequence of arguments, the nodes of head then pointers to the
+// entries of kws or pairs, without a slice of them all.
+type nodes struct {
+	head  []Node
+	kws   []KW
+	pairs []Pair
+}
+
+func (s nodes) len() int { return len(s.head) + len(s.kws) + len(s.pairs) }
+
+func (s nodes) at(i int) Node {
+	if i < len(s.head) {
+		return s.head[i]
+	}
+	if i -= len(s.head); i < len(s.kws) {
+		return &s.kws[i]
+	}
+	return &s.pairs[i-len(s.kws)]
+}
+
+func (b *builder) atomDoc(name string) ref {
 	switch name {
 	case "nil", "true", "false":
-		return text(name)
+		return b.text(name)
 	}
 	if plainAtom(name) {
-		return str(":" + name)
+		return b.str(":" + name)
 	}
-	return str(`:"` + strings.ReplaceAll(name, `"`, `\"`) + `"`)
+	return b.str(`:"` + strings.ReplaceAll(name, `"`, `\"`) + `"`)
 }
 
 // plainAtom reports whether an ASCII atom needs no quotes (an identifier,
@@ -256,38 +320,18 @@ func plainAtom(s string) bool {
 	return true
 }
 
-// heredocDoc is escape_heredoc/2 on already-escaped text.
-func heredocDoc(s string) Doc {
-	lines := append([]string{""}, strings.Split(s, "\n")...)
-	// heredoc_to_algebra/1, built from the end.
-	d := str(lines[len(lines)-1])
-	for j := len(lines) - 2; j >= 0; j-- {
-		sep := heredocLine(lines[j+1:])
-		if lines[j] == "" {
-			d = concat(sep, d)
-		} else {
-			d = concat(concat(str(lines[j]), sep), d)
-		}
+func (b *builder) surround(l, d, r ref) ref {
+	if d == emptyRef {
+		return b.concat(l, r)
 	}
-	return d
+	return b.group(b.glueWith(b.nestBreak(b.glueWith(l, "", d), 2), "", r))
 }
 
-func heredocLine(rest []string) Doc {
-	if len(rest) >= 2 && rest[0] == "" {
-		return nestResetAlways(lineDoc)
-	}
-	return lineDoc
-}
+func (b *builder) wrapInParens(d ref) ref { return b.closeParens(b.text("("), d) }
 
-func surround(l, d, r Doc) Doc {
-	if d == empty {
-		return concat(l, r)
-	}
-	return group(glueWith(nestBreak(glueWith(l, "", d), 2), "", r))
-}
-
-func wrapInParens(d Doc) Doc {
-	return concat(concat(text("("), nestCursorAlways(d)), text(")"))
+// closeParens is wrapInParens with the opening parenthesis made before d.
+func (b *builder) closeParens(open, d ref) ref {
+	return b.concat(b.concat(open, b.nestCursorAlways(d)), b.text(")"))
 }
 
 type lastArgMode uint8
@@ -307,85 +351,91 @@ const (
 )
 
 // argsToAlgebra is args_to_algebra_with_comments/7 without comments.
-func argsToAlgebra(args []Node, last lastArgMode, join joinKind, c context) Doc {
-	d, _ := argsToAlgebraJoin(args, last, join, c)
+func (b *builder) argsToAlgebra(args nodes, last lastArgMode, join joinKind, c context) ref {
+	d, _ := b.argsToAlgebraJoin(args, last, join, c)
 	return d
 }
 
-func argsToAlgebraJoin(args []Node, last lastArgMode, join joinKind, c context) (Doc, joinKind) {
-	if len(args) == 0 {
-		return empty, joinEmpty
+func (b *builder) argsToAlgebraJoin(args nodes, last lastArgMode, join joinKind, c context) (ref, joinKind) {
+	n := args.len()
+	if n == 0 {
+		return emptyRef, joinEmpty
 	}
-	var acc Doc
-	for i, a := range args {
-		d := quoted(a, c)
-		switch {
-		case i < len(args)-1 || last == lastForceComma:
-			d = concatToLastGroup(d, text(","))
-		case last == lastNextBreakFits:
-			d = nextBreakFits(d, true)
+	acc := noRef
+	for i := range n {
+		sep := noRef
+		if i > 0 {
+			// The separator comes before the argument in reading order.
+			sep = b.breakDoc(" ", join == joinFlex)
 		}
-		d = group(d)
+		d := b.quoted(args.at(i), c)
 		switch {
-		case acc == nil:
+		case i < n-1 || last == lastForceComma:
+			d = b.concatToLastGroup(d, b.text(","))
+		case last == lastNextBreakFits:
+			d = b.nextBreakFits(d, true)
+		}
+		d = b.group(d)
+		if acc == noRef {
 			acc = d
-		case join == joinFlex:
-			acc = flexGlue(acc, d)
-		default:
-			acc = glue(acc, d)
+		} else {
+			acc = b.concat(acc, b.concat(sep, d))
 		}
 	}
 	return acc, join
 }
 
-func concatToLastGroup(d, tail Doc) Doc {
-	switch d := d.(type) {
-	case *docCons:
-		return &docCons{l: d.l, r: concatToLastGroup(d.r, tail)}
-	case *docGroup:
-		return &docGroup{d: &docCons{l: d.d, r: tail}, inherit: d.inherit}
+func (b *builder) concatToLastGroup(d, tail ref) ref {
+	switch n := b.node(d); n.kind {
+	case kindCons:
+		return b.concat(n.l, b.concatToLastGroup(n.r, tail))
+	case kindGroup:
+		return b.groupDoc(b.concat(n.l, tail), n.flag)
 	}
-	return &docCons{l: d, r: tail}
+	return b.concat(d, tail)
 }
 
-func ungroupIfGroup(d Doc) Doc {
-	if g, ok := d.(*docGroup); ok {
-		return g.d
+func (b *builder) ungroupIfGroup(d ref) ref {
+	if n := b.node(d); n.kind == kindGroup {
+		return n.l
 	}
 	return d
 }
 
-func tupleDoc(elems []Node) Doc {
-	args, join := argsToAlgebraJoin(elems, lastNone, joinFlex, ctxParensArg)
+func (b *builder) tupleDoc(elems []Node) ref {
+	open := b.text("{")
+	args, join := b.argsToAlgebraJoin(nodes{head: elems}, lastNone, joinFlex, ctxParensArg)
 	if join != joinFlex {
-		return surround(text("{"), args, text("}"))
+		return b.surround(open, args, b.text("}"))
 	}
-	return group(concat(nest(concat(text("{"), args), 1), text("}")))
+	return b.group(b.concat(b.nest(b.concat(open, args), 1), b.text("}")))
 }
 
-func withNextBreakFits(cond bool, d Doc, fn func(Doc) Doc) Doc {
+func (b *builder) withNextBreakFits(cond bool, d ref, fn func(ref) ref) ref {
 	if !cond {
 		return fn(d)
 	}
-	return nextBreakFits(fn(nextBreakFits(d, true)), false)
+	return b.nextBreakFits(fn(b.nextBreakFits(d, true)), false)
 }
 
-func pairDoc(p *Pair, c context) Doc {
-	left := quoted(p.Key, c)
-	right := quoted(p.Value, c)
+func (b *builder) pairDoc(p *Pair, c context) ref {
+	left := b.quoted(p.Key, c)
 	if _, ok := p.Key.(*Op); ok {
-		left = wrapInParens(left)
+		left = b.wrapInParens(left)
 	}
-	return withNextBreakFits(nextBreakFitsNode(p.Value), right, func(r Doc) Doc {
-		return concat(group(left), group(nestBreak(glue(text(" =>"), group(r)), 2)))
+	arrow := b.text(" =>")
+	sep := b.brk(" ")
+	right := b.quoted(p.Value, c)
+	return b.withNextBreakFits(nextBreakFitsNode(p.Value), right, func(r ref) ref {
+		return b.concat(b.group(left), b.group(b.nestBreak(b.concat(arrow, b.concat(sep, b.group(r))), 2)))
 	})
 }
 
-func kwDoc(p *KW, c context) Doc {
-	left := str(p.Key + ":")
-	right := quoted(p.Value, c)
-	return withNextBreakFits(nextBreakFitsNode(p.Value), right, func(r Doc) Doc {
-		return concat(group(left), group(nestBreak(glue(text(""), group(r)), 2)))
+func (b *builder) kwDoc(p *KW, c context) ref {
+	left := b.str(p.Key + ":")
+	right := b.quoted(p.Value, c)
+	return b.withNextBreakFits(nextBreakFitsNode(p.Value), right, func(r ref) ref {
+		return b.concat(b.group(left), b.group(b.nestBreak(b.glue(b.text(""), b.group(r)), 2)))
 	})
 }
 
@@ -413,43 +463,46 @@ const (
 
 // callArgs is call_args_to_algebra/6; it also reports whether the call
 // must be wrapped in parentheses.
-func callArgs(args []Node, do *Block, c context, parens parensMode, listToKeyword bool) (Doc, bool) {
+func (b *builder) callArgs(args []Node, do *Block, c context, parens parensMode, listToKeyword bool) (ref, bool) {
 	if len(args) == 0 && do == nil {
-		return surround(text("("), empty, text(")")), false
+		return b.surround(b.text("("), emptyRef, b.text(")")), false
 	}
 	if do == nil {
 		noParens := parens == skipUnlessManyArgs &&
 			(c == ctxBlock || c == ctxOperand || c == ctxNoParensOneArg || c == ctxParensOneArg)
-		return callArgsNoBlocks(args, noParens, listToKeyword, empty), false
+		return b.callArgsNoBlocks(args, noParens, listToKeyword, ""), false
 	}
-	var call Doc
+	var call ref
 	switch {
 	case len(args) == 0 && parens == parensRequired:
-		call = text("() do")
+		call = b.text("() do")
 	case len(args) == 0:
-		call = text(" do")
+		call = b.text(" do")
 	default:
 		noParens := parens != parensRequired && parens != skipIfOnlyDoEnd
-		call = callArgsNoBlocks(args, noParens, listToKeyword, text(" do"))
+		call = b.callArgsNoBlocks(args, noParens, listToKeyword, " do")
 	}
-	var value Doc = empty
-	if body := blockDoc(do); body != empty {
-		value = nest(line(empty, group(body)), 2)
+	var value ref = emptyRef
+	if body := b.blockDoc(do); body != emptyRef {
+		value = b.nest(b.line(emptyRef, b.group(body)), 2)
 	}
-	call = forceUnfit(line(concat(call, value), text("end")))
+	call = b.forceUnfit(b.line(b.concat(call, value), b.text("end")))
 	return call, c == ctxNoParensArg || c == ctxNoParensOneArg
 }
 
-func blockDoc(b *Block) Doc {
-	if b == nil || len(b.Stmts) == 0 {
-		return empty
+func (b *builder) blockDoc(blk *Block) ref {
+	if blk == nil || len(blk.Stmts) == 0 {
+		return emptyRef
 	}
-	return blockArgs(b.Stmts)
+	return b.blockArgs(blk.Stmts)
 }
 
 // callArgsNoBlocks is call_args_to_algebra_no_blocks/6 for source without
 // newlines or comments.
-func callArgsNoBlocks(args []Node, skipParens, listToKeyword bool, extra Doc) Doc {
+//
+// Its texts are made in reading order (here and in the functions it
+// calls), so that a group's flat text lies in one piece (see doc.flo).
+func (b *builder) callArgsNoBlocks(args []Node, skipParens, listToKeyword bool, extra string) ref {
 	left, right := args[:len(args)-1], args[len(args)-1]
 	kw, isKeyword := right.(*Keyword)
 	var c context
@@ -463,27 +516,29 @@ func callArgsNoBlocks(args []Node, skipParens, listToKeyword bool, extra Doc) Do
 	default:
 		c = ctxParensArg
 	}
-	var all []Node
-	all = append(all, left...)
-	var pairs []Node
+	all := nodes{head: args}
+	var pairs nodes
 	if isKeyword {
-		for i := range kw.Pairs {
-			pairs = append(pairs, &kw.Pairs[i])
-		}
-		all = append(all, pairs...)
-	} else {
-		all = append(all, right)
+		pairs = nodes{kws: kw.Pairs}
+		all = nodes{head: left, kws: kw.Pairs}
 	}
-	var argsDoc Doc
+	var open ref
+	if skipParens {
+		open = b.text(" ")
+	} else {
+		open = b.nestBreak(b.concat(b.text("("), b.brk("")), 2)
+	}
+	var argsDoc ref
 	nbf := false
 	if len(left) > 0 && isKeyword {
-		leftDoc := argsToAlgebra(left, lastForceComma, joinBreak, c)
-		rightDoc := concat(brk(" "), argsToAlgebra(pairs, lastNone, joinBreak, c))
+		leftDoc := b.argsToAlgebra(nodes{head: left}, lastForceComma, joinBreak, c)
+		sep := b.brk(" ")
+		rightDoc := b.concat(sep, b.argsToAlgebra(pairs, lastNone, joinBreak, c))
 		if skipParens {
-			argsDoc = nestCursorBreak(concat(leftDoc, nextBreakFits(groupInherit(rightDoc), true)))
+			argsDoc = b.nestCursorBreak(b.concat(leftDoc, b.nextBreakFits(b.groupInherit(rightDoc), true)))
 		} else {
-			rightDoc = nextBreakFits(groupInherit(concat(nestBreak(rightDoc, 2), brk(""))), true)
-			argsDoc = concat(nestBreak(leftDoc, 2), rightDoc)
+			rightDoc = b.nextBreakFits(b.groupInherit(b.concat(b.nestBreak(rightDoc, 2), b.brk(""))), true)
+			argsDoc = b.concat(b.nestBreak(leftDoc, 2), rightDoc)
 		}
 		nbf = true
 	} else {
@@ -492,29 +547,30 @@ func callArgsNoBlocks(args []Node, skipParens, listToKeyword bool, extra Doc) Do
 		if nbf {
 			last = lastNextBreakFits
 		}
-		argsDoc = ungroupIfGroup(argsToAlgebra(all, last, joinBreak, c))
+		argsDoc = b.ungroupIfGroup(b.argsToAlgebra(all, last, joinBreak, c))
 		if skipParens {
-			argsDoc = nestCursorBreak(argsDoc)
+			argsDoc = b.nestCursorBreak(argsDoc)
 		} else {
-			argsDoc = concat(nestBreak(argsDoc, 2), brk(""))
+			argsDoc = b.concat(b.nestBreak(argsDoc, 2), b.brk(""))
 		}
 	}
-	var d Doc
+	var d ref
 	switch {
 	case len(left) > 0 && isKeyword && skipParens:
-		d = group(concat(nest(concat(text(" "), argsDoc), 2), extra))
+		d = b.group(b.concat(b.nest(b.concat(open, argsDoc), 2), b.extra(extra)))
 	case skipParens:
-		d = group(concat(concat(text(" "), argsDoc), extra))
+		d = b.group(b.concat(b.concat(open, argsDoc), b.extra(extra)))
 	default:
-		d = group(concat(concat(concat(nestBreak(concat(text("("), brk("")), 2), argsDoc), text(")")), extra))
+		d = b.concat(b.concat(open, argsDoc), b.text(")"))
+		d = b.group(b.concat(d, b.extra(extra)))
 	}
 	if nbf {
-		return nextBreakFits(d, false)
+		return b.nextBreakFits(d, false)
 	}
 	return d
 }
 
-func localCall(n *Call, c context) Doc {
+func (b *builder) localCall(n *Call, c context) ref {
 	arity := len(n.Args)
 	if n.Do != nil {
 		arity++
@@ -528,20 +584,29 @@ func localCall(n *Call, c context) Doc {
 	default:
 		parens = skipIfDoEnd
 	}
-	call, wrap := callArgs(n.Args, n.Do, c, parens, true)
-	d := concat(str(n.Name), call)
+	name := b.str(n.Name)
+	call, wrap := b.callArgs(n.Args, n.Do, c, parens, true)
+	d := b.concat(name, call)
 	if wrap {
-		d = wrapInParens(d)
+		d = b.wrapInParens(d)
 	}
 	return d
 }
 
-func remoteCall(n *Call, c context) Doc {
-	target := quoted(n.Target, ctxNoParensArg)
-	if isOperator(n.Target) {
-		target = wrapInParens(target)
+// extra is the text after a call's arguments ("" for none).
+func (b *builder) extra(s string) ref {
+	if s == "" {
+		return emptyRef
 	}
-	remote := concat(concat(target, text(".")), str(n.Name))
+	return b.text(s)
+}
+
+func (b *builder) remoteCall(n *Call, c context) ref {
+	target := b.quoted(n.Target, ctxNoParensArg)
+	if isOperator(n.Target) {
+		target = b.wrapInParens(target)
+	}
+	remote := b.concat(b.concat(target, b.text(".")), b.str(n.Name))
 	_, isModule := n.Target.(*Alias)
 	if v, ok := n.Target.(*Var); ok && v.Name == "__MODULE__" {
 		isModule = true
@@ -549,10 +614,10 @@ func remoteCall(n *Call, c context) Doc {
 	if len(n.Args) == 0 && n.Do == nil && !isModule && !n.Parens {
 		return remote
 	}
-	call, wrap := callArgs(n.Args, n.Do, c, skipIfDoEnd, true)
-	d := concat(remote, call)
+	call, wrap := b.callArgs(n.Args, n.Do, c, skipIfDoEnd, true)
+	d := b.concat(remote, call)
 	if wrap {
-		d = wrapInParens(d)
+		d = b.wrapInParens(d)
 	}
 	return d
 }
@@ -570,86 +635,137 @@ func isOperator(n Node) bool {
 	return false
 }
 
-func captureDoc(n *Capture, c context) Doc {
+func (b *builder) captureDoc(n *Capture, c context) ref {
 	if i, ok := n.Arg.(*Int); ok {
-		return text("&" + i.Text)
+		return b.text("&" + i.Text)
 	}
-	d := quoted(n.Arg, c)
+	d := b.quoted(n.Arg, c)
 	if isOperator(n.Arg) {
-		d = wrapInParens(d)
+		d = b.wrapInParens(d)
 	}
-	if strings.HasPrefix(Format(d, -1), "&") {
-		return concat(text("& "), d)
+	if strings.HasPrefix(Format(Doc{b, d}, -1), "&") {
+		return b.concat(b.text("& "), d)
 	}
-	return concat(text("&"), d)
+	return b.concat(b.text("&"), d)
 }
 
-func typeFunDoc(n *TypeFun) Doc {
-	body := blockArgs([]Stmt{{Node: n.Body}})
+func (b *builder) typeFunDoc(n *TypeFun) ref {
+	body := b.blockArgs([]Stmt{{Node: n.Body}})
 	if len(n.Args) == 0 {
-		return group(concat(concat(text("(() -> "), nestCursorAlways(body)), text(")")))
+		return b.group(b.concat(b.concat(b.text("(() -> "), b.nestCursorAlways(body)), b.text(")")))
 	}
-	args := group(manyArgs(n.Args, ctxNoParensArg))
-	return group(wrapInParens(concat(
-		group(concat(ungroupIfGroup(args), text(" ->"))),
-		nest(concat(brk(" "), body), 2),
+	args := b.group(b.manyArgs(nodes{head: n.Args}, ctxNoParensArg))
+	return b.group(b.wrapInParens(b.concat(
+		b.group(b.concat(b.ungroupIfGroup(args), b.text(" ->"))),
+		b.nest(b.concat(b.brk(" "), body), 2),
 	)))
 }
 
 // blockArgs is block_args_to_algebra/4 with merge_algebra_with_comments/2.
-func blockArgs(stmts []Stmt) Doc {
-	docs := make([]Doc, 0, len(stmts))
-	var left Doc = empty
-	for j, s := range stmts {
-		d := quoted(s.Node, ctxBlock)
-		var next Doc = brk("")
-		if _, ok := s.Node.(*Attr); ok {
-			next = empty
-		}
-		right := next
-		if s.BlankAfter {
-			right = lineDoc
-		}
-		if left != empty {
-			d = concat(left, d)
-		}
-		if j < len(stmts)-1 && right != empty {
-			d = concat(d, concat(collapseLines(2), right))
-		}
-		docs = append(docs, group(d))
-		left = right
+func (b *builder) blockArgs(stmts []Stmt) ref {
+	if len(stmts) > lazyBlock && !b.eager {
+		b.blocks = append(b.blocks, stmts)
+		return b.add(doc{kind: kindBlock, l: ref(len(b.blocks) - 1)})
 	}
-	if len(docs) == 1 {
-		return docs[0]
+	return b.eagerBlock(stmts)
+}
+
+// lazyBlock is the size above which a block's statements are built one by
+// one as they are printed (see kindBlock).
+const lazyBlock = 8
+
+// eagerBlock is blockArgs building every statement now.
+func (b *builder) eagerBlock(stmts []Stmt) ref {
+	if len(stmts) == 1 {
+		return b.stmtDoc(stmts, 0)
 	}
-	acc := docs[0]
-	for _, d := range docs[1:] {
-		acc = line(acc, d)
+	acc := b.stmtDoc(stmts, 0)
+	for j := 1; j < len(stmts); j++ {
+		acc = b.line(acc, b.stmtDoc(stmts, j))
 	}
-	return forceUnfit(acc)
+	return b.forceUnfit(acc)
+}
+
+// stmtDoc is the document of statement j of a block: the separator after
+// the statement before, the statement, and its own separator with the
+// collapse of the lines between them.
+func (b *builder) stmtDoc(stmts []Stmt, j int) ref {
+	d := b.quoted(stmts[j].Node, ctxBlock)
+	if j > 0 {
+		if left := b.blockSep(stmts[j-1]); left != emptyRef {
+			d = b.concat(left, d)
+		}
+	}
+	if j < len(stmts)-1 {
+		if right := b.blockSep(stmts[j]); right != emptyRef {
+			d = b.concat(d, b.concat(b.collapseLines(2), right))
+		}
+	}
+	return b.group(d)
+}
+
+// blockSep is what separates statement s from the next: a line when s
+// asks for an empty one after it, else nothing after an attribute and a
+// break after anything else.
+func (b *builder) blockSep(s Stmt) ref {
+	if s.BlankAfter {
+		return lineRef
+	}
+	if _, ok := s.Node.(*Attr); ok {
+		return emptyRef
+	}
+	return b.brk("")
+}
+
+// opDoc is binaryOp of o, built once per file, context and nesting when
+// o is Shared.
+func (b *builder) opDoc(o *Op, c context, nesting int) ref {
+	if !o.Shared {
+		return b.binaryOp(o.Op, o.L, o.R, c, nesting)
+	}
+	key := sharedKey{o, c, nesting}
+	if d, ok := b.shared[key]; ok {
+		return d
+	}
+	b.sharing++
+	d := b.binaryOp(o.Op, o.L, o.R, c, nesting)
+	b.sharing--
+	if b.shared == nil {
+		b.shared = map[sharedKey]ref{}
+	}
+	b.shared[key] = d
+	b.pin()
+	return d
 }
 
 // binaryOp is binary_op_to_algebra/8.
-func binaryOp(op string, l, r Node, c context, nesting int) Doc {
+func (b *builder) binaryOp(op string, l, r Node, c context, nesting int) ref {
 	info := lookupOp(op)
 	switch {
 	case op == "|" || op == "when":
-		return rightNewLineOp(op, info, l, r, c)
+		return b.rightNewLineOp(op, info, l, r, c)
 	case pipelineOps[op]:
-		return pipelineOp(op, l, r, c)
+		return b.pipelineOp(op, l, r, c)
 	}
-	left := binaryOperand(l, leftOpContext(c), op, info, assocLeft, 2)
-	right := binaryOperand(r, rightOpContext(c), op, info, assocRight, 0)
+	left := b.binaryOperand(l, leftOpContext(c), op, info, assocLeft, 2)
 	switch {
 	case noSpaceOps[op]:
-		return concat(concat(group(left), text(op)), group(right))
+		t := b.text(op)
+		right := b.binaryOperand(r, rightOpContext(c), op, info, assocRight, 0)
+		return b.concat(b.concat(b.group(left), t), b.group(right))
 	case noNewlineOps[op]:
-		return concat(concat(group(left), text(" "+op+" ")), group(right))
+		t := b.text(" " + op + " ")
+		right := b.binaryOperand(r, rightOpContext(c), op, info, assocRight, 0)
+		return b.concat(b.concat(b.group(left), t), b.group(right))
 	}
+	// The operator and the break come before the right operand in reading
+	// order, and are made first (see callArgsNoBlocks).
+	t, sep := b.text(spacedOps[op]), b.brk(" ")
+	right := b.binaryOperand(r, rightOpContext(c), op, info, assocRight, 0)
 	nbf := nextBreakFitsOps[op] && nextBreakFitsNode(r)
-	return withNextBreakFits(nbf, right, func(rd Doc) Doc {
-		rd = nestBreak(glue(text(" "+op), group(rd)), nesting)
-		return concat(group(left), group(rd))
+	return b.withNextBreakFits(nbf, right, func(rd ref) ref {
+		rd = b.nestBreak(b.concat(t, b.concat(sep, b.group(rd))), nesting)
+		return b.concat(b.group(left), b.group(rd))
 	})
 }
 
@@ -661,39 +777,41 @@ type operand struct {
 	op   string
 }
 
-func rightNewLineOp(op string, info opInfo, l, r Node, c context) Doc {
+func (b *builder) rightNewLineOp(op string, info opInfo, l, r Node, c context) ref {
 	opString := op + " "
-	operands := []operand{{root: true, c: leftOpContext(c), n: l}}
+	// The operands go on the builder's stack of them (operands nest: a
+	// union inside a union's list type), popped when done.
+	base := len(b.operands)
+	defer func() { b.operands = b.operands[:base] }()
+	b.operands = append(b.operands, operand{root: true, c: leftOpContext(c), n: l})
 	rc := rightOpContext(c)
 	for {
 		o, ok := r.(*Op)
 		if !ok || o.Op != op {
 			break
 		}
-		operands = append(operands, operand{side: assocLeft, c: leftOpContext(rc), n: o.L})
+		b.operands = append(b.operands, operand{side: assocLeft, c: leftOpContext(rc), n: o.L})
 		r, rc = o.R, rightOpContext(rc)
 	}
-	operands = append(operands, operand{side: assocRight, c: rc, n: r})
-	var acc Doc
-	for _, o := range operands {
-		var d Doc
+	b.operands = append(b.operands, operand{side: assocRight, c: rc, n: r})
+	acc := noRef
+	for i := base; i < len(b.operands); i++ {
+		o := b.operands[i]
+		var d ref
 		if o.root {
-			d = binaryOperand(o.n, o.c, op, info, assocLeft, 2)
-		} else {
-			d = binaryOperand(o.n, o.c, op, info, o.side, 0)
-			d = concat(text(opString), nest(d, len(opString)))
+			d = b.binaryOperand(o.n, o.c, op, info, assocLeft, 2)
+			acc = b.group(d)
+			continue
 		}
-		d = group(d)
-		if acc == nil {
-			acc = d
-		} else {
-			acc = glue(acc, d)
-		}
+		sep, t := b.brk(" "), b.text(opString)
+		d = b.binaryOperand(o.n, o.c, op, info, o.side, 0)
+		d = b.group(b.concat(t, b.nest(d, len(opString))))
+		acc = b.concat(acc, b.concat(sep, d))
 	}
 	return acc
 }
 
-func pipelineOp(op string, l, r Node, c context) Doc {
+func (b *builder) pipelineOp(op string, l, r Node, c context) ref {
 	pipes := []operand{{op: op, c: rightOpContext(c), n: r}}
 	lc := leftOpContext(c)
 	for {
@@ -705,45 +823,47 @@ func pipelineOp(op string, l, r Node, c context) Doc {
 		l, lc = o.L, leftOpContext(lc)
 	}
 	pipes = append(pipes, operand{root: true, c: lc, n: l})
-	var acc Doc
+	acc := noRef
 	for j := len(pipes) - 1; j >= 0; j-- {
 		p := pipes[j]
-		var d Doc
+		var d ref
 		if p.root {
-			d = binaryOperand(p.n, p.c, op, lookupOp(op), assocLeft, 2)
+			d = b.binaryOperand(p.n, p.c, op, lookupOp(op), assocLeft, 2)
 		} else {
-			d = concat(text(p.op+" "), binaryOperand(p.n, p.c, p.op, lookupOp(p.op), assocRight, 0))
+			d = b.concat(b.text(p.op+" "), b.binaryOperand(p.n, p.c, p.op, lookupOp(p.op), assocRight, 0))
 		}
-		d = group(d)
-		if acc == nil {
+		d = b.group(d)
+		if acc == noRef {
 			acc = d
 		} else {
-			acc = glue(acc, d)
+			acc = b.glue(acc, d)
 		}
 	}
 	return acc
 }
 
 // binaryOperand is binary_operand_to_algebra/7.
-func binaryOperand(n Node, c context, parentOp string, parent opInfo, side assoc, nesting int) Doc {
+func (b *builder) binaryOperand(n Node, c context, parentOp string, parent opInfo, side assoc, nesting int) ref {
 	if o, ok := n.(*Op); ok {
 		info := lookupOp(o.Op)
 		switch {
 		case parent.prec == info.prec && parent.assoc == side && (side == assocLeft || o.Op == parentOp):
-			return binaryOp(o.Op, o.L, o.R, c, nesting)
+			return b.opDoc(o, c, nesting)
 		case parensOnOperands[parentOp] && !noSpaceOps[o.Op],
 			logicalOps[o.Op] && logicalOps[parentOp],
 			parent.prec > info.prec,
 			parent.prec == info.prec && parent.assoc != side:
-			return wrapInParens(binaryOp(o.Op, o.L, o.R, c, 2))
+			open := b.text("(")
+			return b.closeParens(open, b.opDoc(o, c, 2))
 		}
-		return binaryOp(o.Op, o.L, o.R, c, 2)
+		return b.opDoc(o, c, 2)
 	}
 	if capt, ok := n.(*Capture); ok {
 		if _, integer := capt.Arg.(*Int); !integer &&
 			(side == assocLeft || parent.assoc == assocLeft && parent.prec > 90) {
-			return wrapInParens(quoted(n, c))
+			open := b.text("(")
+			return b.closeParens(open, b.quoted(n, c))
 		}
 	}
-	return quoted(n, c)
+	return b.quoted(n, c)
 }
