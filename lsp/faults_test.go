@@ -271,6 +271,22 @@ func TestUnreadableVenv(t *testing.T) {
 		defer h.mu.Unlock()
 		return h.refs[bin] > 0
 	})
+	// Wait until the new watch has recorded what the interpreter's
+	// directory held, so the repair below is a change to it.
+	c.waitFor("the interpreter's digest", func() bool {
+		c.server.mu.Lock()
+		projects := append([]*project(nil), c.server.projectList()...)
+		c.server.mu.Unlock()
+		for _, p := range projects {
+			p.mu.Lock()
+			_, ok := p.digests[py]
+			p.mu.Unlock()
+			if ok {
+				return true
+			}
+		}
+		return false
+	})
 	// Repairing it is noticed through the interpreter's directory.
 	m := c.mark()
 	os.Remove(py)
