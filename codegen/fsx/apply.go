@@ -56,6 +56,13 @@ type staged struct {
 func (a *applier) run() error {
 	for next := 0; next < len(a.c.ops); {
 		batch, after, stageErr := a.stage(next)
+		if stageErr != nil {
+			// A change that cannot even be staged (a full disk, a read-only
+			// directory) lands nothing of its batch: the files keep their
+			// previous content rather than a half-applied mix.
+			closeStaged(batch)
+			return stageErr
+		}
 		n, syncErr := syncStaged(batch)
 		landErr := a.land(batch[:n])
 		closeStaged(batch[n:])
@@ -64,8 +71,6 @@ func (a *applier) run() error {
 			return landErr
 		case syncErr != nil:
 			return syncErr
-		case stageErr != nil:
-			return stageErr
 		}
 		next = after
 	}
