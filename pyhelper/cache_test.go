@@ -3,6 +3,7 @@ package pyhelper
 import (
 	"bytes"
 	"context"
+	"github.com/stretchr/testify/require"
 	"os"
 	"path/filepath"
 	"strings"

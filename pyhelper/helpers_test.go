@@ -3,6 +3,7 @@ package pyhelper
 import (
 	"bufio"
 	"context"
+	"github.com/stretchr/testify/require"
 	"os"
 	"os/exec"
 	"path/filepath"

@@ -1,6 +1,7 @@
 package pyhelper
 
 import (
+	"github.com/stretchr/testify/require"
 	"os"
 	"path/filepath"
 	"strings"

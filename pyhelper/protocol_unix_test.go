@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"github.com/stretchr/testify/require"
 	"os"
 	"os/exec"
 	"testing"

@@ -2,6 +2,7 @@ package pyhelper
 
 import (
 	"encoding/json"
+	"github.com/stretchr/testify/require"
 	"strings"
 	"testing"
 )

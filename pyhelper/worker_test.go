@@ -3,6 +3,7 @@ package pyhelper
 import (
 	"context"
 	"errors"
+	"github.com/stretchr/testify/require"
 	"os"
 	"path/filepath"
 	"strings"

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"github.com/stretchr/testify/require"
 	"path/filepath"
 	"sort"
 	"testing"

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/stretchr/testify/require"
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
