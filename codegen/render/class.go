@@ -18,8 +18,9 @@ func callClass(args, opts exfmt.Node) exfmt.Node {
 	return remote("SnakeBridge.Runtime", "call_class", v("__MODULE__"), atom("__init__"), args, opts)
 }
 
-// classModule renders a class module (compat §6.4).
-func (r *renderer) classModule(cp *classPlan) exfmt.Node {
+// classSkeleton plans a class module (compat §6.4). The members claim
+// their names here, in order, so the module doc can list what lost.
+func (r *renderer) classSkeleton(cp *classPlan) *skeleton {
 	c := cp.class
 	members := c.Members()
 	cl := newClaims()
@@ -27,15 +28,20 @@ func (r *renderer) classModule(cp *classPlan) exfmt.Node {
 	cl.reserve("__snakebridge_python_class__", "the SnakeBridge metadata", 0)
 	cl.reserve("__snakebridge_library__", "the SnakeBridge metadata", 0)
 
-	var groups [][]exfmt.Node
-	groups = append(groups, r.constructor(c, members.Init, cl)...)
+	var sections []*section
+	if sec := r.constructor(c, members.Init, cl); sec != nil {
+		sections = append(sections, sec)
+	}
 	for _, m := range members.Methods {
 		if !validFunctionName(m.ElixirName) {
 			cl.note("The method `%s` has no wrapper: `%s` is not a valid Elixir function name.", m.Name, m.ElixirName)
 			continue
 		}
-		groups = append(groups, r.method(c, m, cl)...)
+		if sec := r.method(c, m, cl); sec != nil {
+			sections = append(sections, sec)
+		}
 	}
+	var attrs [][]exfmt.Node
 	for _, a := range members.Attributes {
 		if model.IsReserved(a.Name) {
 			// Upstream's attribute names miss the reserved-word rule
@@ -43,8 +49,11 @@ func (r *renderer) classModule(cp *classPlan) exfmt.Node {
 			a.Name = "py_" + a.Name
 		}
 		if g := r.attribute(c, a, cl); g != nil {
-			groups = append(groups, g)
+			attrs = append(attrs, g)
 		}
+	}
+	if len(attrs) > 0 {
+		sections = append(sections, &section{build: func() [][]exfmt.Node { return attrs }})
 	}
 
 	head := []exfmt.Node{
@@ -54,11 +63,14 @@ func (r *renderer) classModule(cp *classPlan) exfmt.Node {
 		defShort("__snakebridge_library__", str(r.lib.PythonName)),
 		attr("opaque", op("::", v("t"), refType())),
 	}
-	return defmodule(cp.module, moduleBlock(append([][]exfmt.Node{head}, groups...)))
+	return &skeleton{
+		path: cp.path, comments: r.header(c.PythonModule, c.Class), module: cp.module,
+		head: [][]exfmt.Node{head}, sections: sections,
+	}
 }
 
 // constructor renders new (from __init__; new(opts \\ []) without one).
-func (r *renderer) constructor(c *model.Class, init *model.Method, cl *claims) [][]exfmt.Node {
+func (r *renderer) constructor(c *model.Class, init *model.Method, cl *claims) *section {
 	sig := &model.Signature{SignatureAvailable: true}
 	doc := ""
 	if init != nil {
@@ -68,8 +80,6 @@ func (r *renderer) constructor(c *model.Class, init *model.Method, cl *claims) [
 		}
 	}
 	p := newPlan(sig)
-	ret := okError(refType())
-	docNode := r.docAttr("doc", r.callableDoc(doc, fmt.Sprintf("Constructs `%s`.", c.Class), p.params, nil))
 	n := len(p.required)
 	defs := arities{}
 	switch {
@@ -83,6 +93,12 @@ func (r *renderer) constructor(c *model.Class, init *model.Method, cl *claims) [
 	if !cl.claim("The constructor `new`", defs) {
 		return nil
 	}
+	return &section{build: func() [][]exfmt.Node { return r.constructorGroups(c, doc, p) }}
+}
+
+func (r *renderer) constructorGroups(c *model.Class, doc string, p plan) [][]exfmt.Node {
+	ret := okError(refType())
+	docNode := r.docAttr("doc", r.callableDoc(doc, fmt.Sprintf("Constructs `%s`.", c.Class), p.params, nil))
 	if p.variadic {
 		return r.variadicCallable("new", docNode, nil, ret, func(args []exfmt.Node, opts exfmt.Node) exfmt.Node {
 			return callClass(list(args...), opts)
@@ -101,7 +117,7 @@ func (r *renderer) constructor(c *model.Class, init *model.Method, cl *claims) [
 }
 
 // method renders a method wrapper; the first argument is the reference.
-func (r *renderer) method(c *model.Class, m *model.Method, cl *claims) [][]exfmt.Node {
+func (r *renderer) method(c *model.Class, m *model.Method, cl *claims) *section {
 	p := newPlan(&m.Signature)
 	n := len(p.required) + 1
 	defs := arities{}
@@ -116,6 +132,12 @@ func (r *renderer) method(c *model.Class, m *model.Method, cl *claims) [][]exfmt
 	if !cl.claim(fmt.Sprintf("The method `%s` (Python `%s`)", m.ElixirName, m.Name), defs) {
 		return nil
 	}
+	return &section{key: r.methodKey(c, m), build: func() [][]exfmt.Node { return r.methodGroups(c, m, p) }}
+}
+
+// methodGroups renders a method's wrappers; what they depend on is what
+// methodKey covers.
+func (r *renderer) methodGroups(c *model.Class, m *model.Method, p plan) [][]exfmt.Node {
 	ret := okError(r.types.typeSpec(&m.ReturnType))
 	fallback := fmt.Sprintf("Python method `%s.%s`.", c.Class, m.Name)
 	ref := funRef(m.ElixirName, m.Name)

@@ -10,11 +10,8 @@ package render
 
 import (
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
@@ -49,34 +46,24 @@ func Library(lib model.Library, m *model.Manifest, opts Options) ([]File, error)
 	if err != nil {
 		return nil, err
 	}
-	files := make([]File, 0, len(r.modules)+len(r.classes))
-	var sources []func(*exfmt.Printer) []byte
-	for _, mp := range r.modules {
-		files = append(files, File{Path: mp.path})
-		sources = append(sources, func(p *exfmt.Printer) []byte { return r.moduleSource(p, mp) })
+	files, err := r.printFiles(r.plans())
+	if err != nil {
+		return nil, fmt.Errorf("rendering library %s: %w", lib.PythonName, err)
 	}
-	for _, cp := range r.classes {
-		files = append(files, File{Path: cp.path})
-		sources = append(sources, func(p *exfmt.Printer) []byte { return r.classSource(p, cp) })
-	}
-	// Files are independent and the plan is read-only from here on, so
-	// they are rendered in parallel, each worker reusing its printer's
-	// memory from one file to the next.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var p exfmt.Printer
-			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				files[i].Content = sources[i](&p)
-			}
-		}()
-	}
-	wg.Wait()
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// plans plan the library's files, modules then classes.
+func (r *renderer) plans() []func() *skeleton {
+	plans := make([]func() *skeleton, 0, len(r.modules)+len(r.classes))
+	for _, mp := range r.modules {
+		plans = append(plans, func() *skeleton { return r.moduleSkeleton(mp) })
+	}
+	for _, cp := range r.classes {
+		plans = append(plans, func() *skeleton { return r.classSkeleton(cp) })
+	}
+	return plans
 }
 
 type renderer struct {
@@ -449,32 +436,30 @@ func (r *renderer) header(python, class string) []string {
 	return lines
 }
 
-func (r *renderer) classSource(p *exfmt.Printer, cp *classPlan) []byte {
-	return p.Source(r.header(cp.class.PythonModule, cp.class.Class), r.classModule(cp))
-}
-
-func (r *renderer) moduleSource(p *exfmt.Printer, mp *modulePlan) []byte {
-	return p.Source(r.header(mp.python, ""), r.moduleWrapper(mp))
-}
-
-// moduleWrapper renders a module file (compat §6.2).
-func (r *renderer) moduleWrapper(mp *modulePlan) exfmt.Node {
-	var groups [][]exfmt.Node
-	groups = append(groups, []exfmt.Node{
-		attr("doc", atom("false")),
-		defShort("__snakebridge_python_name__", str(mp.python)),
-		attr("doc", atom("false")),
-		defShort("__snakebridge_library__", str(r.lib.PythonName)),
-	})
-	for _, s := range mp.generated {
-		groups = append(groups, r.functionGroups(mp, s, mp.plans[s], mp.streams[s])...)
+// moduleSkeleton plans a module file (compat §6.2).
+func (r *renderer) moduleSkeleton(mp *modulePlan) *skeleton {
+	notes := append(append([]string{}, mp.notes...), mp.claimNotes...)
+	s := &skeleton{
+		path: mp.path, comments: r.header(mp.python, ""), module: mp.module,
+		head: [][]exfmt.Node{
+			{docAttr("moduledoc", r.moduleDoc(mp, notes))},
+			{
+				attr("doc", atom("false")),
+				defShort("__snakebridge_python_name__", str(mp.python)),
+				attr("doc", atom("false")),
+				defShort("__snakebridge_library__", str(r.lib.PythonName)),
+			},
+		},
+	}
+	for _, sym := range mp.generated {
+		s.sections = append(s.sections, &section{build: func() [][]exfmt.Node {
+			return r.functionGroups(mp, sym, mp.plans[sym], mp.streams[sym])
+		}})
 	}
 	if mp.root {
-		groups = append(groups, r.discovery()...)
+		s.sections = append(s.sections, &section{build: r.discovery})
 	}
-	notes := append(append([]string{}, mp.notes...), mp.claimNotes...)
-	doc := []exfmt.Node{docAttr("moduledoc", r.moduleDoc(mp, notes))}
-	return defmodule(mp.module, moduleBlock(append([][]exfmt.Node{doc}, groups...)))
+	return s
 }
 
 // validFunctionName reports whether a name from the manifest can be
