@@ -1,7 +1,6 @@
 package codegen
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -32,17 +31,18 @@ import (
 // suffixes).
 
 // recordingIntrospector hashes every request and result a library needs.
-// The project directory is cut out of results (source paths), so a project
-// that moved or a copy elsewhere fingerprints the same.
+// Results are recorded by their stable digest, which leaves out the project
+// directory (source paths), so a project that moved or a copy elsewhere
+// fingerprints the same.
 type recordingIntrospector struct {
 	client *pyhelper.Client
-	root   []byte
+	root   string
 	mu     sync.Mutex
 	h      hash.Hash
 }
 
 func newRecordingIntrospector(c *pyhelper.Client, root string) *recordingIntrospector {
-	return &recordingIntrospector{client: c, root: []byte(root), h: sha256.New()}
+	return &recordingIntrospector{client: c, root: root, h: sha256.New()}
 }
 
 // Introspect forwards to the client and records the exchange.
@@ -55,13 +55,10 @@ func (r *recordingIntrospector) Introspect(ctx context.Context, req pyhelper.Req
 	if err != nil {
 		return nil, fmt.Errorf("recording an introspection request: %w", err)
 	}
-	raw := stripAddresses([]byte(resp.Raw))
-	if len(r.root) > 0 {
-		raw = bytes.ReplaceAll(raw, r.root, []byte("<project>"))
-	}
+	sum := resp.StableDigest(r.root)
 	r.mu.Lock()
-	fmt.Fprintf(r.h, "%d\n%s\n%d\n", len(reqJSON), reqJSON, len(raw))
-	r.h.Write(raw)
+	fmt.Fprintf(r.h, "%d\n%s\n", len(reqJSON), reqJSON)
+	r.h.Write(sum[:])
 	r.mu.Unlock()
 	return resp, nil
 }
@@ -70,35 +67,6 @@ func (r *recordingIntrospector) sum() []byte {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.h.Sum(nil)
-}
-
-// stripAddresses drops the " at 0x…" of default reprs, which differ on
-// every import and which the manifest drops too (model.StripAddresses).
-func stripAddresses(raw []byte) []byte {
-	marker := []byte(" at 0x")
-	i := bytes.Index(raw, marker)
-	if i < 0 {
-		return raw
-	}
-	out := make([]byte, 0, len(raw))
-	for i >= 0 {
-		j := i + len(marker)
-		for j < len(raw) && isHexDigit(raw[j]) {
-			j++
-		}
-		if j == i+len(marker) {
-			out = append(out, raw[:j]...)
-		} else {
-			out = append(out, raw[:i]...)
-		}
-		raw = raw[j:]
-		i = bytes.Index(raw, marker)
-	}
-	return append(out, raw...)
-}
-
-func isHexDigit(c byte) bool {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
 }
 
 // inputsHash combines everything rendering a library depends on.

@@ -32,6 +32,9 @@ type lazyDocument struct {
 	once    sync.Once
 	decoded any
 	err     error
+
+	digestMu sync.Mutex
+	digests  map[string][32]byte // StableDigest by project directory
 }
 
 // shared returns a copy of r for another caller, sharing the document.
