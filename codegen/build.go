@@ -47,7 +47,7 @@ func (r *run) buildLibrary(l *analysis.Library) (*builtLibrary, error) {
 	for _, f := range files {
 		b.files[f.Path] = f.Content
 	}
-	b.hashes = fileHashes(b.files)
+	// The hashes are taken while the files are written (see commitAll).
 	return b, nil
 }
 

@@ -30,26 +30,50 @@ func (r *run) commit() error {
 
 func (r *run) commitAll() error {
 	w := r.writer()
-	for _, l := range r.p.Libraries {
-		b, ok := r.built[l.PythonName]
-		if !ok {
-			continue
-		}
+	removed := r.removedLibraries()
+	// The metadata is encoded while the files are written, which is mostly
+	// waiting for the disk: it only reads the built libraries. Should a
+	// library fail to land, it is encoded again without that library.
+	built := r.builtLibraries()
+	r.lockPackages()
+	encoded := make(chan metadata, 1)
+	go func() { encoded <- r.encodeMetadata(built, removed) }()
+	failed := false
+	for _, b := range built {
 		if err := r.commitLibrary(w, b); err != nil {
-			delete(r.built, l.PythonName)
-			r.failAll([]*analysis.Library{l}, err)
+			delete(r.built, b.lib.PythonName)
+			r.failAll([]*analysis.Library{b.lib}, err)
+			failed = true
 		}
 	}
+	meta := <-encoded
 	if r.ctx.Err() != nil {
 		return r.ctx.Err()
 	}
-	removed := r.removedLibraries()
 	for _, name := range removed {
 		if _, err := w.Prune(r.genDir(), map[string]bool{}, name); err != nil {
 			return fmt.Errorf("removing the bindings of %s, no longer in python_deps: %w", name, err)
 		}
 	}
-	return r.commitMetadata(w, removed)
+	if failed {
+		meta = r.encodeMetadata(r.builtLibraries(), removed)
+	}
+	if meta.err != nil {
+		return meta.err
+	}
+	return r.writeMetadata(w, meta)
+}
+
+// builtLibraries are the libraries built in this run, in python_deps
+// order.
+func (r *run) builtLibraries() []*builtLibrary {
+	var out []*builtLibrary
+	for _, l := range r.p.Libraries {
+		if b, ok := r.built[l.PythonName]; ok {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // writer counts every write across the run for the test-only fault hook
@@ -145,42 +169,61 @@ func (r *run) removedLibraries() []string {
 	return out
 }
 
-func (r *run) commitMetadata(w fsx.Writer, removed []string) error {
-	next := r.prev
+// metadata is the encoded manifest, registry and lock.
+type metadata struct {
+	manifest, registry, lock []byte
+	err                      error
+}
+
+// encodeMetadata encodes what the manifest, registry and lock say after
+// the built libraries land and the removed ones go. It may run beside
+// commitLibrary: it writes only the hashes of built libraries, which
+// commitLibrary does not read.
+func (r *run) encodeMetadata(built []*builtLibrary, removed []string) metadata {
+	next := r.prev.Clone()
 	next.Version = r.snakebridgeVersion()
 	generated := map[string]registryEntry{}
-	for name, b := range r.built {
-		next.RemoveLibrary(name)
+	selected := map[string]bool{}
+	for _, b := range built {
+		if b.hashes == nil {
+			b.hashes = fileHashes(b.files)
+		}
+		next.RemoveLibrary(b.lib.PythonName)
 		next.Merge(b.view)
-		generated[name] = registryEntry{lib: b.lib, view: b.view, files: sortedKeys(b.hashes), inputs: b.inputs, hashes: b.hashes}
+		generated[b.lib.PythonName] = registryEntry{lib: b.lib, view: b.view, files: sortedKeys(b.hashes), inputs: b.inputs, hashes: b.hashes}
+		selected[b.lib.PythonName] = true
 	}
 	for _, name := range removed {
 		next.RemoveLibrary(name)
 	}
-	manifest, err := model.Encode(next)
-	if err != nil {
-		return fmt.Errorf("encoding the manifest: %w", err)
+	var out metadata
+	var err error
+	if out.manifest, err = model.Encode(next); err != nil {
+		return metadata{err: fmt.Errorf("encoding the manifest: %w", err)}
 	}
-	registry, err := lockfile.MarshalJason(buildRegistry(r.p, generated, r.env.now()))
-	if err != nil {
-		return fmt.Errorf("encoding the registry: %w", err)
+	if out.registry, err = lockfile.MarshalJason(buildRegistry(r.p, generated, r.env.now())); err != nil {
+		return metadata{err: fmt.Errorf("encoding the registry: %w", err)}
 	}
-	inputs, err := r.lockInputs()
+	inputs, err := r.lockInputs(selected)
 	if err != nil {
-		return err
+		return metadata{err: err}
 	}
 	lockValue, err := buildLock(inputs)
 	if err != nil {
-		return err
+		return metadata{err: err}
 	}
-	lock, err := lockfile.MarshalJason(lockValue)
-	if err != nil {
-		return fmt.Errorf("encoding the lock: %w", err)
+	if out.lock, err = lockfile.MarshalJason(lockValue); err != nil {
+		return metadata{err: fmt.Errorf("encoding the lock: %w", err)}
 	}
+	return out
+}
+
+// writeMetadata lands the manifest, the registry and, last, the lock.
+func (r *run) writeMetadata(w fsx.Writer, meta metadata) error {
 	c := fsx.Commit{Writer: w, Hooks: r.hooks()}
-	c.Put(r.abs(r.p.ManifestFile()), manifest, 0o644)
-	c.Put(r.abs(r.p.Settings.RegistryPath), registry, 0o644)
-	c.Put(r.abs("snakebridge.lock"), lock, 0o644)
+	c.Put(r.abs(r.p.ManifestFile()), meta.manifest, 0o644)
+	c.Put(r.abs(r.p.Settings.RegistryPath), meta.registry, 0o644)
+	c.Put(r.abs("snakebridge.lock"), meta.lock, 0o644)
 	res, err := c.Apply(r.ctx)
 	r.res.Written = append(r.res.Written, r.projectRels(res.Written)...)
 	if err != nil {
@@ -200,14 +243,10 @@ func (r *run) projectRels(paths []string) []string {
 	return out
 }
 
-func (r *run) lockInputs() (lockInputs, error) {
+func (r *run) lockInputs(selected map[string]bool) (lockInputs, error) {
 	hash, err := GeneratorHash()
 	if err != nil {
 		return lockInputs{}, err
-	}
-	selected := map[string]bool{}
-	for name := range r.built {
-		selected[name] = true
 	}
 	return lockInputs{
 		project: r.p, selected: selected,

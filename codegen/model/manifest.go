@@ -9,6 +9,26 @@ func New(version string) *Manifest {
 		Modules: map[string]*Module{}}
 }
 
+// Clone returns a manifest with m's entries in maps of its own, so that
+// merging into it leaves m as it is. Entries are shared, not copied.
+func (m *Manifest) Clone() *Manifest {
+	out := New("")
+	if m == nil {
+		return out
+	}
+	out.Version = m.Version
+	for key, s := range m.Symbols {
+		out.Symbols[key] = s
+	}
+	for key, c := range m.Classes {
+		out.Classes[key] = c
+	}
+	for key, mod := range m.Modules {
+		out.Modules[key] = mod
+	}
+	return out
+}
+
 // belongsTo reports whether a Python module is part of library pythonName.
 // Upstream uses a plain prefix test (String.starts_with?), so library "json"
 // also claims "jsonpickle.*" and rebuilding json clears jsonpickle's

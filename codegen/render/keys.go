@@ -2,6 +2,7 @@ package render
 
 import (
 	"strconv"
+	"unsafe"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
@@ -21,7 +22,7 @@ type sectionKey struct {
 // the class's name only when the docstring converts to nothing, as the
 // fallback doc names the class.
 func (r *renderer) methodKey(c *model.Class, m *model.Method) sectionKey {
-	var k keyWriter
+	k := keyWriter{b: make([]byte, 0, 512)}
 	if r.memo.get(&r.memo.markdown, m.Docstring, markdown) == "" {
 		k.str(c.Class)
 	} else {
@@ -30,7 +31,8 @@ func (r *renderer) methodKey(c *model.Class, m *model.Method) sectionKey {
 	k.str(m.Name)
 	k.str(m.ElixirName)
 	k.signature(&m.Signature)
-	return sectionKey{doc: m.Docstring, rest: string(k.b)}
+	// k.b is not used again: the key keeps it without a copy.
+	return sectionKey{doc: m.Docstring, rest: unsafe.String(unsafe.SliceData(k.b), len(k.b))}
 }
 
 // keyWriter writes values unambiguously: strings length-prefixed, every
