@@ -924,10 +924,27 @@ func code(s string) string {
 
 var roleRe = regexp.MustCompile("^:(?:[A-Za-z][\\w\\-]*:)?[A-Za-z][\\w\\-]*:`([^`]+)`")
 
+// inlineMarkup are the bytes where inline markup can start.
+const inlineMarkup = ":`<"
+
 // inline converts reST inline markup in one line.
 func inline(s string) string {
+	next := strings.IndexAny(s, inlineMarkup)
+	if next < 0 {
+		return s
+	}
 	var b strings.Builder
-	for i := 0; i < len(s); {
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:next])
+	for i := next; i < len(s); {
+		if j := strings.IndexAny(s[i:], inlineMarkup); j != 0 {
+			if j < 0 {
+				j = len(s) - i
+			}
+			b.WriteString(s[i : i+j])
+			i += j
+			continue
+		}
 		rest := s[i:]
 		switch s[i] {
 		case ':':
