@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // ErrOutsideRoot is wrapped by the errors of Guard.Check for a path that
@@ -18,10 +19,48 @@ var ErrOutsideRoot = errors.New("refusing to write outside the project")
 // file's place, must not make us overwrite files outside the project.
 //
 // The check is made before each operation, so it protects against a
-// misconfigured tree, not against an adversary racing our writes.
+// misconfigured tree, not against an adversary racing our writes. For the
+// same reason a Guard remembers, for its lifetime (one generation run),
+// the project root as resolved and the directories it found free of
+// symlinks: the files of a directory it has seen cost one Lstat each.
+// A Guard must not be copied after its first use.
 type Guard struct {
 	// Root is the project root; it may itself be (or lie under) a symlink.
 	Root string
+
+	mu    sync.Mutex
+	root  string          // Root resolved
+	plain map[string]bool // existing directories known to lie plainly under the root
+}
+
+// resolvedRoot is Root with every symlink resolved, once.
+func (g *Guard) resolvedRoot() (string, error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.root != "" {
+		return g.root, nil
+	}
+	root, err := realPath(g.Root)
+	if err != nil {
+		return "", err
+	}
+	g.root = root
+	return root, nil
+}
+
+func (g *Guard) knownPlain(dir string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.plain[dir]
+}
+
+func (g *Guard) rememberPlain(dir string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.plain == nil {
+		g.plain = map[string]bool{}
+	}
+	g.plain[dir] = true
 }
 
 // Check refuses path when its existing components, with symlinks resolved,
@@ -29,8 +68,8 @@ type Guard struct {
 // dangling symlink), or when path itself is a symlink. The components that
 // do not exist yet are taken lexically: ".." is resolved by filepath.Clean
 // before anything else, as every operation of this package does.
-func (g Guard) Check(path string) error {
-	root, err := realPath(g.Root)
+func (g *Guard) Check(path string) error {
+	root, err := g.resolvedRoot()
 	if err != nil {
 		return fmt.Errorf("checking %s: resolving the project root %s: %w", path, g.Root, bare(err))
 	}
@@ -38,12 +77,22 @@ func (g Guard) Check(path string) error {
 	if err != nil {
 		return fmt.Errorf("checking %s: %w", path, err)
 	}
+	// Fastest path: a file of a directory already found plain.
+	if dir := filepath.Dir(abs); dir != abs && g.knownPlain(dir) {
+		fi, err := os.Lstat(abs)
+		if errors.Is(err, fs.ErrNotExist) || err == nil && fi.Mode()&fs.ModeSymlink == 0 {
+			return nil
+		}
+	}
 	// Fast path: under the root as resolved or as given (whose components
 	// resolve to it), with no symlink below.
 	for _, prefix := range rootSpellings(g.Root, root) {
-		if ok, err := plainBelow(prefix, abs); err != nil {
+		if ok, dirExists, err := plainBelow(prefix, abs); err != nil {
 			return fmt.Errorf("checking %s: %w", path, err)
 		} else if ok {
+			if dirExists {
+				g.rememberPlain(filepath.Dir(abs))
+			}
 			return nil
 		}
 	}
@@ -83,12 +132,14 @@ func rootSpellings(configured, real string) []string {
 // plainBelow is Check's fast path: it reports whether abs lies lexically
 // under root (a path whose components resolve to the project root) with
 // no symlink among its existing components below it (one Lstat each,
-// stopping at the first missing one). When it says false, Check resolves
-// the path in full.
-func plainBelow(root, abs string) (bool, error) {
+// stopping at the first missing one), and whether abs's directory exists
+// and lies strictly below root. When it says false, Check resolves the
+// path in full.
+func plainBelow(root, abs string) (ok, dirExists bool, err error) {
 	if abs == root || !within(root, abs) {
-		return abs == root, nil
+		return abs == root, false, nil
 	}
+	dir := filepath.Dir(abs)
 	cur := root
 	for _, name := range strings.Split(abs[len(root):], string(filepath.Separator)) {
 		if name == "" {
@@ -97,16 +148,19 @@ func plainBelow(root, abs string) (bool, error) {
 		cur = filepath.Join(cur, name)
 		fi, err := os.Lstat(cur)
 		if errors.Is(err, fs.ErrNotExist) {
-			return true, nil
+			return true, false, nil
 		}
 		if err != nil {
-			return false, bare(err)
+			return false, false, bare(err)
 		}
 		if fi.Mode()&fs.ModeSymlink != 0 {
-			return false, nil
+			return false, false, nil
+		}
+		if cur == dir {
+			dirExists = true
 		}
 	}
-	return true, nil
+	return true, dirExists, nil
 }
 
 // splitExisting splits an absolute clean path into its longest existing

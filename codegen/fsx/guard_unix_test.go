@@ -96,7 +96,7 @@ func TestGuardCheck(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			g := newGuardTree(t)
 			path := tc.setup(t, g)
-			err := Guard{Root: g.root}.Check(path)
+			err := (&Guard{Root: g.root}).Check(path)
 			if tc.ok {
 				if err != nil {
 					t.Fatalf("Check(%s) = %v, want nil", path, err)
@@ -148,8 +148,37 @@ func TestGuardRootThroughSymlink(t *testing.T) {
 
 func TestGuardMissingRoot(t *testing.T) {
 	root := filepath.Join(t.TempDir(), "missing")
-	err := Guard{Root: root}.Check(filepath.Join(root, "x.ex"))
+	err := (&Guard{Root: root}).Check(filepath.Join(root, "x.ex"))
 	if err == nil || !strings.Contains(err.Error(), root) {
 		t.Fatalf("Check under a missing root = %v", err)
+	}
+}
+
+// TestGuardRemembersDirectoriesNotFiles: a Guard that found a directory
+// free of symlinks still refuses a symlink planted at a file's place in
+// it, and one that replaces a file it already checked.
+func TestGuardRemembersDirectoriesNotFiles(t *testing.T) {
+	g := newGuardTree(t)
+	guard := &Guard{Root: g.root}
+	lib := filepath.Join(g.root, "lib")
+	if err := guard.Check(filepath.Join(lib, "app.ex")); err != nil {
+		t.Fatalf("Check(app.ex) = %v", err)
+	}
+	if !guard.knownPlain(lib) {
+		t.Fatal("the guard did not remember lib as plain")
+	}
+	g.symlink(t, g.victim, filepath.Join(lib, "planted.ex"))
+	if err := guard.Check(filepath.Join(lib, "planted.ex")); !errors.Is(err, ErrOutsideRoot) {
+		t.Fatalf("Check(planted symlink) = %v, want ErrOutsideRoot", err)
+	}
+	if err := os.Remove(filepath.Join(lib, "app.ex")); err != nil {
+		t.Fatal(err)
+	}
+	g.symlink(t, g.victim, filepath.Join(lib, "app.ex"))
+	if err := guard.Check(filepath.Join(lib, "app.ex")); !errors.Is(err, ErrOutsideRoot) {
+		t.Fatalf("Check(app.ex replaced by a symlink) = %v, want ErrOutsideRoot", err)
+	}
+	if err := guard.Check(filepath.Join(lib, "new.ex")); err != nil {
+		t.Fatalf("Check(new.ex) = %v", err)
 	}
 }
