@@ -107,6 +107,7 @@ func benchGenerateFromScratch(b *testing.B, deps string, modules ...string) {
 		iterations++
 		b.StopTimer()
 		clearBindings(b, dir)
+		settleDisk()
 		b.StartTimer()
 		res := mustGenerate(b, req)
 		if len(res.Written) != files {
