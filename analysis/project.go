@@ -95,6 +95,8 @@ type Project struct {
 	Snakebridge *SnakebridgeInstall
 	// Unreadable holds findings that stop evaluation (exit status 2).
 	Unreadable []Finding
+
+	overlay map[string][]byte // Options.Overlay, for the scan
 }
 
 // Relative file names used in findings.
@@ -113,7 +115,7 @@ func Load(ctx context.Context, dir string, opts Options) *Project {
 	if err != nil {
 		root = dir
 	}
-	p := &Project{Root: root, MixEnv: opts.mixEnv()}
+	p := &Project{Root: root, MixEnv: opts.mixEnv(), overlay: opts.Overlay}
 	if !p.loadMix(opts) {
 		return p
 	}

@@ -179,11 +179,26 @@ func TestNewCallInLibWithGenerateUsed(t *testing.T) {
 			c.waitStatus(f.root, 0, "fresh", state(StateFresh))
 			waitWatching(t, c, f)
 
-			// Edited in the editor and saved: the save re-checks.
+			// Typed in the editor, not saved: the buffer is scanned.
 			c.open(app)
+			original, err := os.ReadFile(app)
+			if err != nil {
+				t.Fatal(err)
+			}
 			src := "defmodule App do\n  def hello, do: Json.dumps(%{a: 1})\nend\n"
-			c.change(app, src)
 			m := c.mark()
+			c.change(app, src)
+			c.waitStatus(f.root, m, "stale while the new call is unsaved", state(StateStale))
+			if got := c.codes(mix); len(got) != 1 || got[0] != "used_symbols_missing" {
+				t.Fatalf("diagnostics for the unsaved call: %v", got)
+			}
+			m = c.mark()
+			c.change(app, string(original))
+			c.waitStatus(f.root, m, "fresh once the unsaved call is typed away", state(StateFresh))
+
+			// Edited in the editor and saved: the save re-checks.
+			m = c.mark()
+			c.change(app, src)
 			if err := os.WriteFile(app, []byte(src), 0o644); err != nil {
 				t.Fatal(err)
 			}

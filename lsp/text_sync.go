@@ -140,8 +140,9 @@ func (s *Server) touched(path, cause string, save bool) {
 }
 
 // bufferMatters reports whether unsaved text of path can change a check:
-// the checks read mix.exs, config files and the lock and manifest through
-// the overlay; other files only count once saved.
+// the checks read mix.exs, config files, the lock and manifest and, when a
+// library is `generate: :used`, the scanned Elixir sources through the
+// overlay; other files only count once saved.
 func (s *Server) bufferMatters(path string) bool {
 	p := s.projectFor(path)
 	if p == nil {
@@ -160,7 +161,10 @@ func (s *Server) bufferMatters(path string) bool {
 	case strings.HasSuffix(rel, ".json"):
 		return true // manifest and registry
 	}
-	return false
+	p.mu.Lock()
+	loaded := p.loaded
+	p.mu.Unlock()
+	return loaded != nil && loaded.ScansSource(path)
 }
 
 // applyChange replaces the UTF-16 range r of text with newText. Positions

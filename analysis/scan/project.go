@@ -25,6 +25,10 @@ type Options struct {
 	Exclude      []string // Path.wildcard patterns relative to Root (scan_exclude); ** crosses directories
 	GeneratedDir string   // generated_dir, default "lib/snakebridge_generated"; never scanned
 	Modules      []string // library root modules, e.g. ["Numpy", "Json"]
+	// Overlay holds unsaved editor contents by absolute path: a listed
+	// file is scanned from its buffer (a buffer whose file is not on disk
+	// yet is not scanned).
+	Overlay map[string][]byte
 }
 
 // SyntaxErrors lists the files that could be scanned only up to a syntax
@@ -61,7 +65,7 @@ func ScanProject(ctx context.Context, opts Options) ([]Call, error) {
 		go func() {
 			defer wg.Done()
 			for k := range work {
-				results[k], errs[k] = scanPath(ctx, files[k], opts.Modules)
+				results[k], errs[k] = scanPath(ctx, files[k], opts)
 			}
 		}()
 	}
@@ -99,15 +103,18 @@ func ScanProject(ctx context.Context, opts Options) ([]Call, error) {
 	return calls, nil
 }
 
-func scanPath(ctx context.Context, file string, modules []string) ([]Call, error) {
+func scanPath(ctx context.Context, file string, opts Options) ([]Call, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if src, ok := opts.Overlay[file]; ok {
+		return ScanFile(file, src, opts.Modules)
 	}
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}
-	return ScanFile(file, src, modules)
+	return ScanFile(file, src, opts.Modules)
 }
 
 // sourceFiles lists the files to scan, sorted, each once.

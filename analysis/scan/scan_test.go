@@ -406,3 +406,31 @@ func TestScanFileLongLines(t *testing.T) {
 		}
 	}
 }
+
+// TestScanProjectOverlay: a listed file is scanned from its unsaved buffer;
+// a buffer whose file is not on disk is not scanned.
+func TestScanProjectOverlay(t *testing.T) {
+	root := t.TempDir()
+	app := filepath.Join(root, "lib", "app.ex")
+	if err := os.MkdirAll(filepath.Dir(app), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(app, []byte("defmodule App do\n  def a, do: Numpy.on_disk(1)\nend\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Root: root, Modules: []string{"Numpy"}, Overlay: map[string][]byte{
+		app:                                      []byte("defmodule App do\n  def a, do: Numpy.in_buffer(1, 2)\nend\n"),
+		filepath.Join(root, "lib", "unsaved.ex"): []byte("defmodule U do\n  def u, do: Numpy.nowhere()\nend\n"),
+	}}
+	calls, err := ScanProject(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range calls {
+		got = append(got, fmt.Sprintf("%s.%s/%d", c.Module, c.Function, c.Arity))
+	}
+	if want := []string{"Numpy.in_buffer/2"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("calls = %v, want %v", got, want)
+	}
+}
