@@ -20,6 +20,7 @@ func (p *Project) resolveOptions(opts Options) pyenv.ResolveOptions {
 	return pyenv.ResolveOptions{
 		ProjectRoot:                 p.Root,
 		Override:                    opts.Python,
+		OverrideSource:              pyenv.Source(opts.PythonSource),
 		SnakebridgePythonExecutable: p.Settings.PythonExecutable,
 		SnakepitPythonExecutable:    sp.PythonExecutable,
 		BootstrapProjectRoot:        sp.BootstrapProjectRoot,

@@ -224,6 +224,19 @@ func TestFixtureIsFresh(t *testing.T) {
 	}
 }
 
+// TestPythonSourceNamesTheSetting: an editor's interpreter setting is named
+// as such, not as the CLI flag.
+func TestPythonSourceNamesTheSetting(t *testing.T) {
+	f := newFixture(t)
+	f.write()
+	opts := Options{Python: f.python, PythonSource: "the snakebridge.pythonPath setting", Facts: pyenv.NewFactsCache(""),
+		Getenv: func(k string) (string, bool) { v, ok := f.env[k]; return v, ok }}
+	r := Check(context.Background(), f.root, opts)
+	if r.Python == nil || r.Python.Source != "the snakebridge.pythonPath setting" {
+		t.Fatalf("python info = %+v", r.Python)
+	}
+}
+
 func describe(r *Report) string {
 	var b strings.Builder
 	for _, f := range r.Findings {

@@ -27,6 +27,9 @@ type Options struct {
 	// Python is an explicit interpreter (the --python flag or the editor's
 	// pythonPath setting); it wins over every other source.
 	Python string
+	// PythonSource names where Python came from in messages and the
+	// status ("--python" when empty).
+	PythonSource string
 	// Getenv looks up environment variables (MIX_ENV, SNAKEBRIDGE_*,
 	// SNAKEPIT_PYTHON, VIRTUAL_ENV, PATH); nil means the process environment.
 	Getenv func(string) (string, bool)

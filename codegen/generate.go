@@ -20,6 +20,9 @@ type Request struct {
 	Libraries []string
 	// Python is an explicit interpreter, as check's --python.
 	Python string
+	// PythonSource names where Python came from in messages ("--python"
+	// when empty).
+	PythonSource string
 	// Builtin forces our generator even where `mix compile` owns the
 	// bindings (the project lists the :snakebridge compiler).
 	Builtin bool

@@ -69,7 +69,7 @@ func generate(ctx context.Context, req Request) (*Result, error) {
 	if r.sink == nil {
 		r.sink = telemetry.Discard
 	}
-	r.opts = analysis.Options{Python: req.Python, Getenv: req.Getenv, Facts: env.Facts}
+	r.opts = analysis.Options{Python: req.Python, PythonSource: req.PythonSource, Getenv: req.Getenv, Facts: env.Facts}
 	// The project is read under its lock: a run that waited for another
 	// must build on the lock, registry and manifest that one committed, not
 	// on the files as they were when it began to wait.

@@ -353,10 +353,11 @@ func (s *Server) overlay(root string) map[string][]byte {
 // analysisOptions are the options every check uses.
 func (s *Server) analysisOptions(overlay map[string][]byte) analysis.Options {
 	return analysis.Options{
-		Python:     s.currentSettings().PythonPath,
-		Getenv:     s.opts.Getenv,
-		Facts:      s.opts.Facts,
-		Generators: s.opts.Generators,
-		Overlay:    overlay,
+		Python:       s.currentSettings().PythonPath,
+		PythonSource: pythonPathSource,
+		Getenv:       s.opts.Getenv,
+		Facts:        s.opts.Facts,
+		Generators:   s.opts.Generators,
+		Overlay:      overlay,
 	}
 }

@@ -212,14 +212,15 @@ func (p *project) regenerate(ctx context.Context, run *regenRun) {
 	p.queue.setToken(run, prog.token)
 	settings := s.currentSettings()
 	res, err := s.opts.Generate(ctx, codegen.Request{
-		Project:     p.root,
-		Libraries:   libs,
-		Python:      settings.PythonPath,
-		Getenv:      s.opts.Getenv,
-		Progress:    prog.codegenProgress,
-		Telemetry:   s.sink(),
-		Echo:        s.echo.record,
-		Environment: s.environment(),
+		Project:      p.root,
+		Libraries:    libs,
+		Python:       settings.PythonPath,
+		PythonSource: pythonPathSource,
+		Getenv:       s.opts.Getenv,
+		Progress:     prog.codegenProgress,
+		Telemetry:    s.sink(),
+		Echo:         s.echo.record,
+		Environment:  s.environment(),
 	})
 	cancelled := p.queue.wasCancelled(run) || (ctx.Err() != nil && errors.Is(err, context.Canceled))
 	if cancelled {

@@ -74,7 +74,7 @@ func TestFixtureFreshThenBufferAndDiskEdits(t *testing.T) {
 			c := startFixture(t, f, mode.dynamicWatch, mode.relative)
 			mix := filepath.Join(f.root, "mix.exs")
 			st := c.waitStatus(f.root, 0, "fresh", state(StateFresh))
-			if st.Python == nil || st.Python.Executable != f.python || st.Python.Source != "--python" {
+			if st.Python == nil || st.Python.Executable != f.python || st.Python.Source != pythonPathSource {
 				t.Fatalf("status python = %+v, want %s from the pythonPath setting", st.Python, f.python)
 			}
 			if got := c.codes(mix); len(got) != 0 {

@@ -10,7 +10,8 @@ import (
 
 // Settings are the editor settings of the "snakebridge" section.
 type Settings struct {
-	// PythonPath is an explicit interpreter; it wins over every other
+	// PythonPath is an explicit interpreter (reported as coming from
+	// pythonPathSource); it wins over every other
 	// source of the interpreter. Relative paths are taken from the project.
 	PythonPath string
 	// AutoRegenerate is "off" or "onSave".
@@ -111,3 +112,7 @@ func parseTimeout(raw json.RawMessage) (time.Duration, error) {
 func defaultSettings() Settings {
 	return Settings{AutoRegenerate: AutoOff}
 }
+
+// pythonPathSource is how an interpreter from the pythonPath setting is
+// named in diagnostics and the status.
+const pythonPathSource = "the snakebridge.pythonPath setting"
