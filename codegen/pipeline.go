@@ -190,20 +190,36 @@ func (r *run) lookMix() (string, error) {
 	return "", errors.New("mix not found on PATH")
 }
 
-// environ is the environment child processes get.
+// environ is the environment child processes get: the process
+// environment as Getenv sees it, plus the variables SnakeBridge and Mix
+// consult that only Getenv knows (Getenv cannot be listed).
 func (r *run) environ() []string {
 	env := os.Environ()
 	if r.req.Getenv == nil {
 		return env
 	}
 	var out []string
+	seen := map[string]bool{}
 	for _, kv := range env {
 		k, _, _ := strings.Cut(kv, "=")
+		seen[k] = true
 		if v, ok := r.req.Getenv(k); ok {
 			out = append(out, k+"="+v)
 		}
 	}
+	for _, k := range consultedVariables {
+		if v, ok := r.req.Getenv(k); ok && !seen[k] {
+			out = append(out, k+"="+v)
+		}
+	}
 	return out
+}
+
+// consultedVariables are the environment variables a regeneration reads
+// (compat §10: interpreter resolution, strict and skip modes, Mix).
+var consultedVariables = []string{
+	"PATH", "HOME", "MIX_ENV", "MIX_HOME", "MIX_ARCHIVES", "HEX_HOME", "VIRTUAL_ENV", "SNAKEPIT_PYTHON",
+	"SNAKEBRIDGE_STRICT", "SNAKEBRIDGE_SKIP", "SNAKEBRIDGE_VERBOSE",
 }
 
 func (r *run) genDir() string {
