@@ -12,6 +12,7 @@ import (
 func TestEnvironFollowsGetenv(t *testing.T) {
 	t.Setenv("SNAKEBRIDGE_LSP_ENVIRON_HIDDEN", "1")
 	t.Setenv("SNAKEBRIDGE_LSP_ENVIRON_KEPT", "disk")
+	t.Setenv("SNAKEBRIDGE_STRICT", "") // restored after the test
 	os.Unsetenv("SNAKEBRIDGE_STRICT")
 	getenv := func(k string) (string, bool) {
 		switch k {
