@@ -67,3 +67,20 @@ func BenchmarkCheck20Libraries(b *testing.B) {
 		Check(ctx, root, opts)
 	}
 }
+
+// BenchmarkCheck20LibrariesServer is BenchmarkCheck20Libraries as the
+// language server runs it: with the parse cache, between edits that leave
+// the lock and manifest alone.
+func BenchmarkCheck20LibrariesServer(b *testing.B) {
+	py := testenv.SystemPython(b)
+	root := benchProject(b)
+	opts := Options{Python: py, Facts: pyenv.NewFactsCache(b.TempDir()), Parsed: NewParseCache()}
+	ctx := context.Background()
+	if r := Check(ctx, root, opts); r.ExitCode() == ExitUnevaluable {
+		b.Fatalf("bench project unreadable: %v", r.Findings)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		Check(ctx, root, opts)
+	}
+}

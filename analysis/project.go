@@ -40,6 +40,9 @@ type Options struct {
 	// Overlay holds unsaved editor contents by absolute path; they replace
 	// the files on disk when reading (diagnostics only, never generation).
 	Overlay map[string][]byte
+	// Parsed keeps parsed locks, manifests and registries across calls;
+	// nil parses every time.
+	Parsed *ParseCache
 }
 
 func (o Options) getenv(key string) (string, bool) {
@@ -234,37 +237,72 @@ func lockRange(r lockfile.Range) Range {
 }
 
 func (p *Project) loadArtifacts(opts Options) {
-	if data, ok := p.readOptional(opts, LockFile, CodeLockUnreadable); ok {
-		lock, err := lockfile.ParseLock(LockFile, data)
+	if v, err, ok := p.parseOptional(opts, LockFile, CodeLockUnreadable, func(data []byte) (any, error) {
+		return lockfile.ParseLock(LockFile, data)
+	}); ok {
 		if err != nil {
 			p.unreadableFrom(CodeLockUnreadable, LockFile, err)
 		}
-		p.Lock = lock
+		p.Lock, _ = v.(*lockfile.Lock)
 	}
 	manifest := p.ManifestFile()
-	if data, ok := p.readOptional(opts, manifest, CodeManifestUnreadable); ok {
-		m, err := lockfile.ParseManifest(manifest, data)
+	if v, err, ok := p.parseOptional(opts, manifest, CodeManifestUnreadable, func(data []byte) (any, error) {
+		return lockfile.ParseManifest(manifest, data)
+	}); ok {
 		if err != nil {
 			p.unreadableFrom(CodeManifestUnreadable, manifest, err)
 		}
-		p.Manifest = m
+		p.Manifest, _ = v.(*lockfile.Manifest)
 	}
 	registry := filepath.ToSlash(p.Settings.RegistryPath)
-	if data, ok := p.readOptional(opts, registry, CodeManifestUnreadable); ok {
-		r, err := lockfile.ParseRegistry(registry, data)
+	if v, err, ok := p.parseOptional(opts, registry, CodeManifestUnreadable, func(data []byte) (any, error) {
+		return lockfile.ParseRegistry(registry, data)
+	}); ok {
 		if err != nil {
 			p.unreadableFrom(CodeManifestUnreadable, registry, err)
 		}
-		p.Registry = r
+		p.Registry, _ = v.(*lockfile.Registry)
 	}
+}
+
+// parseOptional reads and parses a project file that may legitimately be
+// absent (ok false), through opts.Parsed unless an editor buffer holds it.
+// Both the value and the error of parse are returned: parsers return what
+// they could read alongside the problem.
+func (p *Project) parseOptional(opts Options, rel string, code Code, parse func([]byte) (any, error)) (value any, err error, ok bool) {
+	path := p.abs(rel)
+	_, buffered := opts.Overlay[path]
+	var info os.FileInfo
+	if opts.Parsed != nil && !buffered {
+		if fi, statErr := os.Stat(path); statErr == nil && fi.Mode().IsRegular() {
+			info = fi
+			if e, hit := opts.Parsed.lookup(parseKey{path, "analysis " + rel}, info); hit {
+				return e.value, e.err, true
+			}
+		}
+	}
+	data, ok := p.readOptional(opts, rel, code)
+	if !ok {
+		return nil, nil, false
+	}
+	value, err = parse(data)
+	if info != nil {
+		opts.Parsed.store(parseKey{path, "analysis " + rel}, parsedFile{info: info, value: value, err: err})
+	}
+	return value, err, true
+}
+
+// abs is a project-relative path made absolute.
+func (p *Project) abs(rel string) string {
+	if filepath.IsAbs(rel) {
+		return rel
+	}
+	return filepath.Join(p.Root, filepath.FromSlash(rel))
 }
 
 // readOptional reads a project file that may legitimately be absent.
 func (p *Project) readOptional(opts Options, rel string, code Code) ([]byte, bool) {
-	path := rel
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(p.Root, filepath.FromSlash(rel))
-	}
+	path := p.abs(rel)
 	data, err := opts.readFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false

@@ -1,0 +1,51 @@
+package analysis
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestParseCacheFollowsTheFiles: a project's lock and manifest are parsed
+// once while their files stay the same, again when generation replaces
+// them, every time while they are broken, and never from the cache when an
+// editor buffer holds them.
+func TestParseCacheFollowsTheFiles(t *testing.T) {
+	f := newFixture(t)
+	f.write()
+	ctx := context.Background()
+	opts := Options{Python: f.python, Parsed: NewParseCache()}
+	manifest := filepath.Join(f.root, ".snakebridge", "manifest.json")
+
+	first := Load(ctx, f.root, opts)
+	require.Empty(t, first.Unreadable)
+	again := Load(ctx, f.root, opts)
+	require.Same(t, first.Manifest, again.Manifest, "an unchanged manifest is parsed once")
+	require.Same(t, first.Lock, again.Lock, "an unchanged lock is parsed once")
+
+	replace := func(body string) {
+		tmp := manifest + ".tmp"
+		require.NoError(t, os.WriteFile(tmp, []byte(body), 0o644))
+		require.NoError(t, os.Rename(tmp, manifest))
+	}
+	replace(fixtureManifest)
+	renamed := Load(ctx, f.root, opts)
+	require.NotSame(t, again.Manifest, renamed.Manifest, "a manifest replaced by rename is parsed again")
+	require.Same(t, again.Lock, renamed.Lock)
+
+	replace("{\n  \"symbols\": [\n")
+	for range 2 {
+		broken := Load(ctx, f.root, opts)
+		require.Len(t, broken.Unreadable, 1, "a broken manifest is reported on every load")
+		require.Equal(t, CodeManifestUnreadable, broken.Unreadable[0].Code)
+	}
+
+	buffered := opts
+	buffered.Overlay = map[string][]byte{manifest: []byte(fixtureManifest)}
+	edited := Load(ctx, f.root, buffered)
+	require.Empty(t, edited.Unreadable, "the buffer wins over the cached parse of the file")
+	require.NotNil(t, edited.Manifest)
+}
