@@ -99,7 +99,7 @@ func (c *checker) runtimeDrift(interp pyenv.Interpreter) {
 	if !locked.Valid() || locked.Value == "unknown" {
 		return
 	}
-	now := pyenv.RuntimeHash(interp.Path)
+	now := c.opts.Facts.RuntimeHash(interp.Path)
 	if now == locked.Value {
 		return
 	}

@@ -37,9 +37,10 @@ type FactsCache struct {
 	dir string
 	run func(context.Context, string) (probe, error) // runProbe; tests count calls
 
-	mu    sync.Mutex
-	mem   map[string]cacheEntry
-	locks map[string]chan struct{}
+	mu     sync.Mutex
+	mem    map[string]cacheEntry
+	locks  map[string]chan struct{}
+	hashes map[string]hashedFile // RuntimeHash by path
 }
 
 // NewFactsCache returns a cache persisting under dir ("" keeps it in

@@ -40,3 +40,34 @@ func TestRuntimeHash(t *testing.T) {
 	noErr(t, os.Symlink(filepath.Join(tmp, "nowhere"), dangling))
 	equal(t, "unknown", RuntimeHash(dangling))
 }
+
+// TestCachedRuntimeHash: the cache hashes a file again when it is replaced
+// or rewritten, and otherwise answers without reading it (shown by an
+// in-place rewrite that keeps size and modification time, which only a
+// memo misses).
+func TestCachedRuntimeHash(t *testing.T) {
+	c := NewFactsCache("")
+	path := filepath.Join(t.TempDir(), "python3")
+	noErr(t, writeFile(path, "version one", 0o755))
+	first := c.RuntimeHash(path)
+	equal(t, sha256sum(t, path), first, "first hash")
+
+	// Replaced (a new file, as an upgrade renames one in): hashed again.
+	next := path + ".new"
+	noErr(t, writeFile(next, "version two!", 0o755))
+	noErr(t, os.Rename(next, path))
+	second := c.RuntimeHash(path)
+	equal(t, sha256sum(t, path), second, "after a replacement")
+
+	// Rewritten in place with the same size and modification time: the
+	// memo answers.
+	fi, err := os.Stat(path)
+	noErr(t, err)
+	noErr(t, os.WriteFile(path, []byte("version 2!!!"), 0o755))
+	noErr(t, os.Chtimes(path, fi.ModTime(), fi.ModTime()))
+	equal(t, second, c.RuntimeHash(path), "memoised")
+
+	var none *FactsCache
+	equal(t, sha256sum(t, path), none.RuntimeHash(path), "a nil cache hashes every time")
+	equal(t, "unknown", c.RuntimeHash(filepath.Join(t.TempDir(), "missing")))
+}
