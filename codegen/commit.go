@@ -9,7 +9,6 @@ import (
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
-	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/fsx"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
@@ -254,7 +253,7 @@ func (r *run) lockInputs(selected map[string]bool) (lockInputs, error) {
 		generatorHash:      hash,
 		generatorVersion:   version.Version,
 		pythonVersion:      r.rtFacts.Version,
-		runtimeHash:        pyenv.RuntimeHash(r.rtInterp.Path),
+		runtimeHash:        r.env.Facts.RuntimeHash(r.rtInterp.Path),
 		packages:           r.lockPackages(),
 		erlang:             r.env.Erlang.Facts(r.ctx),
 		hardware:           r.env.Hardware(r.ctx),

@@ -20,6 +20,11 @@ import (
 type Environment struct {
 	Facts  *pyenv.FactsCache
 	Erlang *ErlangCache
+	// Parsed keeps the parsed lock, manifest and registry of projects
+	// between runs (nil: parse every time). The language server's
+	// regenerations of a numpy-sized project would otherwise parse its 9 MB
+	// manifest twice per run.
+	Parsed *analysis.ParseCache
 	// Pyhelper configures introspection clients (timeouts, cache dir).
 	Pyhelper pyhelper.Options
 	// CommitHooks are test-only fault hooks passed to every fsx.Commit.
@@ -34,7 +39,7 @@ type Environment struct {
 
 // DefaultEnvironment caches under the user cache directory.
 func DefaultEnvironment() *Environment {
-	env := &Environment{Now: time.Now, clients: map[string]*pyhelper.Client{}}
+	env := &Environment{Now: time.Now, clients: map[string]*pyhelper.Client{}, Parsed: analysis.NewParseCache()}
 	if dir, err := os.UserCacheDir(); err == nil {
 		base := filepath.Join(dir, "snakebridge-lsp")
 		env.Facts = pyenv.NewFactsCache(filepath.Join(base, "pyfacts"))

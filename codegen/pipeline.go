@@ -69,7 +69,7 @@ func generate(ctx context.Context, req Request) (*Result, error) {
 	if r.sink == nil {
 		r.sink = telemetry.Discard
 	}
-	r.opts = analysis.Options{Python: req.Python, PythonSource: req.PythonSource, Getenv: req.Getenv, Facts: env.Facts}
+	r.opts = analysis.Options{Python: req.Python, PythonSource: req.PythonSource, Getenv: req.Getenv, Facts: env.Facts, Parsed: env.Parsed}
 	// The project is read under its lock: a run that waited for another
 	// must build on the lock, registry and manifest that one committed, not
 	// on the files as they were when it began to wait.
@@ -332,14 +332,15 @@ func countCalls(m map[string][]scan.Call) int {
 
 // previousManifest reads the manifest on disk; an unreadable one stopped
 // the run earlier (manifest_unreadable), so a decode error here means none.
+// The result may be shared with later runs (Environment.Parsed): it is
+// read only, and merged into a clone.
 func (r *run) previousManifest() *model.Manifest {
-	path := r.abs(r.p.ManifestFile())
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return model.New(r.snakebridgeVersion())
-	}
-	m, err := model.Decode(r.p.ManifestFile(), data)
-	if err != nil {
+	rel := r.p.ManifestFile()
+	v, err := r.env.Parsed.Parse(r.abs(rel), "codegen model", func(data []byte) (any, error) {
+		return model.Decode(rel, data)
+	})
+	m, ok := v.(*model.Manifest)
+	if err != nil || !ok || m == nil {
 		return model.New(r.snakebridgeVersion())
 	}
 	return m

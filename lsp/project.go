@@ -357,6 +357,7 @@ func (s *Server) analysisOptions(overlay map[string][]byte) analysis.Options {
 		PythonSource: pythonPathSource,
 		Getenv:       s.opts.Getenv,
 		Facts:        s.opts.Facts,
+		Parsed:       s.opts.Parsed,
 		Generators:   s.opts.Generators,
 		Overlay:      overlay,
 	}

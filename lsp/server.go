@@ -36,6 +36,9 @@ type Options struct {
 	Getenv func(string) (string, bool)
 	// Facts caches interpreter facts (nil: a cache in memory only).
 	Facts *pyenv.FactsCache
+	// Parsed keeps parsed locks, manifests and registries between checks
+	// (nil: a new cache).
+	Parsed *analysis.ParseCache
 	// Generate regenerates bindings (nil: codegen.Generate).
 	Generate func(context.Context, codegen.Request) (*codegen.Result, error)
 	// Generators are generator fingerprints whose locks count as fresh, in
@@ -70,6 +73,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Facts == nil {
 		o.Facts = pyenv.NewFactsCache("")
+	}
+	if o.Parsed == nil {
+		o.Parsed = analysis.NewParseCache()
 	}
 	if o.Generate == nil {
 		o.Generate = codegen.Generate
