@@ -25,6 +25,7 @@ func TestParseCacheFollowsTheFiles(t *testing.T) {
 	again := Load(ctx, f.root, opts)
 	require.Same(t, first.Manifest, again.Manifest, "an unchanged manifest is parsed once")
 	require.Same(t, first.Lock, again.Lock, "an unchanged lock is parsed once")
+	require.Equal(t, 2, opts.Parsed.Len(), "the lock and the manifest (the fixture has no registry)")
 
 	replace := func(body string) {
 		tmp := manifest + ".tmp"
@@ -48,4 +49,8 @@ func TestParseCacheFollowsTheFiles(t *testing.T) {
 	edited := Load(ctx, f.root, buffered)
 	require.Empty(t, edited.Unreadable, "the buffer wins over the cached parse of the file")
 	require.NotNil(t, edited.Manifest)
+
+	opts.Parsed.Clear()
+	require.Zero(t, opts.Parsed.Len())
+	require.NotSame(t, renamed.Lock, Load(ctx, f.root, opts).Lock, "parsed again after Clear")
 }

@@ -227,7 +227,7 @@ func idleRSS(b *testing.B, bin, root, py string) float64 {
 	if err := conn.Call(ctx, "workspace/executeCommand", map[string]any{"command": CommandCheck}, nil); err != nil {
 		b.Fatal(err)
 	}
-	time.Sleep(3 * idleRelease)
+	time.Sleep(3 * defaultIdleRelease)
 	rss := steadyRSSMB(b, cmd.Process.Pid)
 	conn.Call(ctx, "shutdown", nil, nil)
 	conn.Notify("exit", nil)

@@ -75,15 +75,17 @@ func (s *Server) closeEnvironments() {
 	}
 }
 
-// idleRelease is the quiet time after which freed memory goes back to the
-// system.
-const idleRelease = time.Second
+// defaultIdleRelease is the quiet time after which the server drops its
+// parse caches and freed memory goes back to the system.
+const defaultIdleRelease = time.Second
 
-// releaseMemory returns freed memory to the system once the server has
-// been idle for a moment. Checks and regenerations allocate a lot (a
-// generate: :all manifest is parsed on every check) and the server then
-// idles for long periods; the runtime would return that memory only
-// slowly. Each call restarts the quiet period.
+// releaseMemory returns memory to the system once the server has been
+// idle for a moment. Checks and regenerations allocate a lot, and the parse
+// caches keep a generate: :all manifest parsed (tens of megabytes) so that
+// the checks of a burst of edits do not parse it again each time; the
+// server then idles for long periods, so the caches are dropped and freed
+// memory returned, which the runtime would do only slowly. Each call
+// restarts the quiet period.
 func (s *Server) releaseMemory() {
 	e := &s.envs
 	e.mu.Lock()
@@ -92,8 +94,21 @@ func (s *Server) releaseMemory() {
 		return
 	}
 	if e.release == nil {
-		e.release = time.AfterFunc(idleRelease, debug.FreeOSMemory)
+		e.release = time.AfterFunc(s.opts.IdleRelease, s.idle)
 		return
 	}
-	e.release.Reset(idleRelease)
+	e.release.Reset(s.opts.IdleRelease)
+}
+
+// idle drops the parse caches and returns freed memory to the system.
+func (s *Server) idle() {
+	s.opts.Parsed.Clear()
+	e := &s.envs
+	e.mu.Lock()
+	all := append([]*codegen.Environment(nil), e.all...)
+	e.mu.Unlock()
+	for _, env := range all {
+		env.Parsed.Clear()
+	}
+	debug.FreeOSMemory()
 }

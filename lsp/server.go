@@ -65,6 +65,9 @@ type Options struct {
 	// PollInterval is the rescan period while file watching is degraded
 	// (0: 30 s).
 	PollInterval time.Duration
+	// IdleRelease is the quiet time after which the server drops its parse
+	// caches and returns freed memory to the system (0: 1 s).
+	IdleRelease time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -108,6 +111,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.PollInterval <= 0 {
 		o.PollInterval = 30 * time.Second
+	}
+	if o.IdleRelease <= 0 {
+		o.IdleRelease = defaultIdleRelease
 	}
 	return o
 }

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 )
 
 // watchModes runs a scenario with the server's own watcher (Neovim on
@@ -335,4 +338,44 @@ func TestPushedConfiguration(t *testing.T) {
 		t.Fatalf("the server asked a client without the capability: %v", requests)
 	}
 	c.shutdown()
+}
+
+// TestIdleDropsParseCaches: checks keep the lock and manifest parsed for
+// the next check, and the server drops those parses once idle, so that a
+// generate: :all manifest does not stay in memory.
+func TestIdleDropsParseCaches(t *testing.T) {
+	t.Run("kept while busy", func(t *testing.T) {
+		f := newFixture(t)
+		opts := f.serverOptions()
+		opts.Parsed = analysis.NewParseCache()
+		opts.IdleRelease = time.Hour
+		c := startClient(t, clientOptions{folders: []string{filepath.Dir(f.root)}, settings: f.settings(), server: opts})
+		c.initialize()
+		c.waitStatus(f.root, 0, "fresh", state(StateFresh))
+		if opts.Parsed.Len() == 0 {
+			t.Fatal("the check kept no parse")
+		}
+		c.server.idle()
+		if n := opts.Parsed.Len(); n != 0 {
+			t.Fatalf("idle kept %d parses", n)
+		}
+		c.shutdown()
+	})
+	t.Run("dropped when idle", func(t *testing.T) {
+		f := newFixture(t)
+		opts := f.serverOptions()
+		opts.Parsed = analysis.NewParseCache()
+		opts.IdleRelease = 50 * time.Millisecond
+		c := startClient(t, clientOptions{folders: []string{filepath.Dir(f.root)}, settings: f.settings(), server: opts})
+		c.initialize()
+		c.waitStatus(f.root, 0, "fresh", state(StateFresh))
+		deadline := time.Now().Add(10 * time.Second)
+		for opts.Parsed.Len() != 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d parses kept after the server went idle", opts.Parsed.Len())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		c.shutdown()
+	})
 }
