@@ -55,26 +55,20 @@ func benchProject(b *testing.B) string {
 // BenchmarkCheck20Libraries measures a whole check with the interpreter's
 // facts already cached (target ≤ 30 ms).
 func BenchmarkCheck20Libraries(b *testing.B) {
-	py := testenv.SystemPython(b)
-	root := benchProject(b)
-	opts := Options{Python: py, Facts: pyenv.NewFactsCache(b.TempDir())}
-	ctx := context.Background()
-	if r := Check(ctx, root, opts); r.ExitCode() == ExitUnevaluable {
-		b.Fatalf("bench project unreadable: %v", r.Findings)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		Check(ctx, root, opts)
-	}
+	benchCheck20(b, nil)
 }
 
 // BenchmarkCheck20LibrariesServer is BenchmarkCheck20Libraries as the
 // language server runs it: with the parse cache, between edits that leave
 // the lock and manifest alone.
 func BenchmarkCheck20LibrariesServer(b *testing.B) {
+	benchCheck20(b, NewParseCache())
+}
+
+func benchCheck20(b *testing.B, parsed *ParseCache) {
 	py := testenv.SystemPython(b)
 	root := benchProject(b)
-	opts := Options{Python: py, Facts: pyenv.NewFactsCache(b.TempDir()), Parsed: NewParseCache()}
+	opts := Options{Python: py, Facts: pyenv.NewFactsCache(b.TempDir()), Parsed: parsed}
 	ctx := context.Background()
 	if r := Check(ctx, root, opts); r.ExitCode() == ExitUnevaluable {
 		b.Fatalf("bench project unreadable: %v", r.Findings)

@@ -134,25 +134,20 @@ func BenchmarkGenerateSympyDefined(b *testing.B) {
 // changed, with the language server's long-lived Environment: it must
 // write nothing.
 func BenchmarkRegenerateUnchanged(b *testing.B) {
-	py := testenv.SystemPython(b)
-	dir := demoProject(b, b.TempDir(), demoJSONOriginal)
-	env := testEnvironment(b, benchCacheDir(b))
-	req := codegen.Request{Project: dir, Python: py, Environment: env}
-	mustGenerate(b, req)
-	b.ReportAllocs()
-	for b.Loop() {
-		if res := mustGenerate(b, req); len(res.Written) > 0 {
-			b.Fatalf("a regeneration where nothing changed wrote %v", res.Written)
-		}
-	}
+	benchRegenerateUnchanged(b, demoProject(b, b.TempDir(), demoJSONOriginal))
 }
 
 // BenchmarkRegenerateUnchangedNumpy is BenchmarkRegenerateUnchanged for
 // numpy's bindings (88 files, a 9.4 MB manifest): what a regeneration the
 // language server starts costs when nothing changed.
 func BenchmarkRegenerateUnchangedNumpy(b *testing.B) {
-	py := testenv.SystemPython(b, "numpy")
-	dir := benchProject(b, "{:numpy, :stdlib, generate: :all}")
+	benchRegenerateUnchanged(b, benchProject(b, "{:numpy, :stdlib, generate: :all}"), "numpy")
+}
+
+// benchRegenerateUnchanged generates dir once, then measures generating
+// it again, which must write nothing.
+func benchRegenerateUnchanged(b *testing.B, dir string, modules ...string) {
+	py := testenv.SystemPython(b, modules...)
 	env := testEnvironment(b, benchCacheDir(b))
 	req := codegen.Request{Project: dir, Python: py, Environment: env}
 	mustGenerate(b, req)
