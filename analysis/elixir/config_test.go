@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
+	"github.com/stretchr/testify/require"
 )
 
 // testEnv is the environment of the condition fixtures.
@@ -26,7 +27,7 @@ func testEnv(mixEnv string) ConfigEnv {
 func loadFixture(t *testing.T, dir, mixEnv string) *Config {
 	t.Helper()
 	c, err := LoadConfig(context.Background(), filepath.Join("testdata", "config", dir), testEnv(mixEnv))
-	noErr(t, err)
+	require.NoError(t, err)
 	return c
 }
 
@@ -93,13 +94,13 @@ func TestLoadConfigFixtures(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.dir+"/"+tc.env, func(t *testing.T) {
 			c := loadFixture(t, tc.dir, tc.env)
-			equal(t, tc.snakebridge, inspectSettings(c.Snakebridge))
-			equal(t, tc.snakepit, inspectSettings(c.Snakepit))
+			require.Equal(t, tc.snakebridge, inspectSettings(c.Snakebridge))
+			require.Equal(t, tc.snakepit, inspectSettings(c.Snakepit))
 			var want []string
 			for _, f := range tc.files {
 				want = append(want, filepath.Join("testdata", "config", tc.dir, f))
 			}
-			equal(t, want, c.Files)
+			require.Equal(t, want, c.Files)
 		})
 	}
 }
@@ -109,7 +110,7 @@ func TestLoadConfigAgainstElixir(t *testing.T) {
 	type run struct{ dir, env string }
 	runs := []run{{"basic", "dev"}, {"basic", "test"}, {"merge", "dev"}, {"conditions", "dev"}, {"conditions", "prod"}, {"conditions", "test"}, {"legacy", "dev"}, {"legacy", "test"}}
 	root, err := filepath.Abs(filepath.Join("testdata", "config"))
-	noErr(t, err)
+	require.NoError(t, err)
 	var script strings.Builder
 	script.WriteString("Mix.start()\n")
 	for k, v := range testVars {
@@ -148,7 +149,7 @@ end
 	}
 	sort.Strings(want)
 	sort.Strings(got)
-	equal(t, strings.Join(want, "\n"), strings.Join(got, "\n"))
+	require.Equal(t, strings.Join(want, "\n"), strings.Join(got, "\n"))
 }
 
 // TestConfigMergeOrder checks the order of merged keyword lists against
@@ -159,25 +160,25 @@ config :snakebridge, a: 1, b: [x: 1, y: 2], a: 3
 config :snakebridge, c: 1, b: [z: 3, x: 4], a: 5
 `
 	r := &configReader{apps: map[string][]*Node{}}
-	noErr(t, r.file("config.exs", []byte(src)))
+	require.NoError(t, r.file("config.exs", []byte(src)))
 	got := term.Inspect(terms(r.apps["snakebridge"]))
 	// Keyword.merge([a: 1, b: [x: 1, y: 2], a: 3], [c: 1, b: [z: 3, x: 4], a: 5], &deep_merge/3)
-	equal(t, `[c: 1, b: [y: 2, z: 3, x: 4], a: 5]`, got)
+	require.Equal(t, `[c: 1, b: [y: 2, z: 3, x: 4], a: 5]`, got)
 }
 
 func TestConfigSettingFilesAndRanges(t *testing.T) {
 	c := loadFixture(t, "basic", "dev")
 	intro := c.Snakebridge["introspector"]
 	dev := filepath.Join("testdata", "config", "basic", "dev.exs")
-	equal(t, dev, intro.File)
+	require.Equal(t, dev, intro.File)
 	// timeout comes from config.exs (line 11), max_concurrency from dev.exs (line 3).
 	timeout, maxc := intro.Node.Elems[0], intro.Node.Elems[1]
-	equal(t, filepath.Join("testdata", "config", "basic", "config.exs"), timeout.File)
-	equal(t, Range{Position{10, 17}, Position{10, 32}}, timeout.Range)
-	equal(t, dev, maxc.File)
-	equal(t, Range{Position{2, 52}, Position{2, 70}}, maxc.Range)
+	require.Equal(t, filepath.Join("testdata", "config", "basic", "config.exs"), timeout.File)
+	require.Equal(t, Range{Position{10, 17}, Position{10, 32}}, timeout.Range)
+	require.Equal(t, dev, maxc.File)
+	require.Equal(t, Range{Position{2, 52}, Position{2, 70}}, maxc.Range)
 	gen := c.Snakebridge["generated_dir"]
-	equal(t, Range{Position{5, 17}, Position{5, 44}}, gen.Node.Range)
+	require.Equal(t, Range{Position{5, 17}, Position{5, 44}}, gen.Node.Range)
 }
 
 func TestParseConfigErrors(t *testing.T) {
@@ -212,28 +213,28 @@ func TestParseConfigErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseConfig("config.exs", []byte(tc.src), ConfigEnv{}, read)
 			var e *Error
-			isTrue(t, errors.As(err, &e), "want *Error, got", err)
-			contains(t, err.Error(), tc.want)
+			require.True(t, errors.As(err, &e), "want *Error, got %T: %v", err, err)
+			require.Contains(t, err.Error(), tc.want)
 		})
 	}
 }
 
 func TestLoadConfigImportErrors(t *testing.T) {
 	_, err := LoadConfig(context.Background(), filepath.Join("testdata", "config", "missing_import"), ConfigEnv{MixEnv: "test"})
-	errContains(t, err, "missing_import/config.exs:3:15: import_config: could not read "+filepath.Join("testdata", "config", "missing_import", "test.exs"))
+	require.ErrorContains(t, err, "missing_import/config.exs:3:15: import_config: could not read "+filepath.Join("testdata", "config", "missing_import", "test.exs"))
 
 	_, err = LoadConfig(context.Background(), filepath.Join("testdata", "config", "cycle"), ConfigEnv{})
-	errContains(t, err, "import_config cycle")
-	errContains(t, err, "other.exs:2:15")
+	require.ErrorContains(t, err, "import_config cycle")
+	require.ErrorContains(t, err, "other.exs:2:15")
 
 	c, err := LoadConfig(context.Background(), filepath.Join("testdata", "config", "missing_import"), ConfigEnv{})
-	noErr(t, err)
-	equal(t, "verbose=true", inspectSettings(c.Snakebridge))
+	require.NoError(t, err)
+	require.Equal(t, "verbose=true", inspectSettings(c.Snakebridge))
 }
 
 func TestLoadConfigCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := LoadConfig(ctx, filepath.Join("testdata", "config", "basic"), ConfigEnv{})
-	errContains(t, err, "context canceled")
+	require.ErrorContains(t, err, "context canceled")
 }

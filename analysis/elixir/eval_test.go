@@ -14,6 +14,7 @@ import (
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 // evalSource evaluates a whole source as one literal expression.
@@ -98,8 +99,8 @@ func TestLiterals(t *testing.T) {
 	for _, tc := range literalCases {
 		t.Run(tc.src, func(t *testing.T) {
 			n, err := evalSource(tc.src)
-			noErr(t, err)
-			equal(t, tc.want, term.Inspect(n.Term))
+			require.NoError(t, err)
+			require.Equal(t, tc.want, term.Inspect(n.Term))
 		})
 	}
 }
@@ -158,7 +159,7 @@ func runElixir(t *testing.T, dir, script string) string {
 	t.Helper()
 	elixirBin := testenv.Tool(t, "elixir")
 	path := filepath.Join(dir, "oracle.exs")
-	noErr(t, os.WriteFile(path, []byte(canonElixir+script), 0o644))
+	require.NoError(t, os.WriteFile(path, []byte(canonElixir+script), 0o644))
 	cmd := exec.Command(elixirBin, path)
 	cmd.Dir = dir
 	var stderr strings.Builder
@@ -173,7 +174,7 @@ func runElixir(t *testing.T, dir, script string) string {
 func TestLiteralsAgainstElixir(t *testing.T) {
 	dir := t.TempDir()
 	for k, tc := range literalCases {
-		noErr(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("case_%03d.exs", k)), []byte(tc.src), 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("case_%03d.exs", k)), []byte(tc.src), 0o644))
 	}
 	out := runElixir(t, dir, `
 for f <- Enum.sort(Path.wildcard("case_*.exs")) do
@@ -182,11 +183,11 @@ for f <- Enum.sort(Path.wildcard("case_*.exs")) do
 end
 `)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	equal(t, len(literalCases), len(lines))
+	require.Equal(t, len(literalCases), len(lines))
 	for k, tc := range literalCases {
 		n, err := evalSource(tc.src)
-		noErr(t, err)
-		equal(t, fmt.Sprintf("case_%03d.exs %s", k, canon(n.Term)), lines[k], tc.src)
+		require.NoError(t, err)
+		require.Equal(t, fmt.Sprintf("case_%03d.exs %s", k, canon(n.Term)), lines[k], "case %d: %s", k, tc.src)
 	}
 }
 
@@ -223,8 +224,8 @@ func TestUnevaluable(t *testing.T) {
 		t.Run(tc.src, func(t *testing.T) {
 			_, err := evalSource(tc.src)
 			var e *Error
-			isTrue(t, errors.As(err, &e), "want *Error, got", err)
-			contains(t, err.Error(), tc.msg)
+			require.True(t, errors.As(err, &e), "want *Error, got %T: %v", err, err)
+			require.Contains(t, err.Error(), tc.msg)
 		})
 	}
 }
@@ -232,30 +233,30 @@ func TestUnevaluable(t *testing.T) {
 func TestEvalDepthLimit(t *testing.T) {
 	deep := strings.Repeat("[", 5000) + strings.Repeat("]", 5000)
 	_, err := evalSource(deep)
-	errContains(t, err, "nested too deeply")
+	require.ErrorContains(t, err, "nested too deeply")
 
 	ok := strings.Repeat("{", 200) + strings.Repeat("}", 200)
 	_, err = evalSource(ok)
-	noErr(t, err)
+	require.NoError(t, err)
 }
 
 func TestNodeRangesUTF16(t *testing.T) {
 	// "é" is 1 UTF-16 unit and "😀" 2, but 2 and 4 bytes.
 	src := "[\"é😀\", {:numpy, include: ~w(a bb)}, 'ab']"
 	n, err := evalSource(src)
-	noErr(t, err)
+	require.NoError(t, err)
 	r := func(l1, c1, l2, c2 int) Range { return Range{Position{l1, c1}, Position{l2, c2}} }
-	equal(t, r(0, 0, 0, 42), n.Range)
-	equal(t, r(0, 1, 0, 6), n.Elems[0].Range)
+	require.Equal(t, r(0, 0, 0, 42), n.Range)
+	require.Equal(t, r(0, 1, 0, 6), n.Elems[0].Range)
 	tuple := n.Elems[1]
-	equal(t, r(0, 8, 0, 35), tuple.Range)
+	require.Equal(t, r(0, 8, 0, 35), tuple.Range)
 	kw := tuple.Elems[1]
 	pair := kw.Elems[0]
-	equal(t, r(0, 17, 0, 34), pair.Range)
-	equal(t, r(0, 17, 0, 25), pair.Elems[0].Range)
+	require.Equal(t, r(0, 17, 0, 34), pair.Range)
+	require.Equal(t, r(0, 17, 0, 25), pair.Elems[0].Range)
 	words := pair.Elems[1]
-	equal(t, r(0, 29, 0, 30), words.Elems[0].Range)
-	equal(t, r(0, 31, 0, 33), words.Elems[1].Range)
+	require.Equal(t, r(0, 29, 0, 30), words.Elems[0].Range)
+	require.Equal(t, r(0, 31, 0, 33), words.Elems[1].Range)
 	chars := n.Elems[2]
-	equal(t, r(0, 38, 0, 39), chars.Elems[0].Range)
+	require.Equal(t, r(0, 38, 0, 39), chars.Elems[0].Range)
 }

@@ -9,15 +9,16 @@ import (
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
+	"github.com/stretchr/testify/require"
 )
 
 func parseFixture(t *testing.T, name string) *MixFile {
 	t.Helper()
 	path := filepath.Join("testdata", "mix", name)
 	src, err := os.ReadFile(path)
-	noErr(t, err)
+	require.NoError(t, err)
 	m, err := ParseMixExs(path, src)
-	noErr(t, err)
+	require.NoError(t, err)
 	return m
 }
 
@@ -75,24 +76,24 @@ func TestParseMixExsFixtures(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
 			m := parseFixture(t, tc.file)
-			equal(t, tc.app, m.App)
-			equal(t, tc.appsPath, m.AppsPath)
-			equal(t, tc.compiler, m.UsesSnakebridgeCompiler)
+			require.Equal(t, tc.app, m.App)
+			require.Equal(t, tc.appsPath, m.AppsPath)
+			require.Equal(t, tc.compiler, m.UsesSnakebridgeCompiler)
 			if tc.deps == "" {
-				isTrue(t, m.PythonDeps == nil, "want no python_deps")
-				equal(t, Range{}, m.PythonDepsRange)
+				require.True(t, m.PythonDeps == nil, "want no python_deps")
+				require.Equal(t, Range{}, m.PythonDepsRange)
 			} else {
-				isTrue(t, m.PythonDeps != nil, "want python_deps")
-				equal(t, tc.deps, term.Inspect(m.PythonDeps.Term))
-				equal(t, len(m.PythonDeps.Term.(term.List)), len(m.PythonDeps.Elems))
+				require.True(t, m.PythonDeps != nil, "want python_deps")
+				require.Equal(t, tc.deps, term.Inspect(m.PythonDeps.Term))
+				require.Equal(t, len(m.PythonDeps.Term.(term.List)), len(m.PythonDeps.Elems))
 			}
 			if tc.dep == nil {
-				isTrue(t, m.SnakebridgeDep == nil, "want no snakebridge dep")
+				require.True(t, m.SnakebridgeDep == nil, "want no snakebridge dep")
 				return
 			}
 			got := *m.SnakebridgeDep
 			got.Range = Range{}
-			equal(t, *tc.dep, got)
+			require.Equal(t, *tc.dep, got)
 		})
 	}
 }
@@ -101,15 +102,15 @@ func TestParseMixExsFixtures(t *testing.T) {
 // compares project()[:python_deps] with what we read.
 func TestParseMixExsAgainstElixir(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "mix", "*.exs"))
-	noErr(t, err)
+	require.NoError(t, err)
 	dir := t.TempDir()
 	var names []string
 	for _, f := range files {
 		src, err := os.ReadFile(f)
-		noErr(t, err)
+		require.NoError(t, err)
 		name := filepath.Base(f)
 		names = append(names, name)
-		noErr(t, os.WriteFile(filepath.Join(dir, name), src, 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), src, 0o644))
 	}
 	out := runElixir(t, dir, `
 Mix.start()
@@ -120,14 +121,14 @@ for f <- Enum.sort(Path.wildcard("*.exs")) -- ["oracle.exs"] do
 end
 `)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	equal(t, len(names), len(lines))
+	require.Equal(t, len(names), len(lines))
 	for k, name := range names {
 		m := parseFixture(t, name)
 		got := "nil"
 		if m.PythonDeps != nil {
 			got = canon(m.PythonDeps.Term)
 		}
-		equal(t, lines[k], name+" "+got)
+		require.Equal(t, lines[k], name+" "+got)
 	}
 }
 
@@ -140,24 +141,24 @@ func TestMixExsRanges(t *testing.T) {
 		"  end\n" +
 		"end\n"
 	m, err := ParseMixExs("mix.exs", []byte(src))
-	noErr(t, err)
+	require.NoError(t, err)
 	r := func(l1, c1, l2, c2 int) Range { return Range{Position{l1, c1}, Position{l2, c2}} }
 	// `python_deps: [...]` starts at byte 14 of the line and at UTF-16 column 14.
-	equal(t, r(2, 14, 2, 68), m.PythonDepsRange)
+	require.Equal(t, r(2, 14, 2, 68), m.PythonDepsRange)
 	deps := m.PythonDeps
-	equal(t, r(2, 27, 2, 68), deps.Range)
-	equal(t, r(2, 28, 2, 33), deps.Elems[0].Range) // "é😀" is 5 UTF-16 units, 8 bytes
+	require.Equal(t, r(2, 27, 2, 68), deps.Range)
+	require.Equal(t, r(2, 28, 2, 33), deps.Elems[0].Range) // "é😀" is 5 UTF-16 units, 8 bytes
 	tuple := deps.Elems[1]
-	equal(t, r(2, 35, 2, 67), tuple.Range)
-	equal(t, r(2, 36, 2, 42), tuple.Elems[0].Range)
-	equal(t, r(2, 44, 2, 50), tuple.Elems[1].Range)
+	require.Equal(t, r(2, 35, 2, 67), tuple.Range)
+	require.Equal(t, r(2, 36, 2, 42), tuple.Elems[0].Range)
+	require.Equal(t, r(2, 44, 2, 50), tuple.Elems[1].Range)
 	opts := tuple.Elems[2]
-	equal(t, r(2, 52, 2, 66), opts.Range)
+	require.Equal(t, r(2, 52, 2, 66), opts.Range)
 	include := opts.Elems[0]
-	equal(t, r(2, 52, 2, 66), include.Range)
-	equal(t, r(2, 52, 2, 60), include.Elems[0].Range)
-	equal(t, r(2, 61, 2, 66), include.Elems[1].Range)
-	equal(t, "mix.exs", include.File)
+	require.Equal(t, r(2, 52, 2, 66), include.Range)
+	require.Equal(t, r(2, 52, 2, 60), include.Elems[0].Range)
+	require.Equal(t, r(2, 61, 2, 66), include.Elems[1].Range)
+	require.Equal(t, "mix.exs", include.File)
 }
 
 // TestMixExsRangesThroughAttributes: entries evaluated through a private
@@ -166,15 +167,15 @@ func TestMixExsRangesThroughAttributes(t *testing.T) {
 	m := parseFixture(t, "private_fun.exs")
 	deps := m.PythonDeps
 	// @sympy ++ [...]: the first entry comes from the @sympy definition (line 7).
-	equal(t, Range{Position{6, 10}, Position{6, 49}}, deps.Elems[0].Range)
+	require.Equal(t, Range{Position{6, 10}, Position{6, 49}}, deps.Elems[0].Range)
 	numpy := deps.Elems[1]
-	equal(t, 24, numpy.Range.Start.Line)
+	require.Equal(t, 24, numpy.Range.Start.Line)
 	// {:numpy, @numpy_version, ...}: the version node is the reference.
-	equal(t, Range{Position{24, 17}, Position{24, 31}}, numpy.Elems[1].Range)
+	require.Equal(t, Range{Position{24, 17}, Position{24, 31}}, numpy.Elems[1].Range)
 	include := numpy.Elems[2].Elems[0].Elems[1]
-	equal(t, Range{Position{24, 42}, Position{24, 56}}, include.Range)
+	require.Equal(t, Range{Position{24, 42}, Position{24, 56}}, include.Range)
 	// ... whose words keep the ranges of the attribute definition.
-	equal(t, Range{Position{5, 20}, Position{5, 25}}, include.Elems[0].Range)
+	require.Equal(t, Range{Position{5, 20}, Position{5, 25}}, include.Elems[0].Range)
 }
 
 func TestMixExsErrors(t *testing.T) {
@@ -213,16 +214,16 @@ func TestMixExsErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseMixExs("mix.exs", []byte(tc.src))
 			var e *Error
-			isTrue(t, errors.As(err, &e), "want *Error, got", err)
-			contains(t, err.Error(), tc.want)
+			require.True(t, errors.As(err, &e), "want *Error, got %T: %v", err, err)
+			require.Contains(t, err.Error(), tc.want)
 		})
 	}
 }
 
 func TestMixExsNilPythonDeps(t *testing.T) {
 	m, err := ParseMixExs("mix.exs", []byte("defmodule N.MixProject do\n  def project, do: [python_deps: nil]\nend\n"))
-	noErr(t, err)
-	equal(t, "[]", term.Inspect(m.PythonDeps.Term))
+	require.NoError(t, err)
+	require.Equal(t, "[]", term.Inspect(m.PythonDeps.Term))
 }
 
 // TestMixExsLargeFile reads a 20 MB mix.exs: huge comments, a huge heredoc,
@@ -246,17 +247,17 @@ func TestMixExsLargeFile(t *testing.T) {
 	last := "  def project, do: [desc: \"" + strings.Repeat("é😀", (20<<20-b.Len())/6) + "\", python_deps: [:math, {:numpy, \"1.26\"}]]"
 	b.WriteString(last + "\nend\n")
 	m, err := ParseMixExs("big.exs", []byte(b.String()))
-	noErr(t, err)
-	equal(t, `[:math, {:numpy, "1.26"}]`, term.Inspect(m.PythonDeps.Term))
+	require.NoError(t, err)
+	require.Equal(t, `[:math, {:numpy, "1.26"}]`, term.Inspect(m.PythonDeps.Term))
 	start := m.PythonDeps.Elems[0].Range.Start
-	equal(t, strings.Count(b.String(), "\n")-2, start.Line)
-	equal(t, utf16Len([]byte(last[:strings.Index(last, ":math")])), start.Character)
+	require.Equal(t, strings.Count(b.String(), "\n")-2, start.Line)
+	require.Equal(t, utf16Len([]byte(last[:strings.Index(last, ":math")])), start.Character)
 }
 
 func TestMixExsDeepNesting(t *testing.T) {
 	deep := "defmodule D.MixProject do\n  def project, do: [python_deps: " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "]\nend\n"
 	_, err := ParseMixExs("deep.exs", []byte(deep))
-	errContains(t, err, "nested too deeply")
+	require.ErrorContains(t, err, "nested too deeply")
 }
 
 // TestMixExsExpansionBudget: attributes that double at each level must not
@@ -271,7 +272,7 @@ func TestMixExsExpansionBudget(t *testing.T) {
 		}
 		fmt.Fprintf(&b, "  def project, do: [python_deps: [@%s60]]\nend\n", name)
 		_, err := ParseMixExs("m.exs", []byte(b.String()))
-		errContains(t, err, "expands to more than")
+		require.ErrorContains(t, err, "expands to more than")
 	}
 	var b strings.Builder
 	b.WriteString("defmodule M do\n  defp f0, do: [:x]\n")
@@ -280,23 +281,23 @@ func TestMixExsExpansionBudget(t *testing.T) {
 	}
 	b.WriteString("  def project, do: [python_deps: f60()]\nend\n")
 	_, err := ParseMixExs("m.exs", []byte(b.String()))
-	errContains(t, err, "expands to more than")
+	require.ErrorContains(t, err, "expands to more than")
 	// Legitimate reuse stays within the budget.
 	_, err = ParseMixExs("m.exs", []byte("defmodule M do\n  @v \"1.0\"\n  def project, do: [python_deps: [{:a, @v}, {:b, @v}, {:c, @v}, {:d, @v}]]\nend\n"))
-	noErr(t, err)
+	require.NoError(t, err)
 }
 
 func TestMixExsAttributeRedefinition(t *testing.T) {
 	src := "defmodule M do\n  @v \"1\"\n  @v [@v, \"2\"]\n  def project, do: [python_deps: [{:a, @v}]]\n  @v \"3\"\nend\n"
 	m, err := ParseMixExs("m.exs", []byte(src))
-	noErr(t, err)
-	equal(t, `[a: ["1", "2"]]`, term.Inspect(m.PythonDeps.Term))
+	require.NoError(t, err)
+	require.Equal(t, `[a: ["1", "2"]]`, term.Inspect(m.PythonDeps.Term))
 }
 
 func TestMixExsProjectModuleAfterHelper(t *testing.T) {
 	src := "defmodule Helper do\n  def versions, do: [:x]\nend\n\ndefmodule P.MixProject do\n  use Mix.Project\n  def project, do: [app: :p, python_deps: [:math]]\nend\n"
 	m, err := ParseMixExs("mix.exs", []byte(src))
-	noErr(t, err)
-	equal(t, "p", m.App)
-	equal(t, "[:math]", term.Inspect(m.PythonDeps.Term))
+	require.NoError(t, err)
+	require.Equal(t, "p", m.App)
+	require.Equal(t, "[:math]", term.Inspect(m.PythonDeps.Term))
 }

@@ -1,12 +1,13 @@
 package elixir
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestCamelize(t *testing.T) {
@@ -17,7 +18,7 @@ func TestCamelize(t *testing.T) {
 		"pylatexenc": "Pylatexenc", "latexwalker": "Latexwalker",
 	}
 	for in, want := range tests {
-		equal(t, want, Camelize(in), in)
+		require.Equal(t, want, Camelize(in), "input %q", in)
 	}
 }
 
@@ -28,7 +29,7 @@ func TestUnderscore(t *testing.T) {
 		"ABc.DEf_Gh": "a_bc/d_ef__gh", "widget": "widget", "": "", "MathVerify": "math_verify",
 	}
 	for in, want := range tests {
-		equal(t, want, Underscore(in), in)
+		require.Equal(t, want, Underscore(in), "input %q", in)
 	}
 }
 
@@ -48,15 +49,15 @@ func TestNamesAgainstElixir(t *testing.T) {
 	}
 	inputs = append(inputs, "JSONDecodeError", "SAPExample", "numpy", "math_verify", "torch.nn")
 	dir := t.TempDir()
-	noErr(t, os.WriteFile(filepath.Join(dir, "names.txt"), []byte(strings.Join(inputs, "\n")), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "names.txt"), []byte(strings.Join(inputs, "\n")), 0o644))
 	out := runElixir(t, dir, `
 for name <- String.split(File.read!("names.txt"), "\n") do
   IO.puts(Macro.camelize(name) <> "\t" <> Macro.underscore(name))
 end
 `)
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	equal(t, len(inputs), len(lines))
+	require.Equal(t, len(inputs), len(lines))
 	for k, in := range inputs {
-		equal(t, lines[k], Camelize(in)+"\t"+Underscore(in), fmt.Sprintf("input %q", in))
+		require.Equal(t, lines[k], Camelize(in)+"\t"+Underscore(in), "input %q", in)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/require"
 )
 
 // render shows tokens as "Kind(text)" joined by spaces, without EOF.
@@ -52,8 +54,8 @@ func TestTokenize(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			toks, err := Tokenize("t.exs", []byte(tc.src))
-			noErr(t, err)
-			equal(t, tc.want, render(tc.src, toks))
+			require.NoError(t, err)
+			require.Equal(t, tc.want, render(tc.src, toks))
 		})
 	}
 }
@@ -61,15 +63,15 @@ func TestTokenize(t *testing.T) {
 func TestTokenizeHeredocIndent(t *testing.T) {
 	src := "  @doc \"\"\"\n    text\n    \"\"\"\n  x = ~S\"\"\"\n\tt\n\t\"\"\"m\n"
 	s, err := NewSource("t.exs", []byte(src))
-	noErr(t, err)
+	require.NoError(t, err)
 	var indents []int
 	for i, tok := range s.Toks {
 		if tok.Kind == StrBegin {
-			isTrue(t, tok.Flags&StrHeredoc != 0)
+			require.True(t, tok.Flags&StrHeredoc != 0)
 			indents = append(indents, s.heredocIndent(s.Toks[s.Match[i]]))
 		}
 	}
-	equal(t, []int{4, 1}, indents)
+	require.Equal(t, []int{4, 1}, indents)
 }
 
 func TestTokenizeErrors(t *testing.T) {
@@ -92,9 +94,9 @@ func TestTokenizeErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Tokenize("f.exs", []byte(tc.src))
 			var e *Error
-			isTrue(t, errors.As(err, &e), "got %v", err)
-			contains(t, e.Msg, tc.msg)
-			equal(t, fmt.Sprintf("f.exs:%d:%d: %s", tc.line, tc.col, e.Msg), e.Error())
+			require.True(t, errors.As(err, &e), "got %v", err)
+			require.Contains(t, e.Msg, tc.msg)
+			require.Equal(t, fmt.Sprintf("f.exs:%d:%d: %s", tc.line, tc.col, e.Msg), e.Error())
 		})
 	}
 }
@@ -102,22 +104,22 @@ func TestTokenizeErrors(t *testing.T) {
 func TestTokenizeNestingLimit(t *testing.T) {
 	src := strings.Repeat(`"#{`, MaxDepth+5) + strings.Repeat(`}"`, MaxDepth+5)
 	_, err := Tokenize("deep.exs", []byte(src))
-	errContains(t, err, "nested too deeply")
+	require.ErrorContains(t, err, "nested too deeply")
 
 	ok := strings.Repeat(`"#{`, 50) + "1" + strings.Repeat(`}"`, 50)
 	_, err = Tokenize("ok.exs", []byte(ok))
-	noErr(t, err)
+	require.NoError(t, err)
 }
 
 func TestLineIndexUTF16(t *testing.T) {
 	src := []byte("ab\n\"é😀\" x\n")
 	x := NewLineIndex(src)
-	equal(t, Position{0, 0}, x.Position(0))
-	equal(t, Position{1, 0}, x.Position(3))
+	require.Equal(t, Position{0, 0}, x.Position(0))
+	require.Equal(t, Position{1, 0}, x.Position(3))
 	// "é" is one UTF-16 unit, "😀" two.
 	off := strings.Index(string(src), "x")
-	equal(t, Position{1, 6}, x.Position(off))
-	equal(t, Position{2, 0}, x.Position(len(src)))
+	require.Equal(t, Position{1, 6}, x.Position(off))
+	require.Equal(t, Position{2, 0}, x.Position(len(src)))
 }
 
 func TestMatchErrors(t *testing.T) {
@@ -129,7 +131,7 @@ func TestMatchErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := NewSource("m.exs", []byte(tc.src))
-			errContains(t, err, tc.msg)
+			require.ErrorContains(t, err, tc.msg)
 		})
 	}
 }
@@ -137,12 +139,12 @@ func TestMatchErrors(t *testing.T) {
 func TestStatementsAndContinuation(t *testing.T) {
 	src := "a = [1,\n 2]\nb\n|> c()\nconfig :x,\n  k: 1\nd; e\nf ++\n g\nh"
 	s, err := NewSource("s.exs", []byte(src))
-	noErr(t, err)
+	require.NoError(t, err)
 	var got []string
 	for _, st := range s.Statements(0, len(s.Toks)-1) {
 		got = append(got, strings.ReplaceAll(string(src[s.Toks[st[0]].Start:s.Toks[st[1]-1].End]), "\n", " "))
 	}
-	equal(t, []string{"a = [1,  2]", "b |> c()", "config :x,   k: 1", "d", "e", "f ++  g", "h"}, got)
+	require.Equal(t, []string{"a = [1,  2]", "b |> c()", "config :x,   k: 1", "d", "e", "f ++  g", "h"}, got)
 }
 
 func TestArgs(t *testing.T) {
@@ -162,13 +164,13 @@ func TestArgs(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.src, func(t *testing.T) {
 			s, err := NewSource("a.exs", []byte(tc.src))
-			noErr(t, err)
+			require.NoError(t, err)
 			args, kw := s.Args(2, int(s.Match[1]))
-			equal(t, tc.n, len(args))
-			equal(t, tc.kw, kw)
+			require.Equal(t, tc.n, len(args))
+			require.Equal(t, tc.kw, kw)
 			if tc.n > 0 {
 				a := args[len(args)-1]
-				equal(t, tc.last, tc.src[s.Toks[a[0]].Start:s.Toks[a[1]-1].End])
+				require.Equal(t, tc.last, tc.src[s.Toks[a[0]].Start:s.Toks[a[1]-1].End])
 			}
 		})
 	}
@@ -186,6 +188,6 @@ func TestLineIndexMarks(t *testing.T) {
 		}
 		nl := strings.LastIndexByte(string(src[:off]), '\n')
 		want := Position{Line: strings.Count(string(src[:off]), "\n"), Character: utf16Len(src[nl+1 : off])}
-		equal(t, want, x.Position(off), off)
+		require.Equal(t, want, x.Position(off), "offset %d", off)
 	}
 }
