@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // stream writes v through e piece by piece; whole, when set, writes the
@@ -45,13 +47,13 @@ func TestJasonEncoderMatchesMarshal(t *testing.T) {
 	for i := range 500 {
 		v := randomValue(rng, 0)
 		want, err := MarshalJason(v)
-		mustNoErr(t, err)
+		require.NoError(t, err)
 		for _, whole := range []int{-1, 1, 2} {
 			e := NewJasonEncoder(i % 7)
 			stream(e, v, 0, whole)
 			got, err := e.Bytes()
-			mustNoErr(t, err)
-			mustEqual(t, string(want), string(got), i, whole)
+			require.NoError(t, err)
+			require.Equal(t, string(want), string(got), "value %d, whole %d", i, whole)
 		}
 	}
 }
@@ -64,8 +66,8 @@ func TestJasonEncoderInt(t *testing.T) {
 	}
 	e.EndArray()
 	got, err := e.Bytes()
-	mustNoErr(t, err)
-	mustEqual(t, "[\n  0,\n  -7,\n  1234567890123\n]", string(got))
+	require.NoError(t, err)
+	require.Equal(t, "[\n  0,\n  -7,\n  1234567890123\n]", string(got))
 }
 
 func TestJasonEncoderErrors(t *testing.T) {
@@ -115,7 +117,7 @@ func TestJasonEncoderErrors(t *testing.T) {
 			e.SortedKeys = tt.sorted
 			tt.write(e)
 			_, err := e.Bytes()
-			mustErr(t, err, tt.want)
+			require.EqualError(t, err, tt.want)
 		})
 	}
 }

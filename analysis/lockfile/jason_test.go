@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 func obj(kv ...any) Object {
@@ -49,8 +50,8 @@ func TestMarshalJasonLayout(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := MarshalJason(tt.in)
-			mustNoErr(t, err)
-			mustEqual(t, tt.want, string(got))
+			require.NoError(t, err)
+			require.Equal(t, tt.want, string(got))
 		})
 	}
 }
@@ -66,21 +67,21 @@ func TestMarshalJasonEscapes(t *testing.T) {
 			want = fmt.Sprintf(`\u%04X`, c)
 		}
 		got, err := MarshalJason(String([]byte{'a', byte(c), 'b'}))
-		mustNoErr(t, err)
-		mustEqual(t, `"a`+want+`b"`, string(got), fmt.Sprintf("byte 0x%02x", c))
+		require.NoError(t, err)
+		require.Equal(t, `"a`+want+`b"`, string(got), "byte 0x%02x", c)
 	}
 	raw := "/<>&'\x7f μ À 乾杯 🐍 \u2028\u2029 \u00a0"
 	got, err := MarshalJason(String(`q"b\s` + raw))
-	mustNoErr(t, err)
-	mustEqual(t, `"q\"b\\s`+raw+`"`, string(got))
+	require.NoError(t, err)
+	require.Equal(t, `"q\"b\\s`+raw+`"`, string(got))
 
 	got, err = MarshalJason(obj("ké\n\"y\"", String("v")))
-	mustNoErr(t, err)
-	mustEqual(t, "{\n  \"ké\\n\\\"y\\\"\": \"v\"\n}", string(got))
+	require.NoError(t, err)
+	require.Equal(t, "{\n  \"ké\\n\\\"y\\\"\": \"v\"\n}", string(got))
 	// Jason's \u001F, not Go's or Python's lower-case \u001f.
 	got, err = MarshalJason(String("\x1f\x0b\x00"))
-	mustNoErr(t, err)
-	mustEqual(t, `"\u001F\u000B\u0000"`, string(got))
+	require.NoError(t, err)
+	require.Equal(t, `"\u001F\u000B\u0000"`, string(got))
 }
 
 func TestMarshalJasonErrors(t *testing.T) {
@@ -113,28 +114,28 @@ func TestMarshalJasonErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := MarshalJason(tt.in)
-			mustErr(t, err, tt.want)
+			require.EqualError(t, err, tt.want)
 		})
 	}
 }
 
 func TestSortedObjectAndSortAll(t *testing.T) {
 	o := SortedObject(map[string]Value{"b": Number("1"), "B": Number("2"), "a": Null{}, "é": Bool(true), "a_b": Array{}})
-	mustEqual(t, []string{"B", "a", "a_b", "b", "é"}, o.Keys)
-	mustEqual(t, Value(Number("2")), o.Values[0])
+	require.Equal(t, []string{"B", "a", "a_b", "b", "é"}, o.Keys)
+	require.Equal(t, Value(Number("2")), o.Values[0])
 
 	in := obj("z", Array{obj("y", Null{}, "x", Null{})}, "a", obj("d", Null{}, "c", Null{}))
 	want := obj("a", obj("c", Null{}, "d", Null{}), "z", Array{obj("x", Null{}, "y", Null{})})
-	mustEqual(t, Value(want), SortAll(in))
+	require.Equal(t, Value(want), SortAll(in))
 
 	var set Object
 	set.Set("a", Number("1"))
 	set.Set("b", Number("2"))
 	set.Set("a", Number("3"))
 	v, ok := set.Get("a")
-	mustTrue(t, ok)
-	mustEqual(t, Value(Number("3")), v)
-	mustEqual(t, []string{"a", "b"}, set.Keys)
+	require.True(t, ok)
+	require.Equal(t, Value(Number("3")), v)
+	require.Equal(t, []string{"a", "b"}, set.Keys)
 }
 
 // Hand-written Jason-pretty documents must survive parse → marshal byte for
@@ -144,12 +145,12 @@ func TestRoundTripFixtures(t *testing.T) {
 	for _, name := range []string{"cpu.lock", "cuda.lock", "manifest.json", "registry.json"} {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("testdata", name))
-			mustNoErr(t, err)
-			mustTrue(t, !bytes.HasSuffix(data, []byte("\n")), "fixture must not end in a newline, like Jason's output")
+			require.NoError(t, err)
+			require.True(t, !bytes.HasSuffix(data, []byte("\n")), "fixture must not end in a newline, like Jason's output")
 			n, err := ParseJSON(name, data)
-			mustNoErr(t, err)
+			require.NoError(t, err)
 			out, err := MarshalJason(n.Value())
-			mustNoErr(t, err)
+			require.NoError(t, err)
 			if !bytes.Equal(data, out) {
 				t.Fatalf("round trip differs at byte %d:\n%s", firstDiff(data, out), out)
 			}
@@ -176,23 +177,23 @@ func TestMarshalJasonMatchesPythonLayout(t *testing.T) {
 	var docs []string
 	for range 300 {
 		out, err := MarshalJason(randomValue(rng, 0))
-		mustNoErr(t, err)
+		require.NoError(t, err)
 		docs = append(docs, string(out))
 	}
 	in, err := json.Marshal(docs)
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	script := `import json, sys
 docs = json.load(sys.stdin)
 json.dump([json.dumps(json.loads(d), indent=2, ensure_ascii=False) for d in docs], sys.stdout)`
 	cmd := exec.Command(py, "-c", script)
 	cmd.Stdin = bytes.NewReader(in)
 	outb, err := cmd.Output()
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	var python []string
-	mustNoErr(t, json.Unmarshal(outb, &python))
-	mustEqual(t, len(docs), len(python))
+	require.NoError(t, json.Unmarshal(outb, &python))
+	require.Equal(t, len(docs), len(python))
 	for i := range docs {
-		mustEqual(t, python[i], docs[i], fmt.Sprintf("document %d", i))
+		require.Equal(t, python[i], docs[i], "document %d", i)
 	}
 }
 

@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func readFixture(t testing.TB, name string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", name))
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	return data
 }
 
@@ -21,34 +23,34 @@ var null = Opt[string]{Present: true, Null: true}
 
 func TestParseLockCPU(t *testing.T) {
 	l, err := ParseLock("snakebridge.lock", readFixture(t, "cpu.lock"))
-	mustNoErr(t, err)
-	mustEqual(t, some("0.16.0"), l.Version)
+	require.NoError(t, err)
+	require.Equal(t, some("0.16.0"), l.Version)
 	env := l.Environment
-	mustTrue(t, env.Present)
-	mustEqual(t, some("b42fe11f5e562e661535f7df00ee90c76624920d03cf35f9fbca687ac22b0c0f"), env.GeneratorHash)
-	mustEqual(t, some("0.16.0"), env.SnakebridgeVersion)
-	mustEqual(t, some("3.12.3"), env.PythonVersion)
-	mustEqual(t, some("x86_64-pc-linux-gnu"), env.PythonPlatform)
-	mustEqual(t, some("cdffd5dd8ca8126c0482ba994814b9014cc9e973435d399f1cf1f69479e6b907"), env.PythonRuntimeHash)
-	mustEqual(t, some("sha256:67ded8e74b12664c6ec48d3e7388d0133854554b365219f5b5d745a73f637ef6"), env.PythonPackagesHash)
-	mustEqual(t, some("28"), env.OTPVersion)
-	mustEqual(t, some("1.18.4"), env.ElixirVersion)
-	mustEqual(t, Platform{Present: true, OS: some("linux"), Arch: some("x86_64")}, env.Platform)
-	mustEqual(t, some("cpu"), env.Hardware.Accelerator)
-	mustEqual(t, Opt[int]{Value: 0, Present: true}, env.Hardware.GPUCount)
-	mustEqual(t, []string{"sse3", "pclmul", "ssse3", "fma", "sse4_1", "sse4_2", "aes", "avx", "f16c", "avx2"}, env.Hardware.CPUFeatures.Value)
-	mustTrue(t, !env.Hardware.CUDAVersion.Present && !env.Hardware.CUDNNVersion.Present, "no CUDA fields on CPU")
-	mustEqual(t, null, l.Compatibility.CUDAMin)
-	mustEqual(t, KindNull, l.Compatibility.ComputeCapabilityMin.Kind)
-	mustEqual(t, Generator{Present: true, Name: some("snakebridge-lsp"), Version: some("0.1.0"),
+	require.True(t, env.Present)
+	require.Equal(t, some("b42fe11f5e562e661535f7df00ee90c76624920d03cf35f9fbca687ac22b0c0f"), env.GeneratorHash)
+	require.Equal(t, some("0.16.0"), env.SnakebridgeVersion)
+	require.Equal(t, some("3.12.3"), env.PythonVersion)
+	require.Equal(t, some("x86_64-pc-linux-gnu"), env.PythonPlatform)
+	require.Equal(t, some("cdffd5dd8ca8126c0482ba994814b9014cc9e973435d399f1cf1f69479e6b907"), env.PythonRuntimeHash)
+	require.Equal(t, some("sha256:67ded8e74b12664c6ec48d3e7388d0133854554b365219f5b5d745a73f637ef6"), env.PythonPackagesHash)
+	require.Equal(t, some("28"), env.OTPVersion)
+	require.Equal(t, some("1.18.4"), env.ElixirVersion)
+	require.Equal(t, Platform{Present: true, OS: some("linux"), Arch: some("x86_64")}, env.Platform)
+	require.Equal(t, some("cpu"), env.Hardware.Accelerator)
+	require.Equal(t, Opt[int]{Value: 0, Present: true}, env.Hardware.GPUCount)
+	require.Equal(t, []string{"sse3", "pclmul", "ssse3", "fma", "sse4_1", "sse4_2", "aes", "avx", "f16c", "avx2"}, env.Hardware.CPUFeatures.Value)
+	require.True(t, !env.Hardware.CUDAVersion.Present && !env.Hardware.CUDNNVersion.Present, "no CUDA fields on CPU")
+	require.Equal(t, null, l.Compatibility.CUDAMin)
+	require.Equal(t, KindNull, l.Compatibility.ComputeCapabilityMin.Kind)
+	require.Equal(t, Generator{Present: true, Name: some("snakebridge-lsp"), Version: some("0.1.0"),
 		Hash: some("3b6a765ede676559e0f261b5b9e339c9f36819c74a67568eb417ff4b379dbfbd")}, l.Generator)
-	mustEqual(t, 4, len(l.Libraries))
-	mustEqual(t, LockLibrary{
+	require.Equal(t, 4, len(l.Libraries))
+	require.Equal(t, LockLibrary{
 		ConfigHash: some("6ac7c38bd097f896730dbff4c5faa0a21d616f1c767f8eb9a75fae578663a071"),
 		Hash:       null, Requested: some("stdlib"), Resolved: some("stdlib"),
 	}, l.Libraries["math"])
-	mustEqual(t, some("~> 0.1"), l.Libraries["math_verify"].Requested)
-	mustEqual(t, map[string]PythonPackage{
+	require.Equal(t, some("~> 0.1"), l.Libraries["math_verify"].Requested)
+	require.Equal(t, map[string]PythonPackage{
 		"math-verify": {Version: some("0.8.0"), Hash: null},
 		"pylatexenc":  {Version: some("2.10"), Hash: null},
 		"sympy":       {Version: some("1.14.0"), Hash: null},
@@ -57,63 +59,63 @@ func TestParseLockCPU(t *testing.T) {
 
 func TestParseLockCUDAAndExtensions(t *testing.T) {
 	l, err := ParseLock("snakebridge.lock", readFixture(t, "cuda.lock"))
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	hw := l.Environment.Hardware
-	mustEqual(t, some("cuda"), hw.Accelerator)
-	mustEqual(t, some("12.4"), hw.CUDAVersion)
-	mustEqual(t, null, hw.CUDNNVersion)
-	mustEqual(t, 2, hw.GPUCount.Value)
-	mustEqual(t, some("12.4"), l.Compatibility.CUDAMin)
-	mustEqual(t, some("unknown"), l.Environment.PythonRuntimeHash)
-	mustTrue(t, !l.Generator.Present, "no generator extension")
-	mustEqual(t, LockLibrary{ConfigHash: some("37bf51bfba4699a940ce31349422b24a5bc55a2b179ed7aec74459a9ae8d57b7"),
+	require.Equal(t, some("cuda"), hw.Accelerator)
+	require.Equal(t, some("12.4"), hw.CUDAVersion)
+	require.Equal(t, null, hw.CUDNNVersion)
+	require.Equal(t, 2, hw.GPUCount.Value)
+	require.Equal(t, some("12.4"), l.Compatibility.CUDAMin)
+	require.Equal(t, some("unknown"), l.Environment.PythonRuntimeHash)
+	require.True(t, !l.Generator.Present, "no generator extension")
+	require.Equal(t, LockLibrary{ConfigHash: some("37bf51bfba4699a940ce31349422b24a5bc55a2b179ed7aec74459a9ae8d57b7"),
 		Hash: null, Requested: null, Resolved: null}, l.Libraries["torch.nn"])
-	mustEqual(t, null, l.PythonPackages["torch"].Version)
+	require.Equal(t, null, l.PythonPackages["torch"].Version)
 }
 
 // A rewrite through Raw keeps fields we do not model.
 func TestLockRewriteKeepsUnknownFields(t *testing.T) {
 	data := readFixture(t, "cuda.lock")
 	l, err := ParseLock("snakebridge.lock", data)
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	doc := l.Raw.Value().(Object)
 	doc.Set("generator", SortedObject(map[string]Value{
 		"name": String("snakebridge-lsp"), "version": String("0.2.0"), "hash": String("abc"),
 	}))
 	out, err := MarshalJason(SortAll(doc))
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	l2, err := ParseLock("snakebridge.lock", out)
-	mustNoErr(t, err)
-	mustEqual(t, some("0.2.0"), l2.Generator.Version)
-	mustEqual(t, l.Libraries, l2.Libraries)
+	require.NoError(t, err)
+	require.Equal(t, some("0.2.0"), l2.Generator.Version)
+	require.Equal(t, l.Libraries, l2.Libraries)
 	note, ok := l2.Raw.Lookup("environment", "x_vendor_note")
-	mustTrue(t, ok)
-	mustEqual(t, "Ünïcödé → kept as-is", note.Str)
+	require.True(t, ok)
+	require.Equal(t, "Ünïcödé → kept as-is", note.Str)
 	num, ok := l2.Raw.Lookup("x_future_field", "list", "1")
-	mustTrue(t, ok)
-	mustEqual(t, "-2.5e-3", num.Str)
+	require.True(t, ok)
+	require.Equal(t, "-2.5e-3", num.Str)
 	// SortAll moved "generator" between "environment" and "libraries", and
 	// sorted "hash" before "version" in python_packages.
-	mustTrue(t, strings.Index(string(out), `"generator"`) < strings.Index(string(out), `"libraries"`))
-	mustTrue(t, strings.Contains(string(out), "\"numpy\": {\n      \"hash\": null,\n      \"version\": \"1.26.4\"\n    }"))
+	require.True(t, strings.Index(string(out), `"generator"`) < strings.Index(string(out), `"libraries"`))
+	require.True(t, strings.Contains(string(out), "\"numpy\": {\n      \"hash\": null,\n      \"version\": \"1.26.4\"\n    }"))
 }
 
 func TestParseLockMissingFields(t *testing.T) {
 	l, err := ParseLock("snakebridge.lock", []byte(`{"environment": {"platform": null}, "libraries": {"json": {}}}`))
-	mustNoErr(t, err)
-	mustTrue(t, !l.Version.Present)
-	mustTrue(t, l.Environment.Present)
-	mustTrue(t, !l.Environment.GeneratorHash.Present)
-	mustTrue(t, !l.Environment.Platform.Present, "null object reads as absent")
-	mustTrue(t, !l.Environment.Hardware.Present)
-	mustTrue(t, !l.Compatibility.Present)
-	mustTrue(t, !l.Generator.Present)
-	mustEqual(t, LockLibrary{}, l.Libraries["json"])
-	mustEqual(t, 0, len(l.PythonPackages))
+	require.NoError(t, err)
+	require.True(t, !l.Version.Present)
+	require.True(t, l.Environment.Present)
+	require.True(t, !l.Environment.GeneratorHash.Present)
+	require.True(t, !l.Environment.Platform.Present, "null object reads as absent")
+	require.True(t, !l.Environment.Hardware.Present)
+	require.True(t, !l.Compatibility.Present)
+	require.True(t, !l.Generator.Present)
+	require.Equal(t, LockLibrary{}, l.Libraries["json"])
+	require.Equal(t, 0, len(l.PythonPackages))
 
 	l, err = ParseLock("snakebridge.lock", []byte(`{}`))
-	mustNoErr(t, err)
-	mustTrue(t, l.Libraries != nil && l.PythonPackages != nil, "maps are never nil")
+	require.NoError(t, err)
+	require.True(t, l.Libraries != nil && l.PythonPackages != nil, "maps are never nil")
 }
 
 func TestParseLockWrongTypes(t *testing.T) {
@@ -163,9 +165,9 @@ func TestParseLockWrongTypes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseLock("lock", []byte(tt.in))
-			mustErr(t, err, tt.want)
+			require.EqualError(t, err, tt.want)
 			var je *Error
-			mustTrue(t, errors.As(err, &je), "not an *Error")
+			require.True(t, errors.As(err, &je), "not an *Error")
 		})
 	}
 }
@@ -175,7 +177,7 @@ func TestParseLockWrongTypes(t *testing.T) {
 func lineCol(t testing.TB, src, needle string) Position {
 	t.Helper()
 	off := strings.Index(src, needle)
-	mustTrue(t, off >= 0, "needle "+needle)
+	require.True(t, off >= 0, "needle %q", needle)
 	line := strings.Count(src[:off], "\n")
 	lineStart := strings.LastIndex(src[:off], "\n") + 1
 	col := 0
@@ -191,45 +193,45 @@ func lineCol(t testing.TB, src, needle string) Position {
 func TestLockRange(t *testing.T) {
 	src := string(readFixture(t, "cuda.lock"))
 	l, err := ParseLock("snakebridge.lock", []byte(src))
-	mustNoErr(t, err)
+	require.NoError(t, err)
 
 	r, ok := l.Range("environment", "generator_hash")
-	mustTrue(t, ok)
+	require.True(t, ok)
 	start := lineCol(t, src, `"b42fe11f`)
-	mustEqual(t, Range{Start: start, End: Position{start.Line, start.Character + 66}}, r)
+	require.Equal(t, Range{Start: start, End: Position{start.Line, start.Character + 66}}, r)
 
 	r, ok = l.Range("libraries", "numpy", "config_hash")
-	mustTrue(t, ok)
-	mustEqual(t, lineCol(t, src, `"73dd0baf`), r.Start)
+	require.True(t, ok)
+	require.Equal(t, lineCol(t, src, `"73dd0baf`), r.Start)
 
 	r, ok = l.Range("environment", "hardware", "cpu_features", "7")
-	mustTrue(t, ok)
-	mustEqual(t, lineCol(t, src, `"avx512"`), r.Start)
+	require.True(t, ok)
+	require.Equal(t, lineCol(t, src, `"avx512"`), r.Start)
 
 	// Absent: the nearest present ancestor's key.
 	r, ok = l.Range("libraries", "scipy", "config_hash")
-	mustTrue(t, !ok)
+	require.True(t, !ok)
 	libKey := lineCol(t, src, `"libraries"`)
-	mustEqual(t, Range{Start: libKey, End: Position{libKey.Line, libKey.Character + 11}}, r)
+	require.Equal(t, Range{Start: libKey, End: Position{libKey.Line, libKey.Character + 11}}, r)
 	r, ok = l.Range("generator", "hash")
-	mustTrue(t, !ok)
-	mustEqual(t, Range{Start: Position{0, 0}, End: Position{0, 1}}, r)
+	require.True(t, !ok)
+	require.Equal(t, Range{Start: Position{0, 0}, End: Position{0, 1}}, r)
 }
 
 // Columns are UTF-16 code units: "μ" counts one, "🐍" two.
 func TestLockRangeAfterNonASCII(t *testing.T) {
 	src := "{\n  \"environment\": {\"x_note\": \"μ🐍μ\", \"generator_hash\": \"abc\"},\n  \"libraries\": {\"🐍\": {\"config_hash\": null}}\n}"
 	l, err := ParseLock("snakebridge.lock", []byte(src))
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	r, ok := l.Range("environment", "generator_hash")
-	mustTrue(t, ok)
-	mustEqual(t, Range{Start: Position{1, 54}, End: Position{1, 59}}, r)
-	mustEqual(t, lineCol(t, src, `"abc"`), r.Start)
+	require.True(t, ok)
+	require.Equal(t, Range{Start: Position{1, 54}, End: Position{1, 59}}, r)
+	require.Equal(t, lineCol(t, src, `"abc"`), r.Start)
 	r, ok = l.Range("libraries", "🐍", "config_hash")
-	mustTrue(t, ok)
-	mustEqual(t, Range{Start: Position{2, 38}, End: Position{2, 42}}, r)
-	mustEqual(t, lineCol(t, src, "null"), r.Start)
+	require.True(t, ok)
+	require.Equal(t, Range{Start: Position{2, 38}, End: Position{2, 42}}, r)
+	require.Equal(t, lineCol(t, src, "null"), r.Start)
 	r, ok = l.Range("libraries", "🐍", "requested")
-	mustTrue(t, !ok)
-	mustEqual(t, Range{Start: Position{2, 16}, End: Position{2, 20}}, r)
+	require.True(t, !ok)
+	require.Equal(t, Range{Start: Position{2, 16}, End: Position{2, 20}}, r)
 }

@@ -9,72 +9,73 @@ import (
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 func parseManifestFixture(t testing.TB) *Manifest {
 	t.Helper()
 	m, err := ParseManifest(".snakebridge/manifest.json", readFixture(t, "manifest.json"))
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	return m
 }
 
 func TestParseManifestFixture(t *testing.T) {
 	m := parseManifestFixture(t)
-	mustEqual(t, some("0.16.0"), m.Version)
+	require.Equal(t, some("0.16.0"), m.Version)
 
-	mustEqual(t, 10, len(m.Symbols))
+	require.Equal(t, 10, len(m.Symbols))
 	for _, k := range []string{"Json.loads/1", "MathVerify.grade/2", "MathVerify.verify/2", "Numpy.sum/1",
 		"Numpy.broadcast_arrays/0", "Numpy.pi/0", "Streaming.generate/1", "Sympy.mystery/0", "Json.dumps/1",
 		"Jsonpickle.encode/1"} {
-		mustTrue(t, m.Symbols[k] != nil, "symbol "+k)
+		require.True(t, m.Symbols[k] != nil, "symbol %s", k)
 	}
-	mustTrue(t, m.Symbols["Elixir.MathVerify.grade/2"] == nil, "Elixir. prefix stripped")
+	require.True(t, m.Symbols["Elixir.MathVerify.grade/2"] == nil, "Elixir. prefix stripped")
 
 	// Both spellings present: the un-prefixed one wins.
-	mustEqual(t, some("plain twin"), m.Symbols["Json.loads/1"].Docstring)
+	require.Equal(t, some("plain twin"), m.Symbols["Json.loads/1"].Docstring)
 
 	sum := m.Symbols["Numpy.sum/1"]
-	mustEqual(t, Opt[int]{Value: 1, Present: true}, sum.KeyArity)
-	mustEqual(t, Opt[int]{Value: 1, Present: true}, sum.MinimumArity)
-	mustEqual(t, Opt[Arity]{Value: Arity{N: 3}, Present: true}, sum.MaximumArity)
-	mustEqual(t, some("numpy"), sum.PythonModule)
-	mustEqual(t, some("sum"), sum.ElixirName)
-	mustEqual(t, 3, len(sum.Node.Get("parameters").Elems))
+	require.Equal(t, Opt[int]{Value: 1, Present: true}, sum.KeyArity)
+	require.Equal(t, Opt[int]{Value: 1, Present: true}, sum.MinimumArity)
+	require.Equal(t, Opt[Arity]{Value: Arity{N: 3}, Present: true}, sum.MaximumArity)
+	require.Equal(t, some("numpy"), sum.PythonModule)
+	require.Equal(t, some("sum"), sum.ElixirName)
+	require.Equal(t, 3, len(sum.Node.Get("parameters").Elems))
 
 	bc := m.Symbols["Numpy.broadcast_arrays/0"]
-	mustEqual(t, Opt[Arity]{Value: Arity{Unbounded: true}, Present: true}, bc.MaximumArity)
-	mustTrue(t, bc.HasVarPositional.Value)
-	mustEqual(t, some("module_attr"), m.Symbols["Numpy.pi/0"].CallType)
-	mustTrue(t, m.Symbols["Streaming.generate/1"].Streaming.Value)
-	mustEqual(t, "Yield tokens one by one — «streamed» to Elixir 🐍.", m.Symbols["Streaming.generate/1"].Docstring.Value)
-	mustTrue(t, strings.Contains(m.Symbols["Json.dumps/1"].Docstring.Value, "乾杯) and U+2028 \u2028 line"))
-	mustTrue(t, strings.Contains(m.Symbols["Json.dumps/1"].Docstring.Value, "a bell \x07 and an escape \x1b[1m"))
+	require.Equal(t, Opt[Arity]{Value: Arity{Unbounded: true}, Present: true}, bc.MaximumArity)
+	require.True(t, bc.HasVarPositional.Value)
+	require.Equal(t, some("module_attr"), m.Symbols["Numpy.pi/0"].CallType)
+	require.True(t, m.Symbols["Streaming.generate/1"].Streaming.Value)
+	require.Equal(t, "Yield tokens one by one — «streamed» to Elixir 🐍.", m.Symbols["Streaming.generate/1"].Docstring.Value)
+	require.True(t, strings.Contains(m.Symbols["Json.dumps/1"].Docstring.Value, "乾杯) and U+2028 \u2028 line"))
+	require.True(t, strings.Contains(m.Symbols["Json.dumps/1"].Docstring.Value, "a bell \x07 and an escape \x1b[1m"))
 
 	old := m.Symbols["MathVerify.grade/2"]
-	mustTrue(t, !old.MinimumArity.Present && !old.MaximumArity.Present && !old.SignatureSource.Present, "old entry shape")
-	mustEqual(t, 2, old.KeyArity.Value)
+	require.True(t, !old.MinimumArity.Present && !old.MaximumArity.Present && !old.SignatureSource.Present, "old entry shape")
+	require.Equal(t, 2, old.KeyArity.Value)
 
-	mustEqual(t, 3, len(m.Classes))
+	require.Equal(t, 3, len(m.Classes))
 	lw := m.Classes["PyLatexEnc.Latexwalker.LatexWalker"]
-	mustTrue(t, lw != nil, "class key normalised")
-	mustEqual(t, some("PyLatexEnc.Latexwalker.LatexWalker"), lw.Module)
-	mustEqual(t, 2, len(lw.Methods))
-	mustEqual(t, []string{"new"}, lw.Methods[0].ElixirNames())
-	mustEqual(t, []string{"get_latex_nodes"}, lw.Methods[1].ElixirNames())
+	require.True(t, lw != nil, "class key normalised")
+	require.Equal(t, some("PyLatexEnc.Latexwalker.LatexWalker"), lw.Module)
+	require.Equal(t, 2, len(lw.Methods))
+	require.Equal(t, []string{"new"}, lw.Methods[0].ElixirNames())
+	require.Equal(t, []string{"get_latex_nodes"}, lw.Methods[1].ElixirNames())
 
 	nd := m.Classes["Numpy.Ndarray"]
-	mustEqual(t, []string{"dtype", "shape"}, nd.Attributes.Value)
-	mustEqual(t, []string{"new"}, nd.Methods[0].ElixirNames())
-	mustEqual(t, some("defined"), nd.MethodScope)
-	mustEqual(t, Opt[bool]{Value: false, Present: true}, nd.MethodsTruncated)
+	require.Equal(t, []string{"dtype", "shape"}, nd.Attributes.Value)
+	require.Equal(t, []string{"new"}, nd.Methods[0].ElixirNames())
+	require.Equal(t, some("defined"), nd.MethodScope)
+	require.Equal(t, Opt[bool]{Value: false, Present: true}, nd.MethodsTruncated)
 
-	mustEqual(t, 5, len(m.Modules))
-	mustEqual(t, some("1.26.4"), m.Modules["numpy"].ModuleVersion)
+	require.Equal(t, 5, len(m.Modules))
+	require.Equal(t, some("1.26.4"), m.Modules["numpy"].ModuleVersion)
 
 	// Ranges use the keys as written.
 	r, ok := m.Range("classes", "Elixir.PyLatexEnc.latexwalker.LatexWalker", "module")
-	mustTrue(t, ok)
-	mustEqual(t, lineCol(t, string(readFixture(t, "manifest.json")), `"Elixir.PyLatexEnc.latexwalker.LatexWalker",`), r.Start)
+	require.True(t, ok)
+	require.Equal(t, lineCol(t, string(readFixture(t, "manifest.json")), `"Elixir.PyLatexEnc.latexwalker.LatexWalker",`), r.Start)
 }
 
 func TestSupports(t *testing.T) {
@@ -148,7 +149,7 @@ func TestSupports(t *testing.T) {
 	for _, tt := range tests {
 		name := fmt.Sprintf("%s.%s/%d", tt.module, tt.function, tt.arity)
 		t.Run(name, func(t *testing.T) {
-			mustEqual(t, tt.want, m.Supports(tt.module, tt.function, tt.arity), tt.why)
+			require.Equal(t, tt.want, m.Supports(tt.module, tt.function, tt.arity), tt.why)
 		})
 	}
 }
@@ -156,9 +157,9 @@ func TestSupports(t *testing.T) {
 func TestSupportsClassByModuleField(t *testing.T) {
 	m, err := ParseManifest("m.json", []byte(`{"classes": {"Pkg.Thing": {"module": "Pkg.Thing.Alias", "methods": [
 		{"name": "go", "elixir_name": "go", "minimum_arity": 1, "maximum_arity": 1}]}}}`))
-	mustNoErr(t, err)
-	mustTrue(t, m.Supports("Pkg.Thing.Alias", "go", 1), "class found by its module field")
-	mustTrue(t, !m.Supports("Pkg.Thing.Alias", "go", 2), "arity still checked")
+	require.NoError(t, err)
+	require.True(t, m.Supports("Pkg.Thing.Alias", "go", 1), "class found by its module field")
+	require.True(t, !m.Supports("Pkg.Thing.Alias", "go", 2), "arity still checked")
 }
 
 func TestLibraryEntries(t *testing.T) {
@@ -179,19 +180,19 @@ func TestLibraryEntries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.lib, func(t *testing.T) {
 			s, c, mo := m.LibraryEntries(tt.lib)
-			mustEqual(t, [3]int{tt.syms, tt.classes, tt.mods}, [3]int{s, c, mo}, "dot boundary")
+			require.Equal(t, [3]int{tt.syms, tt.classes, tt.mods}, [3]int{s, c, mo}, "dot boundary")
 			s, c, mo = m.LibraryEntriesUpstream(tt.lib)
-			mustEqual(t, [3]int{tt.usyms, tt.uclasses, tt.umod}, [3]int{s, c, mo}, "upstream prefix")
+			require.Equal(t, [3]int{tt.usyms, tt.uclasses, tt.umod}, [3]int{s, c, mo}, "upstream prefix")
 		})
 	}
 }
 
 func TestParseManifestMissingSections(t *testing.T) {
 	m, err := ParseManifest("m.json", []byte(`{"version": "0.15.0"}`))
-	mustNoErr(t, err)
-	mustEqual(t, 0, len(m.Symbols)+len(m.Classes)+len(m.Modules))
-	mustTrue(t, !m.Supports("Numpy", "sum", 1))
-	mustTrue(t, m.Supports("Numpy", "__functions__", 0))
+	require.NoError(t, err)
+	require.Equal(t, 0, len(m.Symbols)+len(m.Classes)+len(m.Modules))
+	require.True(t, !m.Supports("Numpy", "sum", 1))
+	require.True(t, m.Supports("Numpy", "__functions__", 0))
 }
 
 func TestParseManifestWrongTypes(t *testing.T) {
@@ -224,9 +225,9 @@ func TestParseManifestWrongTypes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseManifest("m", []byte(tt.in))
-			mustErr(t, err, tt.want)
+			require.EqualError(t, err, tt.want)
 			var je *Error
-			mustTrue(t, errors.As(err, &je), "not an *Error")
+			require.True(t, errors.As(err, &je), "not an *Error")
 		})
 	}
 }
@@ -261,10 +262,10 @@ var camelizeCases = []struct{ in, want string }{
 
 func TestCamelize(t *testing.T) {
 	for _, tt := range camelizeCases {
-		mustEqual(t, tt.want, camelize(tt.in), tt.in)
+		require.Equal(t, tt.want, camelize(tt.in), "input %q", tt.in)
 	}
-	mustEqual(t, "PyLatexEnc.Latexwalker.LatexWalker", normalizeClassModule("Elixir.PyLatexEnc.latexwalker.LatexWalker"))
-	mustEqual(t, "Numpy.Ndarray", normalizeClassModule("Numpy.ndarray"))
+	require.Equal(t, "PyLatexEnc.Latexwalker.LatexWalker", normalizeClassModule("Elixir.PyLatexEnc.latexwalker.LatexWalker"))
+	require.Equal(t, "Numpy.Ndarray", normalizeClassModule("Numpy.ndarray"))
 }
 
 // Our camelize must agree with the real Macro.camelize/1.
@@ -277,10 +278,10 @@ func TestCamelizeMatchesElixir(t *testing.T) {
 	cmd := exec.Command(elixir, "-e", `IO.read(:stdio, :eof) |> String.split("\n") |> Enum.drop(-1) |> Enum.each(&IO.puts(Macro.camelize(&1)))`)
 	cmd.Stdin = &in
 	out, err := cmd.Output()
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
-	mustEqual(t, len(camelizeCases), len(got))
+	require.Equal(t, len(camelizeCases), len(got))
 	for i, tt := range camelizeCases {
-		mustEqual(t, got[i], camelize(tt.in), tt.in)
+		require.Equal(t, got[i], camelize(tt.in), "input %q", tt.in)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestParseJSONValues(t *testing.T) {
@@ -33,8 +35,8 @@ func TestParseJSONValues(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			n, err := ParseJSON("t.json", []byte(tt.in))
-			mustNoErr(t, err)
-			mustEqual(t, tt.want, n.Value())
+			require.NoError(t, err)
+			require.Equal(t, tt.want, n.Value())
 		})
 	}
 }
@@ -47,10 +49,10 @@ func TestParseJSONDuplicateKeysManyMembers(t *testing.T) {
 	}
 	b.WriteString(`"k00":2}`)
 	n, err := ParseJSON("t.json", []byte(b.String()))
-	mustNoErr(t, err)
-	mustEqual(t, 40, len(n.Members))
-	mustEqual(t, "k00", n.Members[39].Key)
-	mustEqual(t, "2", n.Get("k00").Str)
+	require.NoError(t, err)
+	require.Equal(t, 40, len(n.Members))
+	require.Equal(t, "k00", n.Members[39].Key)
+	require.Equal(t, "2", n.Get("k00").Str)
 }
 
 func TestParseJSONErrors(t *testing.T) {
@@ -99,9 +101,9 @@ func TestParseJSONErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseJSON("f.json", []byte(tt.in))
-			mustErr(t, err, tt.want)
+			require.EqualError(t, err, tt.want)
 			var je *Error
-			mustTrue(t, errors.As(err, &je), "not an *Error")
+			require.True(t, errors.As(err, &je), "not an *Error")
 		})
 	}
 }
@@ -111,41 +113,41 @@ func TestParseJSONPositionsUTF16(t *testing.T) {
 	src := "{\"μ🐍\": \"a\", \"k\": [true, \"🐍\"],\r\n \"x\": {\"y\": null}\r \"z\": 1}"
 	src = strings.Replace(src, "\r \"z\"", "\r,\"z\"", 1) // lone CR line break
 	n, err := ParseJSON("t.json", []byte(src))
-	mustNoErr(t, err)
+	require.NoError(t, err)
 
 	pos := func(l, c int) Position { return Position{Line: l, Character: c} }
 	rng := func(l1, c1, l2, c2 int) Range { return Range{Start: pos(l1, c1), End: pos(l2, c2)} }
 
 	m := n.Member("μ🐍")
-	mustTrue(t, m != nil, "member μ🐍")
-	mustEqual(t, rng(0, 1, 0, 6), m.KeyRange) // quote + 1 + 2 units + quote
-	mustEqual(t, rng(0, 8, 0, 11), m.Value.Range)
+	require.True(t, m != nil, "member μ🐍")
+	require.Equal(t, rng(0, 1, 0, 6), m.KeyRange) // quote + 1 + 2 units + quote
+	require.Equal(t, rng(0, 8, 0, 11), m.Value.Range)
 	k := n.Get("k")
-	mustEqual(t, rng(0, 18, 0, 30), k.Range)
-	mustEqual(t, rng(0, 19, 0, 23), k.Elems[0].Range)
-	mustEqual(t, rng(0, 25, 0, 29), k.Elems[1].Range)
+	require.Equal(t, rng(0, 18, 0, 30), k.Range)
+	require.Equal(t, rng(0, 19, 0, 23), k.Elems[0].Range)
+	require.Equal(t, rng(0, 25, 0, 29), k.Elems[1].Range)
 	x := n.Member("x")
-	mustEqual(t, rng(1, 1, 1, 4), x.KeyRange)
-	mustEqual(t, rng(1, 6, 1, 17), x.Value.Range)
-	mustEqual(t, rng(1, 12, 1, 16), x.Value.Get("y").Range)
+	require.Equal(t, rng(1, 1, 1, 4), x.KeyRange)
+	require.Equal(t, rng(1, 6, 1, 17), x.Value.Range)
+	require.Equal(t, rng(1, 12, 1, 16), x.Value.Get("y").Range)
 	z := n.Member("z")
-	mustEqual(t, rng(2, 1, 2, 4), z.KeyRange)
-	mustEqual(t, rng(2, 6, 2, 7), z.Value.Range)
-	mustEqual(t, rng(0, 0, 2, 8), n.Range)
+	require.Equal(t, rng(2, 1, 2, 4), z.KeyRange)
+	require.Equal(t, rng(2, 6, 2, 7), z.Value.Range)
+	require.Equal(t, rng(0, 0, 2, 8), n.Range)
 }
 
 func TestParseJSONErrorColumnsAreUTF16(t *testing.T) {
 	_, err := ParseJSON("t.json", []byte("{\"μ🐍\": tru}"))
-	mustErr(t, err, `t.json:1:9: invalid literal "tru" (expected true)`)
+	require.EqualError(t, err, `t.json:1:9: invalid literal "tru" (expected true)`)
 	var je *Error
-	mustTrue(t, errors.As(err, &je))
-	mustEqual(t, Range{Start: Position{0, 8}, End: Position{0, 11}}, je.Range)
+	require.True(t, errors.As(err, &je))
+	require.Equal(t, Range{Start: Position{0, 8}, End: Position{0, 11}}, je.Range)
 }
 
 func TestPathRange(t *testing.T) {
 	src := "{\n  \"a\": {\n    \"b\": [10, {\"c\": 1}]\n  }\n}"
 	n, err := ParseJSON("t.json", []byte(src))
-	mustNoErr(t, err)
+	require.NoError(t, err)
 	tests := []struct {
 		name    string
 		path    []string
@@ -165,8 +167,8 @@ func TestPathRange(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, ok := n.PathRange(tt.path...)
-			mustEqual(t, tt.present, ok)
-			mustEqual(t, tt.want, got)
+			require.Equal(t, tt.present, ok)
+			require.Equal(t, tt.want, got)
 		})
 	}
 }
@@ -174,15 +176,15 @@ func TestPathRange(t *testing.T) {
 func TestParseJSONDepth(t *testing.T) {
 	ok := strings.Repeat("[", MaxDepth) + strings.Repeat("]", MaxDepth)
 	_, err := ParseJSON("d.json", []byte(ok))
-	mustNoErr(t, err)
+	require.NoError(t, err)
 
 	deep := strings.Repeat("[", MaxDepth+1) + strings.Repeat("]", MaxDepth+1)
 	_, err = ParseJSON("d.json", []byte(deep))
-	mustErr(t, err, "d.json:1:1001: nesting deeper than 1000 levels")
+	require.EqualError(t, err, "d.json:1:1001: nesting deeper than 1000 levels")
 
 	objs := strings.Repeat(`{"a":`, MaxDepth+1)
 	_, err = ParseJSON("d.json", []byte(objs))
-	mustErr(t, err, "d.json:1:5001: nesting deeper than 1000 levels")
+	require.EqualError(t, err, "d.json:1:5001: nesting deeper than 1000 levels")
 }
 
 // Big inputs must be handled in linear time and fail cleanly.
@@ -198,31 +200,31 @@ func TestParseJSONHugeInputs(t *testing.T) {
 		}
 		b.WriteString("0]")
 		n, err := ParseJSON("big.json", b.Bytes())
-		mustNoErr(t, err)
+		require.NoError(t, err)
 		last := n.Elems[len(n.Elems)-1]
-		mustEqual(t, 0, last.Range.Start.Line)
-		mustEqual(t, slowPosition(b.Bytes(), b.Len()-2), last.Range.Start)
+		require.Equal(t, 0, last.Range.Start.Line)
+		require.Equal(t, slowPosition(b.Bytes(), b.Len()-2), last.Range.Start)
 	})
 	t.Run("20 MB unterminated string", func(t *testing.T) {
 		data := append([]byte(`{"a": "`), bytes.Repeat([]byte("x"), size)...)
 		_, err := ParseJSON("big.json", data)
-		mustErr(t, err, "big.json:1:7: unterminated string: unexpected end of file")
+		require.EqualError(t, err, "big.json:1:7: unterminated string: unexpected end of file")
 	})
 	t.Run("20 MB of opening brackets", func(t *testing.T) {
 		_, err := ParseJSON("big.json", bytes.Repeat([]byte("["), size))
-		mustErr(t, err, "big.json:1:1001: nesting deeper than 1000 levels")
+		require.EqualError(t, err, "big.json:1:1001: nesting deeper than 1000 levels")
 	})
 	t.Run("20 MB of garbage", func(t *testing.T) {
 		_, err := ParseJSON("big.json", bytes.Repeat([]byte{0xff}, size))
-		mustErr(t, err, "big.json:1:1: unexpected invalid UTF-8 byte 0xff while expecting a value")
+		require.EqualError(t, err, "big.json:1:1: unexpected invalid UTF-8 byte 0xff while expecting a value")
 	})
 	t.Run("20 MB of newlines then truncation", func(t *testing.T) {
 		data := append(bytes.Repeat([]byte("\n"), size), '{')
 		_, err := ParseJSON("big.json", data)
-		mustErr(t, err, "big.json:20971521:2: unexpected end of file in object, expected a string key")
+		require.EqualError(t, err, "big.json:20971521:2: unexpected end of file in object, expected a string key")
 	})
 	t.Run("over the size limit", func(t *testing.T) {
 		_, err := parseJSON("big.json", []byte("[1, 2, 3]"), limits{depth: MaxDepth, size: 8})
-		mustErr(t, err, "big.json:1:1: file too large: 9 bytes (limit 8)")
+		require.EqualError(t, err, "big.json:1:1: file too large: 9 bytes (limit 8)")
 	})
 }

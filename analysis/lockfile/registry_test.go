@@ -3,50 +3,52 @@ package lockfile
 import (
 	"errors"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestParseRegistry(t *testing.T) {
 	src := readFixture(t, "registry.json")
 	reg, err := ParseRegistry("priv/snakebridge/registry.json", src)
-	mustNoErr(t, err)
-	mustEqual(t, some("2.1"), reg.Version)
-	mustEqual(t, some("2026-01-14T09:31:07.482913Z"), reg.GeneratedAt)
-	mustEqual(t, 2, len(reg.Libraries))
+	require.NoError(t, err)
+	require.Equal(t, some("2.1"), reg.Version)
+	require.Equal(t, some("2026-01-14T09:31:07.482913Z"), reg.GeneratedAt)
+	require.Equal(t, 2, len(reg.Libraries))
 
 	js := reg.Libraries["json"]
-	mustEqual(t, some("Json"), js.ElixirModule)
-	mustEqual(t, some("lib/snakebridge_generated"), js.Path)
-	mustEqual(t, some("json"), js.PythonModule)
-	mustEqual(t, some("stdlib"), js.PythonVersion)
-	mustEqual(t, []string{"json/__init__.ex", "json/decoder/__init__.ex", "json/encoder/__init__.ex",
+	require.Equal(t, some("Json"), js.ElixirModule)
+	require.Equal(t, some("lib/snakebridge_generated"), js.Path)
+	require.Equal(t, some("json"), js.PythonModule)
+	require.Equal(t, some("stdlib"), js.PythonVersion)
+	require.Equal(t, []string{"json/__init__.ex", "json/decoder/__init__.ex", "json/encoder/__init__.ex",
 		"json/decoder/json_decoder.ex", "json/encoder/json_encoder.ex"}, js.Files.Value)
-	mustEqual(t, Stats{Present: true, Classes: Opt[int]{Value: 2, Present: true},
+	require.Equal(t, Stats{Present: true, Classes: Opt[int]{Value: 2, Present: true},
 		Functions: Opt[int]{Value: 10, Present: true}, Submodules: Opt[int]{Value: 2, Present: true}}, js.Stats)
 
 	// Our "options" extension is exposed untouched.
-	mustTrue(t, js.Options != nil)
+	require.True(t, js.Options != nil)
 	opts := js.Options.Value().(Object)
 	gen, _ := opts.Get("generate")
-	mustEqual(t, Value(String("all")), gen)
+	require.Equal(t, Value(String("all")), gen)
 	depth, _ := opts.Get("module_depth")
-	mustEqual(t, Value(Null{}), depth)
+	require.Equal(t, Value(Null{}), depth)
 	r, ok := reg.Range("libraries", "json", "options", "submodules")
-	mustTrue(t, ok)
-	mustEqual(t, lineCol(t, string(src), "true"), r.Start)
+	require.True(t, ok)
+	require.Equal(t, lineCol(t, string(src), "true"), r.Start)
 
 	math := reg.Libraries["math"]
-	mustTrue(t, math.Options == nil, "no options recorded")
-	mustEqual(t, 3, math.Stats.Functions.Value)
+	require.True(t, math.Options == nil, "no options recorded")
+	require.Equal(t, 3, math.Stats.Functions.Value)
 }
 
 func TestParseRegistryTolerant(t *testing.T) {
 	reg, err := ParseRegistry("r", []byte(`{"libraries": {"json": {"options": [1, "x"]}, "old": null}}`))
-	mustNoErr(t, err)
-	mustTrue(t, !reg.Version.Present && !reg.GeneratedAt.Present)
-	mustEqual(t, 1, len(reg.Libraries), "a null entry reads as absent")
+	require.NoError(t, err)
+	require.True(t, !reg.Version.Present && !reg.GeneratedAt.Present)
+	require.Equal(t, 1, len(reg.Libraries), "a null entry reads as absent")
 	js := reg.Libraries["json"]
-	mustTrue(t, !js.Stats.Present && !js.Files.Present && !js.ElixirModule.Present)
-	mustEqual(t, KindArray, js.Options.Kind, "options may be any JSON value")
+	require.True(t, !js.Stats.Present && !js.Files.Present && !js.ElixirModule.Present)
+	require.Equal(t, KindArray, js.Options.Kind, "options may be any JSON value")
 }
 
 func TestParseRegistryWrongTypes(t *testing.T) {
@@ -71,9 +73,9 @@ func TestParseRegistryWrongTypes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseRegistry("r", []byte(tt.in))
-			mustErr(t, err, tt.want)
+			require.EqualError(t, err, tt.want)
 			var je *Error
-			mustTrue(t, errors.As(err, &je), "not an *Error")
+			require.True(t, errors.As(err, &je), "not an *Error")
 		})
 	}
 }
