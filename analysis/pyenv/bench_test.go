@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 // BenchmarkInstalledSystem reads every distribution on Debian's sys.path.
 func BenchmarkInstalledSystem(b *testing.B) {
 	py := testenv.SystemPython(b)
 	f, err := NewFactsCache("").Facts(context.Background(), py)
-	noErr(b, err)
+	require.NoError(b, err)
 	b.ResetTimer()
 	for b.Loop() {
 		dists, _ := Installed(f.SysPath)
@@ -33,7 +34,7 @@ func BenchmarkFactsCached(b *testing.B) {
 	bench := func(b *testing.B, interp string) {
 		c := NewFactsCache(b.TempDir())
 		_, err := c.Facts(ctx, interp)
-		noErr(b, err)
+		require.NoError(b, err)
 		b.ResetTimer()
 		for b.Loop() {
 			if _, err := c.Facts(ctx, interp); err != nil {
@@ -46,7 +47,7 @@ func BenchmarkFactsCached(b *testing.B) {
 	b.Run("disk", func(b *testing.B) {
 		dir := b.TempDir()
 		_, err := NewFactsCache(dir).Facts(ctx, py)
-		noErr(b, err)
+		require.NoError(b, err)
 		b.ResetTimer()
 		for b.Loop() {
 			if _, err := NewFactsCache(dir).Facts(ctx, py); err != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 // realFacts is what an interpreter says about itself, for comparison.
@@ -39,18 +40,18 @@ func TestFactsOfSystemPythonMatchItsOwnAnswer(t *testing.T) {
 	py := testenv.SystemPython(t)
 	c, ran := countingCache("")
 	f, err := c.Facts(context.Background(), py)
-	noErr(t, err)
+	require.NoError(t, err)
 
 	want := askPython(t, py)
-	equal(t, realSysPath(t, py), f.SysPath)
-	equal(t, want.Version, f.Version)
-	equal(t, want.Executable, f.Executable)
-	equal(t, want.Prefix, f.Prefix)
-	equal(t, want.BasePrefix, f.BasePrefix)
-	isTrue(t, !f.VirtualEnv)
-	equal(t, "", f.PyvenvCfg)
-	hasItem(t, f.SitePackages, want.Purelib)
-	equal(t, []string{py}, ran())
+	require.Equal(t, realSysPath(t, py), f.SysPath)
+	require.Equal(t, want.Version, f.Version)
+	require.Equal(t, want.Executable, f.Executable)
+	require.Equal(t, want.Prefix, f.Prefix)
+	require.Equal(t, want.BasePrefix, f.BasePrefix)
+	require.True(t, !f.VirtualEnv)
+	require.Equal(t, "", f.PyvenvCfg)
+	require.Contains(t, f.SitePackages, want.Purelib)
+	require.Equal(t, []string{py}, ran())
 }
 
 func cacheFiles(t *testing.T, dir string) []string {
@@ -59,7 +60,7 @@ func cacheFiles(t *testing.T, dir string) []string {
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	noErr(t, err)
+	require.NoError(t, err)
 	var names []string
 	for _, e := range ents {
 		names = append(names, e.Name())
@@ -74,25 +75,25 @@ func TestFactsDiskCacheSavesTheSecondProcessAPythonStart(t *testing.T) {
 
 	first, ran1 := countingCache(dir)
 	f1, err := first.Facts(ctx, py)
-	noErr(t, err)
+	require.NoError(t, err)
 	_, err = first.Facts(ctx, py)
-	noErr(t, err)
-	length(t, ran1(), 1, "the second call must come from memory")
+	require.NoError(t, err)
+	require.Len(t, ran1(), 1, "the second call must come from memory")
 	files := cacheFiles(t, dir)
-	length(t, files, 1, "one entry, no leftover temporary file: %v", files)
-	isTrue(t, strings.HasSuffix(files[0], ".json"))
+	require.Len(t, files, 1, "one entry, no leftover temporary file: %v", files)
+	require.True(t, strings.HasSuffix(files[0], ".json"))
 
 	second, ran2 := countingCache(dir) // a new process, as far as the cache can tell
 	f2, err := second.Facts(ctx, py)
-	noErr(t, err)
-	length(t, ran2(), 0, "a fresh cache on the same directory must not start Python")
-	equal(t, f1, f2)
+	require.NoError(t, err)
+	require.Len(t, ran2(), 0, "a fresh cache on the same directory must not start Python")
+	require.Equal(t, f1, f2)
 }
 
 func TestFactsCacheNoticesAChangedExecutable(t *testing.T) {
 	py := testenv.SystemPython(t)
 	real, err := filepath.EvalSymlinks(py)
-	noErr(t, err)
+	require.NoError(t, err)
 	tmp := t.TempDir()
 	cp := filepath.Join(tmp, "bin", "python3")
 	copyFile(t, real, cp)
@@ -101,73 +102,73 @@ func TestFactsCacheNoticesAChangedExecutable(t *testing.T) {
 
 	c, ran := countingCache(dir)
 	_, err = c.Facts(ctx, cp)
-	noErr(t, err)
+	require.NoError(t, err)
 	later := time.Now().Add(time.Hour)
-	noErr(t, os.Chtimes(cp, later, later))
+	require.NoError(t, os.Chtimes(cp, later, later))
 	_, err = c.Facts(ctx, cp)
-	noErr(t, err)
-	length(t, ran(), 2, "a new mtime must invalidate the memory entry")
+	require.NoError(t, err)
+	require.Len(t, ran(), 2, "a new mtime must invalidate the memory entry")
 
 	fresh, ranFresh := countingCache(dir)
 	_, err = fresh.Facts(ctx, cp)
-	noErr(t, err)
-	length(t, ranFresh(), 0, "the rewritten disk entry must match the new mtime")
+	require.NoError(t, err)
+	require.Len(t, ranFresh(), 0, "the rewritten disk entry must match the new mtime")
 
 	// A damaged entry is recomputed and replaced.
 	files := cacheFiles(t, dir)
-	length(t, files, 1)
-	noErr(t, os.WriteFile(filepath.Join(dir, files[0]), []byte("{not json"), 0o644))
+	require.Len(t, files, 1)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, files[0]), []byte("{not json"), 0o644))
 	damaged, ranDamaged := countingCache(dir)
 	_, err = damaged.Facts(ctx, cp)
-	noErr(t, err)
-	length(t, ranDamaged(), 1)
+	require.NoError(t, err)
+	require.Len(t, ranDamaged(), 1)
 	again, ranAgain := countingCache(dir)
 	_, err = again.Facts(ctx, cp)
-	noErr(t, err)
-	length(t, ranAgain(), 0)
+	require.NoError(t, err)
+	require.Len(t, ranAgain(), 0)
 
 	// Forget drops both copies.
 	again.Forget(cp)
-	length(t, cacheFiles(t, dir), 0)
+	require.Len(t, cacheFiles(t, dir), 0)
 	_, err = again.Facts(ctx, cp)
-	noErr(t, err)
-	length(t, ranAgain(), 1)
+	require.NoError(t, err)
+	require.Len(t, ranAgain(), 1)
 }
 
 func copyFile(t *testing.T, from, to string) {
 	t.Helper()
-	noErr(t, os.MkdirAll(filepath.Dir(to), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Dir(to), 0o755))
 	in, err := os.Open(from)
-	noErr(t, err)
+	require.NoError(t, err)
 	defer in.Close()
 	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
-	noErr(t, err)
+	require.NoError(t, err)
 	_, err = io.Copy(out, in)
-	noErr(t, err)
-	noErr(t, out.Close())
+	require.NoError(t, err)
+	require.NoError(t, out.Close())
 }
 
 func TestFactsOfAWrapperScriptAreNotPersisted(t *testing.T) {
 	py := testenv.SystemPython(t)
 	tmp := t.TempDir()
 	wrapper := filepath.Join(tmp, "shim", "python3")
-	noErr(t, writeFile(wrapper, "#!/bin/sh\nexec "+py+" \"$@\"\n", 0o755))
+	require.NoError(t, writeFile(wrapper, "#!/bin/sh\nexec "+py+" \"$@\"\n", 0o755))
 	dir := filepath.Join(tmp, "cache")
 	ctx := context.Background()
 
 	c, ran := countingCache(dir)
 	f, err := c.Facts(ctx, wrapper)
-	noErr(t, err)
+	require.NoError(t, err)
 	_, err = c.Facts(ctx, wrapper)
-	noErr(t, err)
-	length(t, ran(), 1, "memory still caches a wrapper")
-	length(t, cacheFiles(t, dir), 0, "a wrapper's target can change without the wrapper changing")
-	equal(t, askPython(t, py).Executable, f.Executable, "sys.executable is the real binary")
+	require.NoError(t, err)
+	require.Len(t, ran(), 1, "memory still caches a wrapper")
+	require.Len(t, cacheFiles(t, dir), 0, "a wrapper's target can change without the wrapper changing")
+	require.Equal(t, askPython(t, py).Executable, f.Executable, "sys.executable is the real binary")
 
 	fresh, ranFresh := countingCache(dir)
 	_, err = fresh.Facts(ctx, wrapper)
-	noErr(t, err)
-	length(t, ranFresh(), 1)
+	require.NoError(t, err)
+	require.Len(t, ranFresh(), 1)
 }
 
 func TestFactsRejectsWhatIsNotAPythonInterpreter(t *testing.T) {
@@ -175,7 +176,7 @@ func TestFactsRejectsWhatIsNotAPythonInterpreter(t *testing.T) {
 	tmp := t.TempDir()
 	script := func(name, body string, mode os.FileMode) string {
 		p := filepath.Join(tmp, name)
-		noErr(t, writeFile(p, body, mode))
+		require.NoError(t, writeFile(p, body, mode))
 		return p
 	}
 	cases := []struct {
@@ -206,13 +207,13 @@ func TestFactsRejectsWhatIsNotAPythonInterpreter(t *testing.T) {
 				defer cancel()
 			}
 			_, err := NewFactsCache("").Facts(ctx, tc.path)
-			isErr(t, err)
+			require.Error(t, err)
 			if tc.is != nil {
-				errIs(t, err, tc.is)
+				require.ErrorIs(t, err, tc.is)
 				return
 			}
-			hasText(t, err.Error(), tc.want)
-			hasText(t, err.Error(), tc.path)
+			require.Contains(t, err.Error(), tc.want)
+			require.Contains(t, err.Error(), tc.path)
 		})
 	}
 }
@@ -222,36 +223,36 @@ func TestFactsOfASystemSiteVenvComeFromPyvenvCfg(t *testing.T) {
 	vpy := filepath.Join(l.sysVenv, "bin", "python3")
 	c, ran := countingCache("")
 	f, err := c.Facts(context.Background(), vpy)
-	noErr(t, err)
+	require.NoError(t, err)
 
-	lacksItem(t, ran(), vpy, "the venv's own python must not be run")
-	length(t, ran(), 1, "only the base interpreter runs")
+	require.NotContains(t, ran(), vpy, "the venv's own python must not be run")
+	require.Len(t, ran(), 1, "only the base interpreter runs")
 
 	want := askPython(t, vpy)
-	equal(t, realSysPath(t, vpy), f.SysPath)
+	require.Equal(t, realSysPath(t, vpy), f.SysPath)
 	site := filepath.Join(l.sysVenv, "lib", "python"+majorMinor(want.Version), "site-packages")
-	hasItem(t, f.SysPath, site)
-	hasItem(t, f.SysPath, "/usr/lib/python3/dist-packages")
-	hasItem(t, f.SysPath, l.extraAbs, "absolute .pth line")
-	hasItem(t, f.SysPath, l.extraRel, "relative .pth line")
-	equal(t, want.Version, f.Version)
-	equal(t, vpy, f.Executable)
-	equal(t, want.Prefix, f.Prefix)
-	equal(t, want.BasePrefix, f.BasePrefix)
-	isTrue(t, f.VirtualEnv)
-	equal(t, filepath.Join(l.sysVenv, "pyvenv.cfg"), f.PyvenvCfg)
-	equal(t, []string{site}, f.SitePackages)
-	equal(t, want.Purelib, site)
+	require.Contains(t, f.SysPath, site)
+	require.Contains(t, f.SysPath, "/usr/lib/python3/dist-packages")
+	require.Contains(t, f.SysPath, l.extraAbs, "absolute .pth line")
+	require.Contains(t, f.SysPath, l.extraRel, "relative .pth line")
+	require.Equal(t, want.Version, f.Version)
+	require.Equal(t, vpy, f.Executable)
+	require.Equal(t, want.Prefix, f.Prefix)
+	require.Equal(t, want.BasePrefix, f.BasePrefix)
+	require.True(t, f.VirtualEnv)
+	require.Equal(t, filepath.Join(l.sysVenv, "pyvenv.cfg"), f.PyvenvCfg)
+	require.Equal(t, []string{site}, f.SitePackages)
+	require.Equal(t, want.Purelib, site)
 }
 
 func TestFactsOfAnIsolatedVenv(t *testing.T) {
 	l := getLab(t)
 	vpy := filepath.Join(l.isoVenv, "bin", "python3")
 	f, err := NewFactsCache("").Facts(context.Background(), vpy)
-	noErr(t, err)
-	equal(t, realSysPath(t, vpy), f.SysPath)
-	lacksItem(t, f.SysPath, "/usr/lib/python3/dist-packages")
-	equal(t, askPython(t, vpy).Version, f.Version)
+	require.NoError(t, err)
+	require.Equal(t, realSysPath(t, vpy), f.SysPath)
+	require.NotContains(t, f.SysPath, "/usr/lib/python3/dist-packages")
+	require.Equal(t, askPython(t, vpy).Version, f.Version)
 }
 
 // A pyvenv.cfg as uv writes it: no "executable" key, version_info, and a
@@ -262,19 +263,19 @@ func TestFactsOfAUvStyleVenv(t *testing.T) {
 	want := askPython(t, py)
 	v := filepath.Join(t.TempDir(), "uvvenv")
 	vpy := filepath.Join(v, "bin", "python3")
-	noErr(t, os.MkdirAll(filepath.Dir(vpy), 0o755))
-	noErr(t, os.Symlink(py, vpy))
+	require.NoError(t, os.MkdirAll(filepath.Dir(vpy), 0o755))
+	require.NoError(t, os.Symlink(py, vpy))
 	site := filepath.Join(v, "lib", "python"+majorMinor(want.Version), "site-packages")
-	noErr(t, os.MkdirAll(site, 0o755))
+	require.NoError(t, os.MkdirAll(site, 0o755))
 	cfg := "home = " + filepath.Dir(py) + "\nimplementation = CPython\nuv = 0.5.0\nversion_info = 3.0.0\n" +
 		"include-system-site-packages = TRUE\nprompt = uvvenv\n"
-	noErr(t, writeFile(filepath.Join(v, "pyvenv.cfg"), cfg, 0o644))
+	require.NoError(t, writeFile(filepath.Join(v, "pyvenv.cfg"), cfg, 0o644))
 
 	f, err := NewFactsCache("").Facts(context.Background(), vpy)
-	noErr(t, err)
-	equal(t, realSysPath(t, vpy), f.SysPath)
-	hasItem(t, f.SysPath, site)
-	equal(t, askPython(t, vpy).Version, f.Version)
+	require.NoError(t, err)
+	require.Equal(t, realSysPath(t, vpy), f.SysPath)
+	require.Contains(t, f.SysPath, site)
+	require.Equal(t, askPython(t, vpy).Version, f.Version)
 }
 
 func TestFactsRejectMalformedPyvenvCfg(t *testing.T) {
@@ -295,17 +296,17 @@ func TestFactsRejectMalformedPyvenvCfg(t *testing.T) {
 			v := t.TempDir()
 			vpy := filepath.Join(v, "bin", "python3")
 			if tc.linkToBase {
-				noErr(t, os.MkdirAll(filepath.Dir(vpy), 0o755))
-				noErr(t, os.Symlink(py, vpy))
+				require.NoError(t, os.MkdirAll(filepath.Dir(vpy), 0o755))
+				require.NoError(t, os.Symlink(py, vpy))
 			} else {
-				noErr(t, writeFile(vpy, "#!/bin/sh\nexit 1\n", 0o755))
+				require.NoError(t, writeFile(vpy, "#!/bin/sh\nexit 1\n", 0o755))
 			}
 			cfgPath := filepath.Join(v, "pyvenv.cfg")
-			noErr(t, writeFile(cfgPath, tc.cfg, 0o644))
+			require.NoError(t, writeFile(cfgPath, tc.cfg, 0o644))
 			_, err := NewFactsCache("").Facts(context.Background(), vpy)
-			isErr(t, err)
-			hasText(t, err.Error(), tc.want)
-			hasText(t, err.Error(), cfgPath)
+			require.Error(t, err)
+			require.Contains(t, err.Error(), tc.want)
+			require.Contains(t, err.Error(), cfgPath)
 		})
 	}
 }
@@ -321,7 +322,7 @@ func TestFactsConcurrentCallsShareOneRun(t *testing.T) {
 		}()
 	}
 	for range 8 {
-		noErr(t, <-errs)
+		require.NoError(t, <-errs)
 	}
-	length(t, ran(), 1)
+	require.Len(t, ran(), 1)
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 // testRoot holds environments shared by the tests of this package (venvs
@@ -52,7 +53,7 @@ func getLab(t testing.TB) lab {
 	t.Helper()
 	py := testenv.SystemPython(t, "pip", "setuptools")
 	labOnce.Do(func() { labVal, labErr = buildLab(py, filepath.Join(testRoot, "lab")) })
-	noErr(t, labErr)
+	require.NoError(t, labErr)
 	return labVal
 }
 
@@ -147,8 +148,8 @@ func pyJSON(t testing.TB, py string, script string, out any) {
 	cmd := exec.Command(py, "-I", "-c", script)
 	cmd.Env = append(os.Environ(), "PYTHONNOUSERSITE=1")
 	b, err := cmd.Output()
-	noErr(t, err, "running %s", py)
-	noErr(t, json.Unmarshal(b, out), "output of %s: %s", py, b)
+	require.NoError(t, err, "running %s", py)
+	require.NoError(t, json.Unmarshal(b, out), "output of %s: %s", py, b)
 }
 
 // realSysPath is sys.path as the interpreter itself reports it under -I,

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 // importlibScript lists name → version of the distributions importlib finds
@@ -34,12 +35,12 @@ print(json.dumps(seen))`
 func importlibView(t *testing.T, py string, entries []string) map[string]string {
 	t.Helper()
 	arg, err := json.Marshal(entries)
-	noErr(t, err)
+	require.NoError(t, err)
 	cmd := exec.Command(py, "-I", "-c", importlibScript, string(arg))
 	out, err := cmd.Output()
-	noErr(t, err, "running importlib on %v", entries)
+	require.NoError(t, err, "running importlib on %v", entries)
 	var m map[string]string
-	noErr(t, json.Unmarshal(out, &m))
+	require.NoError(t, json.Unmarshal(out, &m))
 	return m
 }
 
@@ -54,7 +55,7 @@ func byName(dists []Distribution) map[string]string {
 func moduleVersion(t *testing.T, py, module string) string {
 	t.Helper()
 	out, err := exec.Command(py, "-c", "import "+module+"; print("+module+".__version__)").Output()
-	noErr(t, err, "asking %s for %s.__version__", py, module)
+	require.NoError(t, err, "asking %s for %s.__version__", py, module)
 	return strings.TrimSpace(string(out))
 }
 
@@ -62,7 +63,7 @@ func systemFacts(t *testing.T, modules ...string) (string, Facts) {
 	t.Helper()
 	py := testenv.SystemPython(t, modules...)
 	f, err := NewFactsCache("").Facts(context.Background(), py)
-	noErr(t, err)
+	require.NoError(t, err)
 	return py, f
 }
 
@@ -73,16 +74,16 @@ func TestInstalledOnDebianMatchesImportlib(t *testing.T) {
 		t.Logf("warning: %v", err)
 	}
 	got := byName(dists)
-	equal(t, importlibView(t, py, f.SysPath), got)
-	equal(t, moduleVersion(t, py, "numpy"), got["numpy"])
-	equal(t, moduleVersion(t, py, "sympy"), got["sympy"])
+	require.Equal(t, importlibView(t, py, f.SysPath), got)
+	require.Equal(t, moduleVersion(t, py, "numpy"), got["numpy"])
+	require.Equal(t, moduleVersion(t, py, "sympy"), got["sympy"])
 
 	// Debian ships some projects as .egg-info directories and some as a
 	// bare .egg-info file; both kinds must have been read.
 	var dirs, files int
 	for _, d := range dists {
 		st, err := os.Stat(d.Dir)
-		noErr(t, err)
+		require.NoError(t, err)
 		if strings.HasSuffix(d.Dir, ".egg-info") {
 			if st.IsDir() {
 				dirs++
@@ -91,7 +92,7 @@ func TestInstalledOnDebianMatchesImportlib(t *testing.T) {
 			}
 		}
 	}
-	isTrue(t, dirs > 0, "no .egg-info directory among %v", dists)
+	require.True(t, dirs > 0, "no .egg-info directory among %v", dists)
 	if files == 0 {
 		t.Logf("this system has no .egg-info file; testdata/sites covers that case")
 	}
@@ -121,14 +122,14 @@ func TestUpstreamVersionOnDebianDistributions(t *testing.T) {
 			continue
 		}
 		v, found := UpstreamVersion(dists, tc.req)
-		equal(t, tc.wantFound, found, tc.req)
+		require.Equal(t, tc.wantFound, found, "requirement %q", tc.req)
 		if found {
-			equal(t, real[tc.key], v, tc.req)
+			require.Equal(t, real[tc.key], v, "requirement %q", tc.req)
 		}
 		if tc.key != "" {
 			d, ok := FindDistribution(dists, tc.req)
-			isTrue(t, ok, "FindDistribution(%q)", tc.req)
-			equal(t, tc.key, d.Normalized)
+			require.True(t, ok, "FindDistribution(%q)", tc.req)
+			require.Equal(t, tc.key, d.Normalized)
 		}
 	}
 }
@@ -138,20 +139,20 @@ func TestInstalledInARealVenv(t *testing.T) {
 	l := getLab(t)
 	vpy := filepath.Join(l.sysVenv, "bin", "python3")
 	f, err := NewFactsCache("").Facts(context.Background(), vpy)
-	noErr(t, err)
+	require.NoError(t, err)
 
 	own, errs := Installed(f.SitePackages)
-	length(t, errs, 0, "%v", errs)
-	equal(t, importlibView(t, vpy, f.SitePackages), byName(own))
+	require.Len(t, errs, 0, "%v", errs)
+	require.Equal(t, importlibView(t, vpy, f.SitePackages), byName(own))
 	names := map[string]Distribution{}
 	for _, d := range own {
 		names[d.Normalized] = d
 	}
-	equal(t, "Typing-Ext.Demo", names["typing-ext-demo"].Name, "setuptools' safe_name keeps case and dots")
-	equal(t, "", names["typing-ext-demo"].DirectURL)
-	hasText(t, names["zed-pkg"].DirectURL, "file://")
-	isTrue(t, !names["zed-pkg"].Editable)
-	isTrue(t, names["edit-me"].Editable)
+	require.Equal(t, "Typing-Ext.Demo", names["typing-ext-demo"].Name, "setuptools' safe_name keeps case and dots")
+	require.Equal(t, "", names["typing-ext-demo"].DirectURL)
+	require.Contains(t, names["zed-pkg"].DirectURL, "file://")
+	require.True(t, !names["zed-pkg"].Editable)
+	require.True(t, names["edit-me"].Editable)
 
 	// What upstream's lookup in `uv pip freeze` output finds: names are
 	// lower-cased but not normalised; URL and editable installs print no
@@ -172,19 +173,19 @@ func TestInstalledInARealVenv(t *testing.T) {
 	}
 	for _, tc := range cases {
 		v, found := UpstreamVersion(own, tc.req)
-		equal(t, tc.found, found, tc.req)
-		equal(t, tc.version, v, tc.req)
+		require.Equal(t, tc.found, found, "requirement %q", tc.req)
+		require.Equal(t, tc.version, v, "requirement %q", tc.req)
 	}
 	for _, name := range []string{"Typing_Ext.Demo", "zed_pkg", "EDIT.ME"} {
 		_, ok := FindDistribution(own, name)
-		isTrue(t, ok, "FindDistribution(%q)", name)
+		require.True(t, ok, "FindDistribution(%q)", name)
 	}
 
 	// The whole sys.path adds the system's distributions, numpy included.
 	all, _ := Installed(f.SysPath)
-	equal(t, moduleVersion(t, vpy, "numpy"), byName(all)["numpy"])
-	equal(t, moduleVersion(t, vpy, "sympy"), byName(all)["sympy"])
-	equal(t, importlibView(t, vpy, f.SysPath), byName(all))
+	require.Equal(t, moduleVersion(t, vpy, "numpy"), byName(all)["numpy"])
+	require.Equal(t, moduleVersion(t, vpy, "sympy"), byName(all)["sympy"])
+	require.Equal(t, importlibView(t, vpy, f.SysPath), byName(all))
 }
 
 // copyTree copies testdata so a test can add what git cannot hold (empty
@@ -206,17 +207,17 @@ func copyTree(t *testing.T, from, to string) {
 		}
 		return os.WriteFile(dst, data, 0o644)
 	})
-	noErr(t, err)
+	require.NoError(t, err)
 }
 
 func TestInstalledToleratesMalformedMetadata(t *testing.T) {
 	root := t.TempDir()
 	copyTree(t, filepath.Join("testdata", "sites"), root)
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
-	noErr(t, os.MkdirAll(filepath.Join(a, "empty-1.0.dist-info"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(a, "empty-1.0.dist-info"), 0o755))
 	egg := filepath.Join(b, "Thing-1.0.egg")
 	sysPath := []string{a, "", a, b, egg, filepath.Join(root, "missing"), filepath.Join(root, "file.zip")}
-	noErr(t, os.WriteFile(filepath.Join(root, "file.zip"), []byte("PK"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "file.zip"), []byte("PK"), 0o644))
 
 	dists, errs := Installed(sysPath)
 	want := map[string]string{
@@ -224,16 +225,16 @@ func TestInstalledToleratesMalformedMetadata(t *testing.T) {
 		"baddirect": "1.0", "lower-case": "3", "first": "1", "upper": "1.0", "mailbox": "1",
 		"local-url": "0.1", "thing": "1.0",
 	}
-	equal(t, want, byName(dists))
+	require.Equal(t, want, byName(dists))
 	for i := 1; i < len(dists); i++ {
-		isTrue(t, dists[i-1].Normalized < dists[i].Normalized, "sorted by Normalized: %v", dists)
+		require.True(t, dists[i-1].Normalized < dists[i].Normalized, "sorted by Normalized: %v", dists)
 	}
 	d, _ := FindDistribution(dists, "local_url")
-	equal(t, "file:///src/local_url", d.DirectURL)
+	require.Equal(t, "file:///src/local_url", d.DirectURL)
 	d, _ = FindDistribution(dists, "dup")
-	equal(t, filepath.Join(a, "dup-1.0.dist-info"), d.Dir, "the first sys.path entry wins")
+	require.Equal(t, filepath.Join(a, "dup-1.0.dist-info"), d.Dir, "the first sys.path entry wins")
 	d, _ = FindDistribution(dists, "legacy")
-	equal(t, filepath.Join(a, "legacy.egg-info"), d.Dir)
+	require.Equal(t, filepath.Join(a, "legacy.egg-info"), d.Dir)
 
 	wantErrs := []string{
 		filepath.Join(a, "badutf-1.0.dist-info", "METADATA") + ":2: Name header is not valid UTF-8",
@@ -248,40 +249,40 @@ func TestInstalledToleratesMalformedMetadata(t *testing.T) {
 	for _, err := range errs {
 		msgs = append(msgs, err.Error())
 	}
-	length(t, msgs, len(wantErrs), "%q", msgs)
+	require.Len(t, msgs, len(wantErrs), "%q", msgs)
 	for _, w := range wantErrs {
 		found := false
 		for _, m := range msgs {
 			found = found || strings.HasPrefix(m, w)
 		}
-		isTrue(t, found, "no warning starting with %q in %q", w, msgs)
+		require.True(t, found, "no warning starting with %q in %q", w, msgs)
 	}
 
 	// Real importlib agrees on every distribution it can read.
 	py := testenv.SystemPython(t)
-	equal(t, importlibView(t, py, []string{a, b, egg}), byName(dists))
+	require.Equal(t, importlibView(t, py, []string{a, b, egg}), byName(dists))
 }
 
 func TestDistDirs(t *testing.T) {
 	_, f := systemFacts(t)
 	dirs := DistDirs(f.SysPath)
-	hasItem(t, dirs, "/usr/lib/python3/dist-packages")
+	require.Contains(t, dirs, "/usr/lib/python3/dist-packages")
 	for _, d := range dirs {
-		hasItem(t, f.SysPath, d)
+		require.Contains(t, f.SysPath, d)
 		ds, _ := Installed([]string{d})
 		base := filepath.Base(d)
-		isTrue(t, len(ds) > 0 || base == "site-packages" || base == "dist-packages", "%s holds no distribution", d)
+		require.True(t, len(ds) > 0 || base == "site-packages" || base == "dist-packages", "%s holds no distribution", d)
 	}
 	for _, p := range f.SysPath {
 		if ds, _ := Installed([]string{p}); len(ds) > 0 {
-			hasItem(t, dirs, p)
+			require.Contains(t, dirs, p)
 		}
 	}
 
 	l := getLab(t)
 	iso, err := NewFactsCache("").Facts(context.Background(), filepath.Join(l.isoVenv, "bin", "python3"))
-	noErr(t, err)
+	require.NoError(t, err)
 	ds, _ := Installed(iso.SitePackages)
-	length(t, ds, 0, "a --without-pip venv starts empty")
-	hasItem(t, DistDirs(iso.SysPath), iso.SitePackages[0], "an empty site-packages is still watched")
+	require.Len(t, ds, 0, "a --without-pip venv starts empty")
+	require.Contains(t, DistDirs(iso.SysPath), iso.SitePackages[0], "an empty site-packages is still watched")
 }

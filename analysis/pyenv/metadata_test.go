@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestParseHeaders(t *testing.T) {
@@ -34,9 +36,9 @@ func TestParseHeaders(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := parseHeaders(strings.NewReader(tc.in))
-			noErr(t, err)
-			equal(t, tc.want, s.headers)
-			equal(t, tc.stopLine, s.stopLine)
+			require.NoError(t, err)
+			require.Equal(t, tc.want, s.headers)
+			require.Equal(t, tc.stopLine, s.stopLine)
 		})
 	}
 }
@@ -44,13 +46,13 @@ func TestParseHeaders(t *testing.T) {
 func TestParseHeadersRefusesHugeInput(t *testing.T) {
 	in := strings.Repeat("X-Filler: "+strings.Repeat("y", 1000)+"\n", 2000)
 	_, err := parseHeaders(strings.NewReader(in))
-	errIs(t, err, errHeaderTooLarge)
+	require.ErrorIs(t, err, errHeaderTooLarge)
 	_, err = parseCoreMetadata("big/METADATA", strings.NewReader(in))
-	hasText(t, err.Error(), "reading big/METADATA: header section is larger than 1 MiB")
+	require.Contains(t, err.Error(), "reading big/METADATA: header section is larger than 1 MiB")
 }
 
 func TestHeaderLookupIsCaseInsensitiveAndFirstWins(t *testing.T) {
 	md, err := parseCoreMetadata("m", bytes.NewReader([]byte("nAmE: first\nName: second\nVERSION:  2.0 \n")))
-	noErr(t, err)
-	equal(t, coreMetadata{name: "first", version: "2.0"}, md)
+	require.NoError(t, err)
+	require.Equal(t, coreMetadata{name: "first", version: "2.0"}, md)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 // packagingScript applies pip's vendored packaging (the reference
@@ -32,9 +33,9 @@ func askPackaging(t *testing.T, inputs []string) packagingAnswer {
 	t.Helper()
 	py := testenv.SystemPython(t, "pip._vendor.packaging.version")
 	out, err := exec.Command(py, append([]string{"-I", "-c", packagingScript}, inputs...)...).Output()
-	noErr(t, err)
+	require.NoError(t, err)
 	var a packagingAnswer
-	noErr(t, json.Unmarshal(out, &a))
+	require.NoError(t, json.Unmarshal(out, &a))
 	return a
 }
 
@@ -43,7 +44,7 @@ func TestNormalizeMatchesPackaging(t *testing.T) {
 		"a--b__c..d", "-leading", "trailing_", "A-_.-B", "MiXeD.Case_Name", "ÄÖÜ_x", ""}
 	want := askPackaging(t, names).Names
 	for i, n := range names {
-		equal(t, want[i], Normalize(n), n)
+		require.Equal(t, want[i], Normalize(n), "name %q", n)
 	}
 }
 
@@ -57,11 +58,11 @@ func TestCanonicalVersionMatchesPackaging(t *testing.T) {
 	for i, v := range versions {
 		got, ok := CanonicalVersion(v)
 		if want[i] == nil {
-			isTrue(t, !ok, "%q is not PEP 440 but got %q", v, got)
+			require.True(t, !ok, "%q is not PEP 440 but got %q", v, got)
 			continue
 		}
-		isTrue(t, ok, "%q should parse", v)
-		equal(t, *want[i], got, v)
+		require.True(t, ok, "%q should parse", v)
+		require.Equal(t, *want[i], got, "version %q", v)
 	}
 }
 
@@ -85,7 +86,7 @@ func TestRequirementName(t *testing.T) {
 		{"[extra]", ""},
 	}
 	for _, tc := range cases {
-		equal(t, tc.want, RequirementName(tc.req), tc.req)
+		require.Equal(t, tc.want, RequirementName(tc.req), "requirement %q", tc.req)
 	}
 }
 
@@ -111,10 +112,10 @@ func TestUpstreamVersionLooksUpLowerCasedNamesOnly(t *testing.T) {
 	}
 	for _, tc := range cases {
 		v, found := UpstreamVersion(dists, tc.name)
-		equal(t, tc.found, found, tc.name)
-		equal(t, tc.version, v, tc.name)
+		require.Equal(t, tc.found, found, "name %q", tc.name)
+		require.Equal(t, tc.version, v, "name %q", tc.name)
 	}
 	d, ok := FindDistribution(dists, "Typing.Extensions")
-	isTrue(t, ok)
-	equal(t, "typing_extensions", d.Name)
+	require.True(t, ok)
+	require.Equal(t, "typing_extensions", d.Name)
 }

@@ -5,11 +5,13 @@ package pyenv
 import (
 	"context"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 func TestWindowsIsReportedAsUnsupported(t *testing.T) {
 	_, err := Resolve(ResolveOptions{ProjectRoot: "."})
-	errIs(t, err, errWindows)
+	require.ErrorIs(t, err, errWindows)
 	_, err = NewFactsCache("").Facts(context.Background(), `C:\Python311\python.exe`)
-	errIs(t, err, errWindows)
+	require.ErrorIs(t, err, errWindows)
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 // resolveCase describes a directory tree under $T (the project is $T/proj,
@@ -139,19 +140,19 @@ func runResolveCase(t *testing.T, tc resolveCase) {
 	root := t.TempDir()
 	sub := func(s string) string { return strings.ReplaceAll(s, "$T", root) }
 	at := func(rel string) string { return filepath.Join(root, filepath.FromSlash(rel)) }
-	noErr(t, os.MkdirAll(at("proj"), 0o755))
+	require.NoError(t, os.MkdirAll(at("proj"), 0o755))
 	for _, p := range tc.exec {
-		noErr(t, writeFile(at(p), "#!/bin/sh\necho fake\n", 0o755))
+		require.NoError(t, writeFile(at(p), "#!/bin/sh\necho fake\n", 0o755))
 	}
 	for _, p := range tc.plain {
-		noErr(t, writeFile(at(p), "not executable\n", 0o644))
+		require.NoError(t, writeFile(at(p), "not executable\n", 0o644))
 	}
 	for _, p := range tc.dirs {
-		noErr(t, os.MkdirAll(at(p), 0o755))
+		require.NoError(t, os.MkdirAll(at(p), 0o755))
 	}
 	for link, target := range tc.links {
-		noErr(t, os.MkdirAll(filepath.Dir(at(link)), 0o755))
-		noErr(t, os.Symlink(target, at(link)))
+		require.NoError(t, os.MkdirAll(filepath.Dir(at(link)), 0o755))
+		require.NoError(t, os.Symlink(target, at(link)))
 	}
 
 	env := map[string]string{"PATH": root + "/bin", "HOME": root + "/home"}
@@ -176,34 +177,34 @@ func runResolveCase(t *testing.T, tc resolveCase) {
 
 	in, err := Resolve(opts)
 	if tc.err != "" || tc.errType != "" {
-		isErr(t, err, "resolved %+v", in)
-		hasText(t, err.Error(), sub(tc.err))
+		require.Error(t, err, "resolved %+v", in)
+		require.Contains(t, err.Error(), sub(tc.err))
 		var nf *NotFoundError
 		var inv *InvalidExecutableError
 		switch tc.errType {
 		case "notfound":
-			isTrue(t, errors.As(err, &nf), "want *NotFoundError, got %T", err)
+			require.True(t, errors.As(err, &nf), "want *NotFoundError, got %T", err)
 		case "invalid":
-			isTrue(t, errors.As(err, &inv), "want *InvalidExecutableError, got %T", err)
+			require.True(t, errors.As(err, &inv), "want *InvalidExecutableError, got %T", err)
 		}
 		return
 	}
-	noErr(t, err)
-	equal(t, at(tc.want), in.Path)
+	require.NoError(t, err)
+	require.Equal(t, at(tc.want), in.Path)
 	resolved := tc.wantResolved
 	if resolved == "" {
 		resolved = tc.want
 	}
-	equal(t, at(resolved), in.Resolved)
-	equal(t, tc.source, in.Source)
+	require.Equal(t, at(resolved), in.Resolved)
+	require.Equal(t, tc.source, in.Source)
 	if tc.detail != "" {
-		equal(t, sub(tc.detail), in.Detail)
+		require.Equal(t, sub(tc.detail), in.Detail)
 	}
 }
 
 func TestSnakepitOnlyDropsTheOverrides(t *testing.T) {
 	o := ResolveOptions{Override: "a", SnakebridgePythonExecutable: "b", SnakepitPythonExecutable: "c", Managed: true}
-	equal(t, ResolveOptions{SnakepitPythonExecutable: "c", Managed: true}, o.SnakepitOnly())
+	require.Equal(t, ResolveOptions{SnakepitPythonExecutable: "c", Managed: true}, o.SnakepitOnly())
 }
 
 // The managed-runtime search must order candidates exactly as Elixir's
@@ -213,18 +214,18 @@ func TestManagedWildcardMatchesElixir(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range []string{"a/x/bin/python3", "a-b/bin/python3", ".hidden/bin/python3", "cpython-3.11.8/bin/python3",
 		"cpython-3.11.8/bin/python", "z/lib/bin/python", "B/bin/python3", "deep/er/still/bin/python3"} {
-		noErr(t, writeFile(filepath.Join(dir, p), "", 0o755))
+		require.NoError(t, writeFile(filepath.Join(dir, p), "", 0o755))
 	}
-	noErr(t, os.MkdirAll(filepath.Join(dir, "bin"), 0o755)) // bin/ without a python
-	noErr(t, os.Symlink("cpython-3.11.8", filepath.Join(dir, "cpython-3.11")))
-	noErr(t, os.Symlink("missing", filepath.Join(dir, "a-b", "bin", "python")))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "bin"), 0o755)) // bin/ without a python
+	require.NoError(t, os.Symlink("cpython-3.11.8", filepath.Join(dir, "cpython-3.11")))
+	require.NoError(t, os.Symlink("missing", filepath.Join(dir, "a-b", "bin", "python")))
 
 	script := `[d] = System.argv()
 for name <- ["python3", "python"] do
   Path.wildcard(Path.join([d, "**", "bin", name])) |> Enum.filter(&File.exists?/1) |> Enum.each(&IO.puts(name <> " " <> &1))
 end`
 	out, err := exec.Command(elixir, "-e", script, dir).Output()
-	noErr(t, err)
+	require.NoError(t, err)
 	var want3, want []string
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		name, p, _ := strings.Cut(line, " ")
@@ -235,6 +236,6 @@ end`
 		}
 	}
 	got3, got := wildcardBinPython(dir)
-	equal(t, want3, got3)
-	equal(t, want, got)
+	require.Equal(t, want3, got3)
+	require.Equal(t, want, got)
 }

@@ -10,35 +10,36 @@ import (
 	"testing"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 func sha256sum(t *testing.T, path string) string {
 	t.Helper()
 	out, err := exec.Command(testenv.Tool(t, "sha256sum"), path).Output()
-	noErr(t, err)
+	require.NoError(t, err)
 	return strings.Fields(string(out))[0]
 }
 
 func TestRuntimeHash(t *testing.T) {
 	py := testenv.SystemPython(t)
 	real, err := filepath.EvalSymlinks(py)
-	noErr(t, err)
+	require.NoError(t, err)
 	tmp := t.TempDir()
 
 	link := filepath.Join(tmp, "venv", "bin", "python3")
-	noErr(t, os.MkdirAll(filepath.Dir(link), 0o755))
-	noErr(t, os.Symlink(py, link))
-	equal(t, sha256sum(t, real), RuntimeHash(link), "a venv link hashes the binary it points to")
+	require.NoError(t, os.MkdirAll(filepath.Dir(link), 0o755))
+	require.NoError(t, os.Symlink(py, link))
+	require.Equal(t, sha256sum(t, real), RuntimeHash(link), "a venv link hashes the binary it points to")
 
 	shim := filepath.Join(tmp, "shims", "python3")
-	noErr(t, writeFile(shim, "#!/usr/bin/env bash\nexec pyenv exec python3 \"$@\"\n", 0o755))
-	equal(t, sha256sum(t, shim), RuntimeHash(shim), "a shim hashes as the script it is")
+	require.NoError(t, writeFile(shim, "#!/usr/bin/env bash\nexec pyenv exec python3 \"$@\"\n", 0o755))
+	require.Equal(t, sha256sum(t, shim), RuntimeHash(shim), "a shim hashes as the script it is")
 
-	equal(t, "unknown", RuntimeHash(filepath.Join(tmp, "missing")))
-	equal(t, "unknown", RuntimeHash(tmp))
+	require.Equal(t, "unknown", RuntimeHash(filepath.Join(tmp, "missing")))
+	require.Equal(t, "unknown", RuntimeHash(tmp))
 	dangling := filepath.Join(tmp, "dangling")
-	noErr(t, os.Symlink(filepath.Join(tmp, "nowhere"), dangling))
-	equal(t, "unknown", RuntimeHash(dangling))
+	require.NoError(t, os.Symlink(filepath.Join(tmp, "nowhere"), dangling))
+	require.Equal(t, "unknown", RuntimeHash(dangling))
 }
 
 // TestCachedRuntimeHash: the cache hashes a file again when it is replaced
@@ -48,26 +49,26 @@ func TestRuntimeHash(t *testing.T) {
 func TestCachedRuntimeHash(t *testing.T) {
 	c := NewFactsCache("")
 	path := filepath.Join(t.TempDir(), "python3")
-	noErr(t, writeFile(path, "version one", 0o755))
+	require.NoError(t, writeFile(path, "version one", 0o755))
 	first := c.RuntimeHash(path)
-	equal(t, sha256sum(t, path), first, "first hash")
+	require.Equal(t, sha256sum(t, path), first, "first hash")
 
 	// Replaced (a new file, as an upgrade renames one in): hashed again.
 	next := path + ".new"
-	noErr(t, writeFile(next, "version two!", 0o755))
-	noErr(t, os.Rename(next, path))
+	require.NoError(t, writeFile(next, "version two!", 0o755))
+	require.NoError(t, os.Rename(next, path))
 	second := c.RuntimeHash(path)
-	equal(t, sha256sum(t, path), second, "after a replacement")
+	require.Equal(t, sha256sum(t, path), second, "after a replacement")
 
 	// Rewritten in place with the same size and modification time: the
 	// memo answers.
 	fi, err := os.Stat(path)
-	noErr(t, err)
-	noErr(t, os.WriteFile(path, []byte("version 2!!!"), 0o755))
-	noErr(t, os.Chtimes(path, fi.ModTime(), fi.ModTime()))
-	equal(t, second, c.RuntimeHash(path), "memoised")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, []byte("version 2!!!"), 0o755))
+	require.NoError(t, os.Chtimes(path, fi.ModTime(), fi.ModTime()))
+	require.Equal(t, second, c.RuntimeHash(path), "memoised")
 
 	var none *FactsCache
-	equal(t, sha256sum(t, path), none.RuntimeHash(path), "a nil cache hashes every time")
-	equal(t, "unknown", c.RuntimeHash(filepath.Join(t.TempDir(), "missing")))
+	require.Equal(t, sha256sum(t, path), none.RuntimeHash(path), "a nil cache hashes every time")
+	require.Equal(t, "unknown", c.RuntimeHash(filepath.Join(t.TempDir(), "missing")))
 }
