@@ -228,6 +228,33 @@ func TestMergeRemoveView(t *testing.T) {
 	require.Equal(t, 2, len(empty.Symbols))
 }
 
+// TestCloneKeepsTheOriginal: merging into and removing from a clone leaves
+// the manifest it was cloned from as it was (runs share a cached previous
+// manifest and merge into clones of it).
+func TestCloneKeepsTheOriginal(t *testing.T) {
+	m := New("0.16.0")
+	m.Symbols["Json.loads/1"] = &Symbol{Module: "Json", Name: "loads", PythonModule: "json"}
+	m.Classes["Json.JSONDecoder"] = &Class{Module: "Json.JSONDecoder", Class: "JSONDecoder", PythonModule: "json"}
+	m.Modules["json"] = &Module{PythonModule: "json"}
+
+	c := m.Clone()
+	c.Version = "9.9.9"
+	c.RemoveLibrary("json")
+	other := New("")
+	other.Symbols["Math.sqrt/1"] = &Symbol{Module: "Math", Name: "sqrt", PythonModule: "math"}
+	c.Merge(other)
+
+	require.Equal(t, "0.16.0", m.Version)
+	require.Equal(t, []string{"Json.loads/1"}, keys(m.Symbols))
+	require.Equal(t, []string{"Json.JSONDecoder"}, keys(m.Classes))
+	require.Equal(t, []string{"json"}, keys(m.Modules))
+	require.Equal(t, []string{"Math.sqrt/1"}, keys(c.Symbols))
+	require.Empty(t, c.Classes)
+
+	var none *Manifest
+	require.NotNil(t, none.Clone().Symbols, "a nil manifest clones to an empty one")
+}
+
 func TestMembers(t *testing.T) {
 	m := func(name, elixir string, nparams int) *Method {
 		ps := make([]pyhelper.Param, nparams)
