@@ -40,7 +40,8 @@ type Options struct {
 }
 
 // Library renders the files of one library from its manifest entries
-// (entries of other libraries are ignored), sorted by path.
+// (entries of other libraries are ignored), sorted by path. It prints on
+// up to GOMAXPROCS goroutines, section by section (see sections.go).
 func Library(lib model.Library, m *model.Manifest, opts Options) ([]File, error) {
 	r, err := newRenderer(lib, m, opts)
 	if err != nil {
