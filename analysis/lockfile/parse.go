@@ -31,6 +31,11 @@ func ParseJSON(file string, data []byte) (*Node, error) {
 
 func parseJSON(file string, data []byte, lim limits) (*Node, *Error) {
 	p := &parser{file: file, data: data, lim: lim}
+	if len(data) <= lim.size {
+		// One copy of the input: strings without escapes, and numbers, are
+		// slices of it rather than an allocation each.
+		p.src = string(data)
+	}
 	if len(data) > lim.size {
 		return nil, p.errSpan(0, 0, fmt.Sprintf("file too large: %d bytes (limit %d)", len(data), lim.size))
 	}
@@ -53,8 +58,10 @@ func parseJSON(file string, data []byte, lim limits) (*Node, *Error) {
 }
 
 type parser struct {
-	file  string
-	data  []byte
+	file string
+	data []byte
+	src  string // data as a string
+
 	lim   limits
 	i     int
 	depth int
@@ -68,6 +75,10 @@ type parser struct {
 
 	// slab hands out Nodes in chunks to spare one allocation per value.
 	slab []Node
+	// elems and members collect the children of the open arrays and
+	// objects, so that each container gets one slice of the right size.
+	elems   []*Node
+	members []Member
 }
 
 func (p *parser) newNode(k Kind) *Node {
@@ -168,7 +179,7 @@ func (p *parser) value() (*Node, *Error) {
 			return nil, err
 		}
 		n := p.newNode(KindNumber)
-		n.Str, n.Range = string(p.data[start:end]), p.span(start, end)
+		n.Str, n.Range = p.src[start:end], p.span(start, end)
 		p.i = end
 		return n, nil
 	case c == 't':
@@ -277,16 +288,17 @@ func (p *parser) array() (*Node, *Error) {
 		p.i++
 		return p.closeNode(n, startPos), nil
 	}
+	base := len(p.elems)
 	for {
 		p.skipSpace()
-		if p.i < len(p.data) && p.data[p.i] == ']' && len(n.Elems) > 0 {
+		if p.i < len(p.data) && p.data[p.i] == ']' && len(p.elems) > base {
 			return nil, p.errSpan(p.i, p.i+1, "trailing comma before ']'")
 		}
 		e, err := p.value()
 		if err != nil {
 			return nil, err
 		}
-		n.Elems = append(n.Elems, e)
+		p.elems = append(p.elems, e)
 		p.skipSpace()
 		if p.i < len(p.data) && p.data[p.i] == ',' {
 			p.i++
@@ -294,6 +306,9 @@ func (p *parser) array() (*Node, *Error) {
 		}
 		if p.i < len(p.data) && p.data[p.i] == ']' {
 			p.i++
+			n.Elems = append([]*Node(nil), p.elems[base:]...)
+			clear(p.elems[base:])
+			p.elems = p.elems[:base]
 			return p.closeNode(n, startPos), nil
 		}
 		return nil, p.unexpected("in array, expected ',' or ']'")
@@ -312,9 +327,10 @@ func (p *parser) object() (*Node, *Error) {
 		p.i++
 		return p.closeNode(n, startPos), nil
 	}
+	base := len(p.members)
 	for {
 		p.skipSpace()
-		if p.i < len(p.data) && p.data[p.i] == '}' && len(n.Members) > 0 {
+		if p.i < len(p.data) && p.data[p.i] == '}' && len(p.members) > base {
 			return nil, p.errSpan(p.i, p.i+1, "trailing comma before '}'")
 		}
 		if p.i >= len(p.data) || p.data[p.i] != '"' {
@@ -336,7 +352,7 @@ func (p *parser) object() (*Node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		n.Members = append(n.Members, Member{Key: key, KeyRange: keyRange, Value: v})
+		p.members = append(p.members, Member{Key: key, KeyRange: keyRange, Value: v})
 		p.skipSpace()
 		if p.i < len(p.data) && p.data[p.i] == ',' {
 			p.i++
@@ -344,7 +360,9 @@ func (p *parser) object() (*Node, *Error) {
 		}
 		if p.i < len(p.data) && p.data[p.i] == '}' {
 			p.i++
-			n.Members = dedupe(n.Members)
+			n.Members = dedupe(append([]Member(nil), p.members[base:]...))
+			clear(p.members[base:])
+			p.members = p.members[:base]
 			return p.closeNode(n, startPos), nil
 		}
 		return nil, p.unexpected("in object, expected ',' or '}'")
@@ -392,7 +410,7 @@ func (p *parser) str() (string, *Error) {
 		switch {
 		case c == '"':
 			p.i = i + 1
-			return string(p.data[start:i]), nil
+			return p.src[start:i], nil
 		case c == '\\':
 			return p.strEscaped(start, i)
 		case c < 0x20:
@@ -418,10 +436,21 @@ func (p *parser) strErr(i, size int, msg string) *Error {
 // strEscaped continues str from the first backslash at offset i.
 func (p *parser) strEscaped(start, i int) (string, *Error) {
 	var b strings.Builder
-	b.Grow(i - start + 16)
+	// The decoded text is at most as long as the source up to the closing
+	// quote: one allocation however long the string.
+	b.Grow(escapedEnd(p.data, i) - start)
 	b.Write(p.data[start:i])
 	for i < len(p.data) {
 		c := p.data[i]
+		if c >= 0x20 && c < 0x80 && c != '"' && c != '\\' {
+			run := i + 1
+			for run < len(p.data) && plainStringByte(p.data[run]) {
+				run++
+			}
+			b.Write(p.data[i:run])
+			i = run
+			continue
+		}
 		switch {
 		case c == '"':
 			p.i = i + 1
@@ -447,6 +476,27 @@ func (p *parser) strEscaped(start, i int) (string, *Error) {
 		}
 	}
 	return "", p.errSpan(p.i, p.i+1, "unterminated string: unexpected end of file")
+}
+
+// plainStringByte reports whether c stands for itself inside a string.
+func plainStringByte(c byte) bool {
+	return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'
+}
+
+// escapedEnd is the offset of the quote that closes the string containing
+// offset i (a backslash), or len(data) when it is unterminated.
+func escapedEnd(data []byte, i int) int {
+	for i < len(data) {
+		switch data[i] {
+		case '\\':
+			i += 2
+		case '"':
+			return i
+		default:
+			i++
+		}
+	}
+	return len(data)
 }
 
 // escape decodes the escape sequence at offset i (a backslash) into b and
