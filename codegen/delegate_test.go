@@ -28,7 +28,7 @@ const (
 func mixFixture(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "mixproject")
-	copyTree(t, "testdata/mixproject", dir)
+	testenv.CopyTree(t, "testdata/mixproject", dir, skipNotSources)
 	t.Setenv("MIX_HOME", t.TempDir())
 	t.Setenv("HEX_HOME", t.TempDir())
 	t.Setenv("HEX_OFFLINE", "1")

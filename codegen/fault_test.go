@@ -59,40 +59,8 @@ var notSources = map[string]bool{
 	"lib/snakebridge_generated": true, "priv/snakebridge": true,
 }
 
-// copyTree copies the regular files under src to dst, except notSources.
-func copyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		if notSources[filepath.ToSlash(rel)] || notSources[d.Name()] {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatalf("copying %s to %s: %v", src, dst, err)
-	}
-}
+// skipNotSources leaves out what mix or a generator left (notSources).
+func skipNotSources(rel string, d fs.DirEntry) bool { return notSources[rel] || notSources[d.Name()] }
 
 // scratchDir is a fresh directory, in memory when /dev/shm is there, for
 // the tests whose subject is not durability (kills, locking): a killed
@@ -113,7 +81,7 @@ func scratchDir(t testing.TB) string {
 func demoProject(t testing.TB, parent, jsonDep string) string {
 	t.Helper()
 	dir := filepath.Join(parent, "demo")
-	copyTree(t, demoDir, dir)
+	testenv.CopyTree(t, demoDir, dir, skipNotSources)
 	setJSONDep(t, dir, jsonDep)
 	return dir
 }

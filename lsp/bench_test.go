@@ -48,7 +48,7 @@ func BenchmarkDidSaveToDiagnostics(b *testing.B) {
 func BenchmarkStartupToFirstDiagnostics(b *testing.B) {
 	py := testenv.SystemPython(b)
 	root := filepath.Join(b.TempDir(), "demo")
-	copyTree(b, filepath.Join("..", "examples", "demo"), root)
+	testenv.CopyTree(b, filepath.Join("..", "examples", "demo"), root, nil)
 	facts := b.TempDir()
 	startup := func() {
 		cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=^$")

@@ -22,7 +22,7 @@ import (
 func demoProject(t *testing.T) string {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), "demo")
-	copyTree(t, filepath.Join("..", "examples", "demo"), root)
+	testenv.CopyTree(t, filepath.Join("..", "examples", "demo"), root, nil)
 	return root
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 )
 
 // watchModes runs a scenario with the server's own watcher (Neovim on
@@ -281,7 +282,7 @@ func TestUmbrellaApps(t *testing.T) {
 	umbrella := filepath.Join(filepath.Dir(f.root), "umbrella")
 	writeFile(t, filepath.Join(umbrella, "mix.exs"), "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\"]\nend\n")
 	app := filepath.Join(umbrella, "apps", "one")
-	copyTree(t, f.root, app)
+	testenv.CopyTree(t, f.root, app, nil)
 	c := startClient(t, clientOptions{folders: []string{umbrella}, settings: f.settings(), server: f.serverOptions()})
 	c.initialize()
 	c.waitStatus(app, 0, "the app's status", func(StatusParams) bool { return true })

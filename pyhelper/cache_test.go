@@ -3,36 +3,19 @@ package pyhelper
 import (
 	"bytes"
 	"context"
-	"github.com/stretchr/testify/require"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 )
 
-// copyTree copies a testdata directory (small fixtures only).
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, path)
-		target := filepath.Join(to, rel)
-		if d.IsDir() {
-			if d.Name() == "__pycache__" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	require.NoError(t, err)
-}
+// skipPycache leaves out the bytecode a fixture's import may have left.
+func skipPycache(_ string, d fs.DirEntry) bool { return d.IsDir() && d.Name() == "__pycache__" }
 
 func TestCacheHitStartsNoPython(t *testing.T) {
 	cacheDir := t.TempDir()
@@ -67,7 +50,7 @@ func TestCacheHitStartsNoPython(t *testing.T) {
 
 func TestCacheFollowsDistributionVersion(t *testing.T) {
 	site := t.TempDir()
-	copyTree(t, testdataPath(t, "site"), site)
+	testenv.CopyTree(t, testdataPath(t, "site"), site, skipPycache)
 	interp := Interpreter{Path: fixtureInterp(t).Path, Env: []string{"PYTHONPATH=" + site, noBytecodeInTree(t)}, ProjectRoot: t.TempDir()}
 	cacheDir := t.TempDir()
 	introspect := func() *Response {
@@ -177,7 +160,7 @@ func mustNormalize(t *testing.T, req Request) Request {
 
 func TestFingerprintDetectsShadowing(t *testing.T) {
 	site, early := t.TempDir(), t.TempDir()
-	copyTree(t, testdataPath(t, "site"), site)
+	testenv.CopyTree(t, testdataPath(t, "site"), site, skipPycache)
 	origin := filepath.Join(site, "fx_dist", "__init__.py")
 	prov := Provenance{
 		Distributions: []DistributionRecord{{Name: "fx-dist", Version: "2.5.0", Metadata: filepath.Join(site, "fx_dist-2.5.0.dist-info")}},

@@ -188,31 +188,9 @@ func TestInstalledInARealVenv(t *testing.T) {
 	require.Equal(t, importlibView(t, vpy, f.SysPath), byName(all))
 }
 
-// copyTree copies testdata so a test can add what git cannot hold (empty
-// directories).
-func copyTree(t *testing.T, from, to string) {
-	t.Helper()
-	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if info.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	require.NoError(t, err)
-}
-
 func TestInstalledToleratesMalformedMetadata(t *testing.T) {
 	root := t.TempDir()
-	copyTree(t, filepath.Join("testdata", "sites"), root)
+	testenv.CopyTree(t, filepath.Join("testdata", "sites"), root, nil)
 	a, b := filepath.Join(root, "a"), filepath.Join(root, "b")
 	require.NoError(t, os.MkdirAll(filepath.Join(a, "empty-1.0.dist-info"), 0o755))
 	egg := filepath.Join(b, "Thing-1.0.egg")

@@ -5,7 +5,6 @@ package neovim
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -27,7 +26,7 @@ func TestNeovimRegeneratesTheDemo(t *testing.T) {
 		t.Fatalf("building the server: %v\n%s", err, out)
 	}
 	project := filepath.Join(tmp, "demo")
-	copyTree(t, filepath.Join("..", "..", "examples", "demo"), project)
+	testenv.CopyTree(t, filepath.Join("..", "..", "examples", "demo"), project, nil)
 	script, err := filepath.Abs(filepath.Join("test", "regenerate.lua"))
 	if err != nil {
 		t.Fatal(err)
@@ -64,27 +63,5 @@ func TestNeovimRegeneratesTheDemo(t *testing.T) {
 	}
 	if !bytes.Contains(stdout.Bytes(), []byte("OK")) {
 		t.Fatalf("the script did not finish:\n%s\n%s", stdout.String(), stderr.String())
-	}
-}
-
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatalf("copying %s: %v", src, err)
 	}
 }
