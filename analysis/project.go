@@ -271,26 +271,25 @@ func (p *Project) loadArtifacts(opts Options) {
 // they could read alongside the problem.
 func (p *Project) parseOptional(opts Options, rel string, code Code, parse func([]byte) (any, error)) (value any, err error, ok bool) {
 	path := p.abs(rel)
-	_, buffered := opts.Overlay[path]
-	var info os.FileInfo
-	if opts.Parsed != nil && !buffered {
-		if fi, statErr := os.Stat(path); statErr == nil && fi.Mode().IsRegular() {
-			info = fi
-			if e, hit := opts.Parsed.lookup(parseKey{path, "analysis " + rel}, info); hit {
-				return e.value, e.err, true
-			}
+	cache := opts.Parsed
+	if _, buffered := opts.Overlay[path]; buffered {
+		cache = nil
+	}
+	read := func(string) ([]byte, error) {
+		if data, ok := p.readOptional(opts, rel, code); ok {
+			return data, nil
 		}
+		return nil, errNotRead
 	}
-	data, ok := p.readOptional(opts, rel, code)
-	if !ok {
+	value, err = cache.parse(path, "analysis", read, parse)
+	if errors.Is(err, errNotRead) {
 		return nil, nil, false
-	}
-	value, err = parse(data)
-	if info != nil {
-		opts.Parsed.store(parseKey{path, "analysis " + rel}, parsedFile{info: info, value: value, err: err})
 	}
 	return value, err, true
 }
+
+// errNotRead stands for a file readOptional found absent or reported.
+var errNotRead = errors.New("not read")
 
 // abs is a project-relative path made absolute.
 func (p *Project) abs(rel string) string {

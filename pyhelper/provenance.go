@@ -14,32 +14,22 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
-	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
 )
 
 // errStale reports provenance that no longer matches the installed files.
 var errStale = errors.New("provenance changed")
 
-// fileHashes memoises content hashes by path, size and modification time so
-// that validating a warm cache entry reads no unchanged file twice.
+// fileHashes memoises content hashes by file version (package filememo)
+// so that validating a warm cache entry reads no unchanged file twice.
 type fileHashes struct {
-	mu   sync.Mutex
-	memo map[string]fileStamp
-}
-
-type fileStamp struct {
-	size int64
-	mod  time.Time
-	sum  [sha256.Size]byte
+	memo filememo.Memo[[sha256.Size]byte]
 }
 
 func (fh *fileHashes) sum(path string, info fs.FileInfo) ([sha256.Size]byte, error) {
-	fh.mu.Lock()
-	stamp, ok := fh.memo[path]
-	fh.mu.Unlock()
-	if ok && stamp.size == info.Size() && stamp.mod.Equal(info.ModTime()) {
-		return stamp.sum, nil
+	if sum, ok := fh.memo.Get(path, info); ok {
+		return sum, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -52,12 +42,7 @@ func (fh *fileHashes) sum(path string, info fs.FileInfo) ([sha256.Size]byte, err
 	}
 	var sum [sha256.Size]byte
 	copy(sum[:], h.Sum(nil))
-	fh.mu.Lock()
-	if fh.memo == nil {
-		fh.memo = map[string]fileStamp{}
-	}
-	fh.memo[path] = fileStamp{size: info.Size(), mod: info.ModTime(), sum: sum}
-	fh.mu.Unlock()
+	fh.memo.Put(path, info, sum)
 	return sum, nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
 )
 
 // Facts describes an interpreter's environment.
@@ -40,7 +42,7 @@ type FactsCache struct {
 	mu     sync.Mutex
 	mem    map[string]cacheEntry
 	locks  map[string]chan struct{}
-	hashes map[string]hashedFile // RuntimeHash by path
+	hashes filememo.Memo[string] // RuntimeHash by path
 }
 
 // NewFactsCache returns a cache persisting under dir ("" keeps it in

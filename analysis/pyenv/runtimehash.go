@@ -26,35 +26,21 @@ func RuntimeHash(path string) string {
 }
 
 // RuntimeHash is RuntimeHash(path), computed again only when the file
-// behind path changed (another file, size or modification time): a check
-// on every edit would otherwise hash a multi-megabyte binary each time. A
-// nil cache computes it every time.
+// behind path changed (package filememo): a check on every edit would
+// otherwise hash a multi-megabyte binary each time. A nil cache computes
+// it every time.
 func (c *FactsCache) RuntimeHash(path string) string {
 	if c == nil {
 		return RuntimeHash(path)
 	}
-	before, err := os.Stat(path)
+	info, err := os.Stat(path)
 	if err != nil {
 		return RuntimeHash(path)
 	}
-	c.mu.Lock()
-	e, ok := c.hashes[path]
-	c.mu.Unlock()
-	if ok && os.SameFile(e.info, before) && e.info.Size() == before.Size() && e.info.ModTime().Equal(before.ModTime()) {
-		return e.sum
+	if sum, ok := c.hashes.Get(path, info); ok {
+		return sum
 	}
 	sum := RuntimeHash(path)
-	c.mu.Lock()
-	if c.hashes == nil {
-		c.hashes = map[string]hashedFile{}
-	}
-	c.hashes[path] = hashedFile{info: before, sum: sum}
-	c.mu.Unlock()
+	c.hashes.Put(path, info, sum)
 	return sum
-}
-
-// hashedFile is a RuntimeHash with the stat of the file it hashed.
-type hashedFile struct {
-	info os.FileInfo
-	sum  string
 }

@@ -1,0 +1,80 @@
+// Package filememo remembers what was computed from a file (a parse, a
+// hash) while the file stays the same version: the same file (device and
+// inode, or the Windows file ID), size and modification time. Writers that
+// replace files by rename always make a new version; an in-place rewrite
+// keeping size and modification time is not noticed.
+package filememo
+
+import (
+	"os"
+	"sync"
+)
+
+// Memo maps keys (a path, perhaps with what was computed from it) to
+// values, each valid for one version of its file. The zero value is ready
+// to use; a nil *Memo remembers nothing. It is safe for concurrent use.
+type Memo[V any] struct {
+	mu      sync.Mutex
+	entries map[string]entry[V]
+}
+
+type entry[V any] struct {
+	info  os.FileInfo
+	value V
+}
+
+// SameVersion reports whether two stats describe one version of a file.
+func SameVersion(a, b os.FileInfo) bool {
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
+}
+
+// Get returns the value stored for key if its file is still the version
+// info describes.
+func (m *Memo[V]) Get(key string, info os.FileInfo) (V, bool) {
+	var zero V
+	if m == nil {
+		return zero, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.entries[key]
+	if !ok || !SameVersion(e.info, info) {
+		return zero, false
+	}
+	return e.value, true
+}
+
+// Put stores value for key, computed from the version of its file that
+// info describes (stat before reading, so that a change in between makes
+// the entry stale rather than wrong).
+func (m *Memo[V]) Put(key string, info os.FileInfo, value V) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.entries == nil {
+		m.entries = map[string]entry[V]{}
+	}
+	m.entries[key] = entry[V]{info: info, value: value}
+}
+
+// Clear forgets every value.
+func (m *Memo[V]) Clear() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	clear(m.entries)
+}
+
+// Len reports how many values are remembered.
+func (m *Memo[V]) Len() int {
+	if m == nil {
+		return 0
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.entries)
+}
