@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -113,36 +112,9 @@ func (p *Project) ScanOptions() scan.Options {
 
 // ScansSource reports whether an edit of file can change what the
 // project's scan finds: the project has a `generate: :used` library and
-// file has a scan extension under a scan path, outside generated_dir.
-// Hidden, deps and excluded files may be reported too; they are not
-// scanned.
+// the scan covers file (scan.Options.Covers).
 func (p *Project) ScansSource(file string) bool {
-	if !anyUsed(p.Libraries) {
-		return false
-	}
-	rel, err := filepath.Rel(p.Root, file)
-	if err != nil || !filepath.IsLocal(rel) {
-		return false
-	}
-	rel = filepath.ToSlash(rel)
-	exts := p.Settings.ScanExtensions
-	if len(exts) == 0 {
-		exts = []string{".ex"}
-	}
-	if !slices.ContainsFunc(exts, func(e string) bool { return strings.HasSuffix(rel, e) }) {
-		return false
-	}
-	if gen := path.Clean(p.Settings.GeneratedDir); gen != "." && strings.HasPrefix(rel, gen+"/") {
-		return false
-	}
-	paths := p.Settings.ScanPaths
-	if len(paths) == 0 {
-		paths = []string{"lib"}
-	}
-	return slices.ContainsFunc(paths, func(dir string) bool {
-		dir = path.Clean(filepath.ToSlash(dir))
-		return dir == "." || strings.HasPrefix(rel, dir+"/")
-	})
+	return anyUsed(p.Libraries) && p.ScanOptions().Covers(file)
 }
 
 // LibraryForModule finds the library whose module is mod or a parent of it,

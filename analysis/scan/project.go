@@ -117,21 +117,46 @@ func scanPath(ctx context.Context, file string, opts Options) ([]Call, error) {
 	return ScanFile(file, src, opts.Modules)
 }
 
-// sourceFiles lists the files to scan, sorted, each once.
-func sourceFiles(ctx context.Context, opts Options) ([]string, error) {
-	paths := opts.Paths
+// withDefaults are the scan paths, the extensions and the generated_dir
+// ("/"-separated, clean), defaults filled in.
+func (opts Options) withDefaults() (paths, exts []string, gen string) {
+	paths, exts, gen = opts.Paths, opts.Extensions, opts.GeneratedDir
 	if len(paths) == 0 {
 		paths = []string{"lib"}
 	}
-	exts := opts.Extensions
 	if len(exts) == 0 {
 		exts = []string{".ex"}
 	}
-	gen := opts.GeneratedDir
 	if gen == "" {
 		gen = "lib/snakebridge_generated"
 	}
-	gen = path.Clean(filepath.ToSlash(gen))
+	return paths, exts, path.Clean(filepath.ToSlash(gen))
+}
+
+// Covers reports whether file (absolute) would be scanned by its place and
+// name: a scan extension under a scan path, outside generated_dir. Hidden,
+// deps, _build and excluded files are reported too; ScanProject skips them.
+func (opts Options) Covers(file string) bool {
+	rel, err := filepath.Rel(opts.Root, file)
+	if err != nil || !filepath.IsLocal(rel) {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	paths, exts, gen := opts.withDefaults()
+	if !hasSuffix(rel, exts) || underDir(rel, gen) {
+		return false
+	}
+	for _, dir := range paths {
+		if dir = path.Clean(filepath.ToSlash(dir)); dir == "." || underDir(rel, dir) {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceFiles lists the files to scan, sorted, each once.
+func sourceFiles(ctx context.Context, opts Options) ([]string, error) {
+	paths, exts, gen := opts.withDefaults()
 	var excludes []*glob
 	for _, p := range opts.Exclude {
 		g, err := compileGlob(p)
