@@ -30,15 +30,9 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, error) {
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}
-	switch fs.NArg() {
-	case 0:
-		f.dir = "."
-	case 1:
-		f.dir = fs.Arg(0)
-	default:
-		return f, fmt.Errorf("check takes at most one directory, got %d", fs.NArg())
-	}
-	return f, nil
+	var err error
+	f.dir, err = dirArg(fs)
+	return f, err
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
