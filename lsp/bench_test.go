@@ -101,29 +101,9 @@ func BenchmarkStartupToFirstDiagnostics(b *testing.B) {
 // reports how many checks and regenerations followed (the issue requires
 // exactly one check and at most one regeneration).
 func BenchmarkWatcherBurst(b *testing.B) {
-	f := newFixture(b)
-	g := newGatedGenerate()
-	close(g.release)
-	opts := f.serverOptions()
-	opts.WatchBatchDelay = 200 * time.Millisecond
-	opts.Generate = g.generate
-	settings := f.settings()
-	settings["autoRegenerate"] = "onSave"
-	c := startClient(b, clientOptions{folders: []string{filepath.Dir(f.root)}, settings: settings, server: opts})
-	c.initialize()
-	c.waitStatus(f.root, 0, "fresh", state(StateFresh))
-	waitWatching(b, c, f)
+	f, c, g := startBurstClient(b)
 	app := filepath.Join(f.root, "lib", "app.ex")
-	// A barrier: checks are serial, so the command's check comes last.
-	barrier := func() uint64 {
-		var reports []map[string]any
-		if err := c.executeCommand(CommandCheck, &reports, pathToURI(f.root)); err != nil {
-			b.Fatal(err)
-		}
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		return c.statuses[len(c.statuses)-1].Generation
-	}
+	barrier := func() uint64 { return checkBarrier(b, c, f.root) }
 	checks := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

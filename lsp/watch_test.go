@@ -110,11 +110,11 @@ func TestLimitErrorNamesTheLimit(t *testing.T) {
 	}
 }
 
-// TestBurstOfEventsIsOneCheck writes a source file 100 times in a burst:
-// one batch, one check, and no regeneration (watcher events never
-// regenerate, even with autoRegenerate: onSave).
-func TestBurstOfEventsIsOneCheck(t *testing.T) {
-	f := newFixture(t)
+// startBurstClient serves a watched fixture whose server batches watcher
+// events for 200 ms and would regenerate on save (autoRegenerate: onSave)
+// through g, which never blocks.
+func startBurstClient(tb testing.TB) (*fixture, *fakeClient, *gatedGenerate) {
+	f := newFixture(tb)
 	g := newGatedGenerate()
 	close(g.release)
 	opts := f.serverOptions()
@@ -122,20 +122,32 @@ func TestBurstOfEventsIsOneCheck(t *testing.T) {
 	opts.Generate = g.generate
 	settings := f.settings()
 	settings["autoRegenerate"] = "onSave"
-	c := startClient(t, clientOptions{folders: []string{filepath.Dir(f.root)}, settings: settings, server: opts})
+	c := startClient(tb, clientOptions{folders: []string{filepath.Dir(f.root)}, settings: settings, server: opts})
 	c.initialize()
 	c.waitStatus(f.root, 0, "fresh", state(StateFresh))
-	waitWatching(t, c, f)
-	// A barrier: checks are serial, so the command's check comes last.
-	barrier := func() uint64 {
-		var reports []map[string]any
-		if err := c.executeCommand(CommandCheck, &reports, pathToURI(f.root)); err != nil {
-			t.Fatal(err)
-		}
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		return c.statuses[len(c.statuses)-1].Generation
+	waitWatching(tb, c, f)
+	return f, c, g
+}
+
+// checkBarrier runs the check command and returns the generation of the
+// latest status: checks are serial, so the command's check comes last.
+func checkBarrier(tb testing.TB, c *fakeClient, root string) uint64 {
+	tb.Helper()
+	var reports []map[string]any
+	if err := c.executeCommand(CommandCheck, &reports, pathToURI(root)); err != nil {
+		tb.Fatal(err)
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.statuses[len(c.statuses)-1].Generation
+}
+
+// TestBurstOfEventsIsOneCheck writes a source file 100 times in a burst:
+// one batch, one check, and no regeneration (watcher events never
+// regenerate, even with autoRegenerate: onSave).
+func TestBurstOfEventsIsOneCheck(t *testing.T) {
+	f, c, g := startBurstClient(t)
+	barrier := func() uint64 { return checkBarrier(t, c, f.root) }
 	before := barrier()
 	m := c.mark()
 	app := filepath.Join(f.root, "lib", "app.ex")
