@@ -190,15 +190,8 @@ func (r *renderer) variadicCallable(name string, doc exfmt.Node, lead []exfmt.No
 func (r *renderer) regularCallable(name string, p plan, lead, specs []exfmt.Node, doc, ret exfmt.Node,
 	full func(args exfmt.Node) exfmt.Node, short func() exfmt.Node) [][]exfmt.Node {
 	names := vars(p.required)
-	headArgs := cat(lead, varNodes(names))
-	fullSpecs := append([]exfmt.Node{}, specs...)
-	var body []exfmt.Node
-	if p.hasArgs {
-		headArgs = append(headArgs, v(p.argsName))
-		fullSpecs = append(fullSpecs, call("list", term()))
-		body = append(body, normalizeArgs(p.argsName))
-	}
-	body = append(body, keywordCheck(p.requiredKW)...)
+	args, fullSpecs, body := argumentsOf(p, names, specs)
+	headArgs := cat(lead, args)
 	body = append(body, full(argsExpr(names, p.hasArgs, p.argsName)))
 	groups := [][]exfmt.Node{{
 		doc,

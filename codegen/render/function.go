@@ -116,6 +116,23 @@ func normalizeArgs(argsName string) exfmt.Node {
 		remote("SnakeBridge.Runtime", "normalize_args_opts", v(argsName), v("opts")))
 }
 
+// argumentsOf is what a wrapper taking the plan's required arguments
+// (named names, typed specs) and, when the plan has them, extra positional
+// ones declares and does before its call: its head arguments (without opts),
+// their specs, and the statements that normalise args and check required
+// keyword-only arguments.
+func argumentsOf(p plan, names []string, specs []exfmt.Node) (headArgs, fullSpecs, body []exfmt.Node) {
+	headArgs = varNodes(names)
+	fullSpecs = append([]exfmt.Node{}, specs...)
+	if p.hasArgs {
+		headArgs = append(headArgs, v(p.argsName))
+		fullSpecs = append(fullSpecs, call("list", term()))
+		body = append(body, normalizeArgs(p.argsName))
+	}
+	body = append(body, keywordCheck(p.requiredKW)...)
+	return headArgs, fullSpecs, body
+}
+
 // keywordCheck raises ArgumentError when required keyword-only arguments
 // are missing from opts.
 func keywordCheck(names []string) []exfmt.Node {
@@ -306,15 +323,7 @@ func (r *renderer) streamFunction(s *model.Symbol, p plan) [][]exfmt.Node {
 	for _, prm := range p.required {
 		specs = append(specs, r.types.typeSpec(prm.typ))
 	}
-	headArgs := varNodes(names)
-	fullSpecs := append([]exfmt.Node{}, specs...)
-	var body []exfmt.Node
-	if p.hasArgs {
-		headArgs = append(headArgs, v(p.argsName))
-		fullSpecs = append(fullSpecs, call("list", term()))
-		body = append(body, normalizeArgs(p.argsName))
-	}
-	body = append(body, keywordCheck(p.requiredKW)...)
+	headArgs, fullSpecs, body := argumentsOf(p, names, specs)
 	body = append(body, streamCall(argsExpr(names, p.hasArgs, p.argsName), v("opts")))
 	main := len(names) + 1
 	if len(p.optional) > 0 && !p.hasVarargs {
