@@ -353,12 +353,11 @@ func TestIdleDropsParseCaches(t *testing.T) {
 		c := startClient(t, clientOptions{folders: []string{filepath.Dir(f.root)}, settings: f.settings(), server: opts})
 		c.initialize()
 		c.waitStatus(f.root, 0, "fresh", state(StateFresh))
+		// Nothing drops them before the quiet time (a check that follows
+		// would fill the cache again at once, so dropping is shown below
+		// with a short quiet time rather than by calling idle here).
 		if opts.Parsed.Len() == 0 {
 			t.Fatal("the check kept no parse")
-		}
-		c.server.idle()
-		if n := opts.Parsed.Len(); n != 0 {
-			t.Fatalf("idle kept %d parses", n)
 		}
 		c.shutdown()
 	})
