@@ -442,6 +442,13 @@ func (h *watchHub) install(p *project, force bool) {
 		fresh = dirs
 	}
 	h.mu.Unlock()
+	if _, err := os.Stat(p.root); errors.Is(err, fs.ErrNotExist) {
+		// Deleted before its directories were watched (the watches are in
+		// place now, so a later deletion sends events): no event will come.
+		// The check removes the project.
+		p.requestCheck(causeWatch, false)
+		return
+	}
 	if p.seedDigests(fresh, spec) {
 		p.requestCheck(causeWatch, false)
 	}
