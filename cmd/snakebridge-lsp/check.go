@@ -31,6 +31,9 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, error) {
 		return f, err
 	}
 	var err error
+	if f.python, err = pythonFlag(f.python); err != nil {
+		return f, err
+	}
 	f.dir, err = dirArg(fs)
 	return f, err
 }

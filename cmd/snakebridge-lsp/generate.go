@@ -38,6 +38,9 @@ func parseGenerateFlags(args []string, stderr io.Writer) (generateFlags, error) 
 		return f, err
 	}
 	var err error
+	if f.python, err = pythonFlag(f.python); err != nil {
+		return f, err
+	}
 	f.dir, err = dirArg(fs)
 	return f, err
 }
