@@ -13,13 +13,26 @@ import (
 )
 
 // cacheSchema changes whenever probe or cacheEntry change shape.
-const cacheSchema = 1
+const cacheSchema = 2
 
 type cacheKey struct {
 	Path     string `json:"path"`
 	Resolved string `json:"resolved"`
 	Size     int64  `json:"size"`
 	MtimeNs  int64  `json:"mtime_ns"`
+	// Selector is, for a pyenv shim, the digest of what selects its
+	// version (see shimSelector); "" for anything else.
+	Selector string `json:"selector,omitempty"`
+}
+
+// memKey is where an executable's entry lives in memory and on disk: a
+// shim has one entry per selection, so that two projects pinning different
+// versions do not evict each other.
+func (k cacheKey) memKey() string {
+	if k.Selector == "" {
+		return k.Path
+	}
+	return k.Path + "\x00" + k.Selector
 }
 
 // cacheEntry is a probe plus what must be unchanged for it to stay valid:
@@ -30,7 +43,11 @@ type cacheEntry struct {
 	Key    cacheKey         `json:"key"`
 	Stamps map[string]int64 `json:"stamps"`
 	Probe  probe            `json:"probe"`
+	err    error            // a failed run, kept in memory only
 }
+
+// failure is the remembered error of a failed run, nil for facts.
+func (e cacheEntry) failure() error { return e.err }
 
 func statKey(exe string) (cacheKey, error) {
 	st, err := os.Stat(exe)
@@ -49,9 +66,15 @@ func mtimeStamp(p string) int64 {
 	return st.ModTime().UnixNano()
 }
 
-func stampsFor(p probe) map[string]int64 {
+// stampsFor stamps the probe's sys.path and sys.executable and the extra
+// paths (a shim's version files).
+func stampsFor(p probe, extra []string) map[string]int64 {
+	return stampPaths(append(append(append([]string{}, p.Path...), p.Executable), extra...))
+}
+
+func stampPaths(paths []string) map[string]int64 {
 	s := map[string]int64{}
-	for _, e := range append(append([]string{}, p.Path...), p.Executable) {
+	for _, e := range paths {
 		if e != "" {
 			s[e] = mtimeStamp(e)
 		}
@@ -72,8 +95,11 @@ func (e cacheEntry) valid(key cacheKey) bool {
 }
 
 // probe returns the run facts of exe, from memory, disk or a fresh run.
-// Scripts (pyenv shims, wrappers) choose their real interpreter at run time
-// from the environment and cwd, so their answer is never written to disk.
+// Scripts (wrappers) choose their real interpreter at run time from the
+// environment and cwd, so their answer is never written to disk — except
+// a pyenv shim's, which is keyed by what selects its version. A failed run
+// is remembered in memory too: an executable is run at most once per
+// version of the file (and, for a shim, per selection).
 func (c *FactsCache) probe(ctx context.Context, exe string) (probe, error) {
 	unlock, err := c.lock(ctx, exe)
 	if err != nil {
@@ -84,36 +110,54 @@ func (c *FactsCache) probe(ctx context.Context, exe string) (probe, error) {
 	if err != nil {
 		return probe{}, err
 	}
+	persist := c.dir != ""
+	var stamps []string
+	if hasShebang(exe) {
+		sel, ok := selectShim(exe, os.LookupEnv, workingDir())
+		key.Selector, stamps, persist = sel.key, sel.stamps, persist && ok
+	}
 	c.mu.Lock()
-	e, ok := c.mem[exe]
+	e, ok := c.mem[key.memKey()]
 	c.mu.Unlock()
 	if ok && e.valid(key) {
-		return e.Probe, nil
+		return e.Probe, e.failure()
 	}
-	persist := c.dir != "" && !hasShebang(exe)
 	if persist {
-		if e, ok := c.diskGet(exe, key); ok {
-			c.remember(exe, e)
+		if e, ok := c.diskGet(key); ok {
+			c.remember(e)
 			return e.Probe, nil
 		}
 	}
 	p, err := c.run(ctx, exe)
 	if err != nil {
+		if ctx.Err() == nil {
+			c.remember(cacheEntry{Schema: cacheSchema, Key: key, Stamps: stampPaths(stamps), err: err})
+		}
 		return probe{}, err
 	}
-	e = cacheEntry{Schema: cacheSchema, Key: key, Stamps: stampsFor(p), Probe: p}
-	c.remember(exe, e)
+	e = cacheEntry{Schema: cacheSchema, Key: key, Stamps: stampsFor(p, stamps), Probe: p}
+	c.remember(e)
 	if persist {
 		// The disk cache only saves a later process a Python start; failing
 		// to write it must not fail the caller.
-		_ = c.diskPut(exe, e)
+		_ = c.diskPut(e)
 	}
 	return p, nil
 }
 
-func (c *FactsCache) remember(exe string, e cacheEntry) {
+// workingDir is the directory a probe runs in (it inherits ours); "" when
+// it cannot be known, which makes a shim's selection unknown.
+func workingDir() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	return wd
+}
+
+func (c *FactsCache) remember(e cacheEntry) {
 	c.mu.Lock()
-	c.mem[exe] = e
+	c.mem[e.Key.memKey()] = e
 	c.mu.Unlock()
 }
 
@@ -135,13 +179,13 @@ func (c *FactsCache) lock(ctx context.Context, exe string) (func(), error) {
 	}
 }
 
-func (c *FactsCache) diskPath(exe string) string {
-	sum := sha256.Sum256([]byte(exe))
+func (c *FactsCache) diskPath(key cacheKey) string {
+	sum := sha256.Sum256([]byte(key.memKey()))
 	return filepath.Join(c.dir, hex.EncodeToString(sum[:16])+".json")
 }
 
-func (c *FactsCache) diskGet(exe string, key cacheKey) (cacheEntry, bool) {
-	data, err := os.ReadFile(c.diskPath(exe))
+func (c *FactsCache) diskGet(key cacheKey) (cacheEntry, bool) {
+	data, err := os.ReadFile(c.diskPath(key))
 	if err != nil {
 		return cacheEntry{}, false
 	}
@@ -154,7 +198,8 @@ func (c *FactsCache) diskGet(exe string, key cacheKey) (cacheEntry, bool) {
 
 // diskPut writes atomically (temp file + rename) so a concurrent reader in
 // another process never sees a partial entry.
-func (c *FactsCache) diskPut(exe string, e cacheEntry) error {
+func (c *FactsCache) diskPut(e cacheEntry) error {
+	exe := e.Key.Path
 	data, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("encoding facts of %s: %w", exe, err)
@@ -172,7 +217,7 @@ func (c *FactsCache) diskPut(exe string, e cacheEntry) error {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Rename(tmp.Name(), c.diskPath(exe))
+		werr = os.Rename(tmp.Name(), c.diskPath(e.Key))
 	}
 	if werr != nil {
 		_ = os.Remove(tmp.Name())

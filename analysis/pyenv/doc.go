@@ -7,7 +7,9 @@
 // It deliberately avoids running Python: virtual environments are read from
 // pyvenv.cfg and their site-packages directories, distributions from their
 // METADATA/PKG-INFO files. Only a base interpreter is ever started, once, and
-// its answer is cached on disk keyed by the executable's identity.
+// its answer is cached on disk keyed by the executable's identity; a pyenv
+// shim's answer is keyed by what selects its version as well (shim.go),
+// and a failed start is remembered for the same file version.
 //
 // Resolution and facts are POSIX-only for now; on Windows the package
 // compiles and reports that it is unsupported.

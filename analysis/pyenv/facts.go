@@ -93,11 +93,20 @@ func (c *FactsCache) Forget(interp string) {
 		return
 	}
 	c.mu.Lock()
-	delete(c.mem, exe)
-	c.mu.Unlock()
-	if c.dir != "" {
-		_ = os.Remove(c.diskPath(exe)) // absent is fine
+	for k, e := range c.mem {
+		if e.Key.Path == exe {
+			delete(c.mem, k)
+		}
 	}
+	c.mu.Unlock()
+	if c.dir == "" {
+		return
+	}
+	key := cacheKey{Path: exe}
+	if sel, ok := selectShim(exe, os.LookupEnv, workingDir()); ok {
+		key.Selector = sel.key
+	}
+	_ = os.Remove(c.diskPath(key)) // absent is fine
 }
 
 func factsFromProbe(exe string, p probe) Facts {
