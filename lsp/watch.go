@@ -407,9 +407,17 @@ func (h *watchHub) install(p *project, force bool) {
 		return
 	}
 	var dirs []string
+	var truncated []string
 	seen := map[string]bool{}
 	for _, r := range spec.Roots {
-		for _, d := range expandDirs(r, spec.Skip) {
+		// No more directories than the budget can ever be watched, so the
+		// walk stops there; the client's recursive globs need no walk past
+		// it either.
+		expanded, cut := expandDirs(r, spec.Skip, h.s.opts.MaxWatchedDirs)
+		if cut {
+			truncated = append(truncated, r.Dir)
+		}
+		for _, d := range expanded {
 			if !seen[d] {
 				seen[d] = true
 				dirs = append(dirs, d)
@@ -419,6 +427,9 @@ func (h *watchHub) install(p *project, force bool) {
 	var fresh []string
 	h.mu.Lock()
 	if mode == modeFS {
+		for _, dir := range truncated {
+			h.degradeLocked(h.s.watchWarning("more than "+strconv.Itoa(h.s.opts.MaxWatchedDirs)+" directories under "+dir, errors.New("the server's budget is exhausted")))
+		}
 		prev := map[string]bool{}
 		for _, d := range h.projDirs[p] {
 			prev[d] = true
@@ -431,9 +442,12 @@ func (h *watchHub) install(p *project, force bool) {
 		for _, d := range dirs {
 			if h.acquireLocked(d) {
 				kept = append(kept, d)
-				if !prev[d] {
-					fresh = append(fresh, d)
-				}
+			}
+			// Directories past the budget are rescanned instead of
+			// watched: their files' digests are recorded too, so that a
+			// rescan reports what changed rather than what it first saw.
+			if !prev[d] {
+				fresh = append(fresh, d)
 			}
 		}
 		h.releaseLocked(h.projDirs[p])
@@ -554,7 +568,10 @@ func (h *watchHub) rescanAll() {
 	for p, spec := range specs {
 		var dirs []string
 		for _, r := range spec.Roots {
-			dirs = append(dirs, expandDirs(r, spec.Skip)...)
+			// A rescan is what stands in for the watches that could not
+			// be placed, so it walks every directory.
+			expanded, _ := expandDirs(r, spec.Skip, 0)
+			dirs = append(dirs, expanded...)
 		}
 		if p.rescan(dirs, spec) {
 			p.requestCheck(causeRescan, false)

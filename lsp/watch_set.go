@@ -50,9 +50,6 @@ type watchSpec struct {
 	Skip []string
 }
 
-// maxSpecWalk bounds the subdirectories one recursive root contributes.
-const maxSpecWalk = 2000
-
 // computeSpec derives the watch set from the last check: the project's
 // own inputs, SnakeBridge's Python sources and the Python environment. It
 // never walks deps/, _build/ or a virtual environment.
@@ -223,16 +220,18 @@ func skippedWalkDir(path, name string, skip []string) bool {
 	return false
 }
 
-// expandDirs lists the directories to watch for a root: the root itself
-// and, for recursive roots, its subdirectories (bounded).
-func expandDirs(r watchRoot, skip []string) []string {
+// expandDirs lists the directories of a root: the root itself and, for
+// recursive roots, its subdirectories. A limit > 0 stops the walk after
+// that many directories and reports that it did, so that the caller can
+// degrade loudly instead of leaving deeper directories unwatched in
+// silence; limit 0 walks the whole tree (the degraded rescan does).
+func expandDirs(r watchRoot, skip []string, limit int) (dirs []string, truncated bool) {
 	if _, err := os.Stat(r.Dir); err != nil {
-		return nil
+		return nil, false
 	}
 	if !r.Recursive {
-		return []string{r.Dir}
+		return []string{r.Dir}, false
 	}
-	var out []string
 	_ = filepath.WalkDir(r.Dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if path == r.Dir {
@@ -246,13 +245,14 @@ func expandDirs(r watchRoot, skip []string) []string {
 		if path != r.Dir && skippedWalkDir(path, d.Name(), skip) {
 			return filepath.SkipDir
 		}
-		if len(out) >= maxSpecWalk {
+		if limit > 0 && len(dirs) >= limit {
+			truncated = true
 			return filepath.SkipAll
 		}
-		out = append(out, path)
+		dirs = append(dirs, path)
 		return nil
 	})
-	return out
+	return dirs, truncated
 }
 
 // relevant reports whether an event for path (inside r.Dir or r.Dir

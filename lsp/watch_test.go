@@ -175,3 +175,65 @@ func TestBurstOfEventsIsOneCheck(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestDeepEditNoticed edits a source in the 2,500th directory of lib/:
+// with the default budget the directory is watched; with a budget too
+// small for the tree, the status warns and a rescan notices the edit.
+// Before, each recursive root stopped at 2,000 directories in silence.
+func TestDeepEditNoticed(t *testing.T) {
+	cases := []struct {
+		name        string
+		budget      int
+		wantWarning bool
+	}{
+		{"watched", 0, false},
+		{"past the budget", 100, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			const n = 2500
+			var last string
+			for i := 0; i < n; i++ {
+				last = filepath.Join(f.root, "lib", fmt.Sprintf("d%04d", i))
+				if err := os.Mkdir(last, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			opts := f.serverOptions()
+			opts.MaxWatchedDirs = tc.budget
+			opts.PollInterval = 100e6
+			c := startClient(t, clientOptions{folders: []string{filepath.Dir(f.root)}, settings: f.settings(), server: opts})
+			c.initialize()
+			st := c.waitStatus(f.root, 0, "fresh", state(StateFresh))
+			if tc.wantWarning {
+				st = c.waitStatus(f.root, 0, "a watching warning", func(st StatusParams) bool { return len(st.Warnings) > 0 })
+				if w := st.Warnings[0]; !strings.Contains(w, "directories under "+filepath.Join(f.root, "lib")) || !strings.Contains(w, "rescan") {
+					t.Errorf("warning %q should name the directory and the rescan", w)
+				}
+			} else {
+				waitWatching(t, c, f)
+				c.waitFor("the 2,500th directory watched", func() bool {
+					c.server.mu.Lock()
+					h := c.server.watch
+					c.server.mu.Unlock()
+					h.mu.Lock()
+					defer h.mu.Unlock()
+					return h.refs[last] > 0
+				})
+			}
+			m := c.mark()
+			writeFile(t, filepath.Join(last, "deep.ex"), "defmodule Deep do\n  def x, do: Json.dumps(1)\nend\n")
+			c.waitStatus(f.root, m, "stale after an edit in the 2,500th directory", state(StateStale))
+			if got := c.codes(filepath.Join(f.root, "mix.exs")); !contains(got, "used_symbols_missing") {
+				t.Fatalf("diagnostics: %v", got)
+			}
+			if !tc.wantWarning {
+				if ws := c.server.watchWarnings(); len(ws) != 0 {
+					t.Errorf("no degradation expected, got %v", ws)
+				}
+			}
+			c.shutdown()
+		})
+	}
+}
