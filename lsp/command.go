@@ -35,7 +35,7 @@ func (s *Server) executeCommand(ctx context.Context, raw json.RawMessage) (any, 
 	}
 	switch params.Command {
 	case CommandRegenerate:
-		return s.commandRegenerate(params.Arguments)
+		return s.commandRegenerate(ctx, params.Arguments)
 	case CommandCheck:
 		return s.commandCheck(ctx, params.Arguments)
 	case CommandCancel:
@@ -45,7 +45,7 @@ func (s *Server) executeCommand(ctx context.Context, raw json.RawMessage) (any, 
 	case CommandShowStatus:
 		return s.commandShowStatus(params.Arguments)
 	}
-	return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "unknown command %q; the commands are %s", params.Command, strings.Join(allCommands(), ", "))
+	return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "unknown command %q; the commands are %s", clip(params.Command), strings.Join(allCommands(), ", "))
 }
 
 // projectsArg resolves the optional first argument, a project (or file)
@@ -56,7 +56,7 @@ func (s *Server) projectsArg(args []json.RawMessage) ([]*project, error) {
 	}
 	var uri string
 	if err := json.Unmarshal(args[0], &uri); err != nil {
-		return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "the first argument must be a project URI string, got %s", args[0])
+		return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "the first argument must be a project URI string, got %s", clip(string(args[0])))
 	}
 	path, err := uriToPath(uri)
 	if err != nil {
@@ -64,12 +64,12 @@ func (s *Server) projectsArg(args []json.RawMessage) ([]*project, error) {
 	}
 	p := s.projectFor(path)
 	if p == nil {
-		return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "no SnakeBridge project contains %s", path)
+		return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "no SnakeBridge project contains %s", clip(path))
 	}
 	return []*project{p}, nil
 }
 
-func (s *Server) commandRegenerate(args []json.RawMessage) (any, error) {
+func (s *Server) commandRegenerate(ctx context.Context, args []json.RawMessage) (any, error) {
 	if len(args) == 0 {
 		if len(s.allProjects()) != 1 {
 			return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "%s needs a project URI when the workspace does not hold exactly one project", CommandRegenerate)
@@ -80,7 +80,7 @@ func (s *Server) commandRegenerate(args []json.RawMessage) (any, error) {
 		return nil, err
 	}
 	p := projects[0]
-	libs, err := p.librariesArg(args)
+	libs, err := p.librariesArg(ctx, args)
 	if err != nil {
 		return nil, err
 	}
@@ -92,8 +92,10 @@ func (s *Server) commandRegenerate(args []json.RawMessage) (any, error) {
 }
 
 // librariesArg reads the optional second argument: a library name or a
-// list of them, each of which must be configured.
-func (p *project) librariesArg(args []json.RawMessage) ([]string, error) {
+// list of them, each of which must be configured (or left in the lock, so
+// that it can be regenerated away). A command that arrives before the
+// project's first check waits for it rather than accept names unchecked.
+func (p *project) librariesArg(ctx context.Context, args []json.RawMessage) ([]string, error) {
 	if len(args) < 2 || string(args[1]) == "null" {
 		return nil, nil
 	}
@@ -101,7 +103,7 @@ func (p *project) librariesArg(args []json.RawMessage) ([]string, error) {
 	if err := json.Unmarshal(args[1], &libs); err != nil {
 		var one string
 		if err := json.Unmarshal(args[1], &one); err != nil {
-			return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "the second argument must be a list of library names, got %s", args[1])
+			return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "the second argument must be a list of library names, got %s", clip(string(args[1])))
 		}
 		libs = []string{one}
 	}
@@ -111,11 +113,20 @@ func (p *project) librariesArg(args []json.RawMessage) ([]string, error) {
 	p.mu.Lock()
 	loaded := p.loaded
 	p.mu.Unlock()
-	if loaded != nil && len(loaded.Unreadable) == 0 {
-		for _, lib := range libs {
-			if libraryNamed(loaded, lib) == nil && !p.lockHas(lib) {
-				return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "library %q is not configured in %s", lib, p.root)
-			}
+	if loaded == nil {
+		if _, err := p.checkNow(ctx, causeCommand); err != nil {
+			return nil, fmt.Errorf("checking %s before regenerating: %w", p.root, err)
+		}
+		p.mu.Lock()
+		loaded = p.loaded
+		p.mu.Unlock()
+	}
+	if loaded == nil || len(loaded.Unreadable) > 0 {
+		return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "cannot regenerate libraries of %s: the project cannot be evaluated (see its diagnostics)", p.root)
+	}
+	for _, lib := range libs {
+		if libraryNamed(loaded, lib) == nil && !p.lockHas(lib) {
+			return nil, jsonrpc.Errorf(jsonrpc.CodeInvalidParams, "library %q is not configured in %s", clip(lib), p.root)
 		}
 	}
 	return libs, nil

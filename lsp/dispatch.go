@@ -66,11 +66,11 @@ func (s *Server) handle(ctx context.Context, req *jsonrpc.Request) (any, error) 
 	if !ok {
 		if req.IsNotification() {
 			if !strings.HasPrefix(req.Method, "$/") {
-				s.log.Debugf("ignoring notification %s", req.Method)
+				s.log.Debugf("ignoring notification %s", clip(req.Method))
 			}
 			return nil, nil
 		}
-		return nil, jsonrpc.Errorf(jsonrpc.CodeMethodNotFound, "method not supported: %s", req.Method)
+		return nil, jsonrpc.Errorf(jsonrpc.CodeMethodNotFound, "method not supported: %s", clip(req.Method))
 	}
 	if req.IsNotification() {
 		return f(s, ctx, req.Params)

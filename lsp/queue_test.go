@@ -4,11 +4,15 @@ package lsp
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
 )
 
@@ -149,6 +153,63 @@ func TestRegenerateCommandErrors(t *testing.T) {
 	}
 	if err := c.executeCommand("snakebridge.nope", nil); err == nil {
 		t.Fatal("an unknown command must fail")
+	}
+	c.shutdown()
+}
+
+// TestRegenerateBeforeFirstCheck sends snakebridge.regenerate for an
+// unknown library before the project's first check has finished (the
+// interpreter takes a second to answer): the name is still refused. Before,
+// it was accepted unchecked.
+func TestRegenerateBeforeFirstCheck(t *testing.T) {
+	f := newFixture(t)
+	slow := filepath.Join(t.TempDir(), "slowpython")
+	writeFile(t, slow, "#!/bin/sh\nsleep 1\nexec "+f.python+" \"$@\"\n")
+	if err := os.Chmod(slow, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	opts := f.serverOptions()
+	opts.Facts = pyenv.NewFactsCache("")
+	c := startClient(t, clientOptions{folders: []string{filepath.Dir(f.root)}, settings: map[string]any{"pythonPath": slow}, server: opts})
+	c.initialize()
+	err := c.executeCommand(CommandRegenerate, nil, pathToURI(f.root), []string{"nope"})
+	if err == nil || !strings.Contains(err.Error(), `library "nope" is not configured`) {
+		t.Fatalf("want the unknown library refused, got %v", err)
+	}
+	c.shutdown()
+}
+
+// TestRepliesDoNotEchoHugeArguments sends megabyte-long values where a
+// command, a URI or a library name belongs: the error replies stay short.
+func TestRepliesDoNotEchoHugeArguments(t *testing.T) {
+	f := newFixture(t)
+	c := startFixture(t, f, false, false)
+	c.waitStatus(f.root, 0, "fresh", state(StateFresh))
+	huge := strings.Repeat("é", 1<<19) // 1 MiB of UTF-8
+	cases := []struct {
+		name    string
+		command string
+		args    []any
+	}{
+		{"command", huge, nil},
+		{"URI", CommandRegenerate, []any{"file:///" + huge}},
+		{"not a URI", CommandRegenerate, []any{[]string{huge}}},
+		{"library", CommandRegenerate, []any{pathToURI(f.root), []string{huge}}},
+		{"libraries", CommandRegenerate, []any{pathToURI(f.root), map[string]string{"x": huge}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := c.executeCommand(tc.command, nil, tc.args...)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			if len(err.Error()) > 1000 || !utf8.ValidString(err.Error()) {
+				t.Fatalf("the reply is %d bytes (valid UTF-8: %v): %.200s", len(err.Error()), utf8.ValidString(err.Error()), err.Error())
+			}
+		})
+	}
+	if err := c.request(huge, map[string]any{}, nil); err == nil || len(err.Error()) > 1000 {
+		t.Fatalf("an unknown method's reply: %.200v", err)
 	}
 	c.shutdown()
 }

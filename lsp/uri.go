@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"unicode/utf8"
 )
 
 // uriToPath turns a file URI into a clean absolute path. Clients differ in
@@ -14,10 +15,10 @@ import (
 func uriToPath(uri string) (string, error) {
 	u, err := url.Parse(uri)
 	if err != nil {
-		return "", fmt.Errorf("invalid URI %q: %w", uri, err)
+		return "", fmt.Errorf("invalid URI %q: %w", clip(uri), err)
 	}
 	if u.Scheme != "file" {
-		return "", fmt.Errorf("URI %q is not a file URI", uri)
+		return "", fmt.Errorf("URI %q is not a file URI", clip(uri))
 	}
 	p := u.Path
 	if runtime.GOOS == "windows" {
@@ -30,7 +31,7 @@ func uriToPath(uri string) (string, error) {
 		}
 	}
 	if p == "" {
-		return "", fmt.Errorf("URI %q has no path", uri)
+		return "", fmt.Errorf("URI %q has no path", clip(uri))
 	}
 	p = filepath.Clean(filepath.FromSlash(p))
 	if !filepath.IsAbs(p) {
@@ -55,4 +56,21 @@ func within(path, dir string) bool {
 	}
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// maxEcho bounds how much of a client's value a reply or a log line
+// repeats: a megabyte-long argument must not come back a megabyte long.
+const maxEcho = 120
+
+// clip shortens a value quoted in an error message to maxEcho bytes (on a
+// UTF-8 boundary) and says how long it was.
+func clip(s string) string {
+	if len(s) <= maxEcho {
+		return s
+	}
+	cut := maxEcho
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
 }
