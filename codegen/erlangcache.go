@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sync"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
 )
 
 // ErlangCache remembers ErlangFacts per installed erl/elixir, so a
@@ -86,7 +88,7 @@ func (c *ErlangCache) store(key string, facts ErlangFacts) {
 		return
 	}
 	data, err := json.Marshal(erlangCacheFile{Key: key, Facts: facts})
-	if err != nil || os.MkdirAll(c.dir, 0o755) != nil {
+	if err != nil || privdir.Ensure(c.dir) != nil {
 		return
 	}
 	tmp, err := os.CreateTemp(c.dir, ".erlang-facts-*")

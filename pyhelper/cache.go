@@ -81,7 +81,7 @@ func (c *diskCache) store(key string, resp *Response, fp string) error {
 		return fmt.Errorf("encoding cache header: %w", err)
 	}
 	path := c.path(key)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("creating cache directory: %w", err)
 	}
 	return writeAtomic(path, header, []byte("\n"), resp.Raw)
@@ -103,8 +103,8 @@ func (c *diskCache) prune(now time.Time) {
 		}
 		return nil
 	})
-	if os.MkdirAll(root, 0o755) == nil {
-		_ = os.WriteFile(marker, nil, 0o644)
+	if os.MkdirAll(root, 0o700) == nil {
+		_ = os.WriteFile(marker, nil, 0o600)
 		_ = os.Chtimes(marker, now, now)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
 )
 
 // Options configure a Client (and RunScript). Zero values take defaults.
@@ -107,7 +109,7 @@ func New(interp Interpreter, opts Options) (*Client, error) {
 	c.identity = interp.identity(exe, c.env)
 	if !opts.DisableCache {
 		c.memory = newMemoryCache(opts.MemoryCacheBytes)
-		if opts.CacheDir != "" {
+		if opts.CacheDir != "" && privateCache(opts.CacheDir) {
 			c.cache = &diskCache{dir: opts.CacheDir, hashes: c.hashes}
 			c.cache.prune(time.Now())
 		}
@@ -348,8 +350,19 @@ func (c *Client) cached(key string, req Request) *Response {
 }
 
 func (c *Client) scriptArgs() ([]string, error) {
-	c.scriptOnce.Do(func() { c.scriptArgV, c.scriptErr = ensureScript(scriptDir(c.opts.CacheDir)) })
+	c.scriptOnce.Do(func() { c.scriptArgV, c.scriptErr = scriptPrefix(c.opts.CacheDir) })
 	return c.scriptArgV, c.scriptErr
+}
+
+// privateCache reports whether the disk cache directory is private (package
+// privdir): one someone else controls could feed us forged results, so
+// without it only the memory cache is used.
+func privateCache(dir string) bool {
+	if _, err := privateBase(dir); err != nil {
+		return false
+	}
+	_, err := privdir.Under(dir, "introspect")
+	return err == nil
 }
 
 func (c *Client) workDir() string { return workDir(c.interp) }

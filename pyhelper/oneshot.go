@@ -32,7 +32,7 @@ func runScript(ctx context.Context, interp Interpreter, req Request, opts Option
 	if err != nil {
 		return nil, nil, err
 	}
-	prefix, err := ensureScript(scriptDir(opts.CacheDir))
+	prefix, err := scriptPrefix(opts.CacheDir)
 	if err != nil {
 		return nil, nil, err
 	}

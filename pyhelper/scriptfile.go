@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
 )
 
 // scriptModule is the module name under which the embedded script is
@@ -14,23 +16,27 @@ import (
 // every time, ~20 ms).
 func scriptModule() string { return "introspect_" + ScriptHash()[:16] }
 
-// bootstrap imports the written-out script from the directory passed as the
-// first argument (replacing the working directory Python puts on sys.path
-// for -c, which a script run would not have) and runs it. Byte-code writing
-// is allowed for that one import even under PYTHONDONTWRITEBYTECODE: the
-// compiled script is what makes start-up cheap.
+// bootstrap loads the written-out script by its path (the file given as the
+// first argument) and runs it. The script directory never goes on sys.path,
+// so nothing else can be imported from it, and the working-directory entry
+// Python puts first for -c is dropped (a script run would not have it).
+// Byte-code writing is allowed for that one load even under
+// PYTHONDONTWRITEBYTECODE: the compiled script is what makes start-up cheap.
 const bootstrap = "import sys; sys.version_info[:2] >= (3, 9) or (sys.stderr.write(" +
 	"'introspect.py needs Python 3.9 or newer, not %%s\\n' %% sys.version.split()[0]), sys.exit(3)); " +
-	"d = sys.argv.pop(1); " +
-	"sys.path.__setitem__(0, d) if sys.path and sys.path[0] in ('', '.') else sys.path.insert(0, d); " +
+	"p = sys.argv.pop(1); " +
+	"sys.path and sys.path[0] in ('', '.') and sys.path.pop(0); " +
+	"import importlib.util as u; s = u.spec_from_file_location(%q, p); m = u.module_from_spec(s); " +
+	"sys.modules[s.name] = m; " +
 	"w = sys.dont_write_bytecode; sys.dont_write_bytecode = False; " +
-	"import %s as m; sys.dont_write_bytecode = w; sys.exit(m.main())"
+	"s.loader.exec_module(m); sys.dont_write_bytecode = w; sys.exit(m.main())"
 
-// ensureScript writes the script into dir (once per content) and returns the
-// arguments that run it before the script's own arguments.
+// ensureScript writes the script into the private directory dir (once per
+// content) and returns the arguments that run it before the script's own
+// arguments.
 func ensureScript(dir string) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("creating script directory: %w", err)
+	if err := privdir.Ensure(dir); err != nil {
+		return nil, fmt.Errorf("preparing the introspection script directory: %w", err)
 	}
 	path := filepath.Join(dir, scriptModule()+".py")
 	if existing, err := os.ReadFile(path); err != nil || !bytes.Equal(existing, script) {
@@ -38,14 +44,42 @@ func ensureScript(dir string) ([]string, error) {
 			return nil, err
 		}
 	}
-	return []string{"-c", fmt.Sprintf(bootstrap, scriptModule()), dir}, nil
+	return []string{"-c", fmt.Sprintf(bootstrap, scriptModule()), path}, nil
 }
 
-// scriptDir picks where the script is written: the cache directory, else a
-// per-user temporary directory.
-func scriptDir(cacheDir string) string {
-	if cacheDir != "" {
-		return filepath.Join(cacheDir, "scripts")
+// privateBase is the private directory pyhelper writes to outside projects:
+// the cache directory, else a per-user directory in the system temporary
+// directory. Both are verified (privdir): another user who created
+// /tmp/snakebridge-lsp-<uid> first must not get files onto our import path.
+func privateBase(cacheDir string) (string, error) {
+	if cacheDir == "" {
+		cacheDir = filepath.Join(os.TempDir(), "snakebridge-lsp-"+strconv.Itoa(os.Getuid()))
 	}
-	return filepath.Join(os.TempDir(), "snakebridge-lsp-"+strconv.Itoa(os.Getuid()), "scripts")
+	if err := privdir.Ensure(cacheDir); err != nil {
+		return "", err
+	}
+	return cacheDir, nil
+}
+
+// scriptDir picks where the script is written: <private base>/scripts.
+func scriptDir(cacheDir string) (string, error) {
+	base, err := privateBase(cacheDir)
+	if err != nil {
+		return "", fmt.Errorf("preparing the introspection script directory: %w", err)
+	}
+	return filepath.Join(base, "scripts"), nil
+}
+
+// scriptPrefix writes the script out (scriptDir, ensureScript) and returns
+// the interpreter arguments that run it; failures are KindInterpreter errors
+// because no Python can run without it.
+func scriptPrefix(cacheDir string) ([]string, error) {
+	dir, err := scriptDir(cacheDir)
+	if err == nil {
+		var args []string
+		if args, err = ensureScript(dir); err == nil {
+			return args, nil
+		}
+	}
+	return nil, &Error{Kind: KindInterpreter, Message: err.Error()}
 }

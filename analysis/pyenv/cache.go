@@ -10,6 +10,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
 )
 
 // cacheSchema changes whenever probe or cacheEntry change shape.
@@ -204,8 +206,8 @@ func (c *FactsCache) diskPut(e cacheEntry) error {
 	if err != nil {
 		return fmt.Errorf("encoding facts of %s: %w", exe, err)
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return fmt.Errorf("creating %s: %w", c.dir, err)
+	if err := privdir.Ensure(c.dir); err != nil { // nobody else's facts
+		return err
 	}
 	tmp, err := os.CreateTemp(c.dir, ".pyfacts-*.tmp")
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
 )
 
 // ErrLocked is wrapped by TryLock's error when another process (or another
@@ -49,25 +51,36 @@ func LockPath(root string) (string, error) {
 }
 
 func lockDir() string {
-	if d, err := os.UserCacheDir(); err == nil {
-		return filepath.Join(d, "snakebridge-lsp", "locks")
-	}
-	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
-		return filepath.Join(d, "snakebridge-lsp", "locks")
-	}
-	return filepath.Join(os.TempDir(), fmt.Sprintf("snakebridge-lsp-%d", os.Getuid()), "locks")
+	base, elems := lockBase()
+	return filepath.Join(append([]string{base}, elems...)...)
 }
 
-// openLock opens (creating it and its directory) the lock file of root.
+// lockBase splits lockDir into the trusted base directory and the levels
+// this tool creates below it, each of which must be private (another user
+// who created /tmp/snakebridge-lsp-<uid> first could plant a symlink named
+// like a lock file and have us truncate a file of ours).
+func lockBase() (base string, elems []string) {
+	if d, err := os.UserCacheDir(); err == nil {
+		return d, []string{"snakebridge-lsp", "locks"}
+	}
+	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
+		return d, []string{"snakebridge-lsp", "locks"}
+	}
+	return os.TempDir(), []string{fmt.Sprintf("snakebridge-lsp-%d", os.Getuid()), "locks"}
+}
+
+// openLock opens (creating it and its private directory) the lock file of
+// root; O_NOFOLLOW refuses a symlink in place of the lock file.
 func openLock(root string) (*ProjectLock, error) {
 	path, err := LockPath(root)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("locking project %s: creating %s: %w", root, filepath.Dir(path), bare(err))
+	base, elems := lockBase()
+	if _, err := privdir.Under(base, elems...); err != nil {
+		return nil, fmt.Errorf("locking project %s: %w", root, err)
 	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|openNoFollow, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("locking project %s: opening %s: %w", root, path, bare(err))
 	}
