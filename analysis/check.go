@@ -14,6 +14,12 @@ type PythonInfo struct {
 	Executable string `json:"executable"`
 	Source     string `json:"source"`
 	Version    string `json:"version"`
+	// NotRun is set when the project chose the interpreter and is not
+	// trusted: nothing was run, and the facts come from its files.
+	NotRun bool `json:"not_run,omitempty"`
+	// Skipped names the lock facts that needed the interpreter and were
+	// not checked ("python_version", "python_packages").
+	Skipped []string `json:"skipped,omitempty"`
 }
 
 // LibraryReport is one configured library's hash comparison.

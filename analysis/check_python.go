@@ -2,7 +2,9 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -46,21 +48,93 @@ func (c *checker) python(ctx context.Context) {
 	}
 	info := &PythonInfo{Executable: interp.Path, Source: string(interp.Source)}
 	c.report.Python = info
-	facts, err := c.facts(ctx, interp.Path)
-	if err != nil {
+	facts, err := p.InterpreterFacts(ctx, c.opts, interp)
+	if err != nil && !errors.Is(err, errNotTrusted) {
 		c.add(Finding{Code: CodeInterpreterNotFound, Severity: SeverityError, File: MixExsFile, Range: c.mixRange(),
 			Message: fmt.Sprintf("%s (from %s) is not a usable Python interpreter: %v", interp.Path, interp.Source, err)})
 		return
 	}
 	info.Version = facts.Version
+	runtime, runtimeFacts := interp, facts
+	if p.Lock != nil {
+		runtime, runtimeFacts = p.RuntimeInterpreter(ctx, c.opts, interp, facts)
+	}
+	switch {
+	case c.mayNotRun(interp):
+		c.notRun(interp, runtimeFacts)
+	case c.mayNotRun(runtime):
+		c.notRun(runtime, runtimeFacts)
+	}
 	if p.Lock == nil {
 		return
 	}
-	runtime, runtimeFacts := p.RuntimeInterpreter(ctx, c.opts, interp, facts)
 	c.runtimeDrift(runtime)
 	c.versionDrift(runtimeFacts.Version)
+	if c.mayNotRun(runtime) && len(runtimeFacts.SitePackages) == 0 {
+		return
+	}
 	visible, _ := pyenv.Installed(runtimeFacts.SysPath)
 	c.packagesDrift(p.LockPackages(runtimeFacts), visible)
+}
+
+// errNotTrusted is InterpreterFacts' answer for an interpreter it must not
+// run; the facts it returns alongside are the static ones.
+var errNotTrusted = errors.New("the interpreter was chosen by the project, which is not trusted")
+
+// InterpreterFacts returns the facts of interp. An interpreter the project
+// chose is run only when opts.Trusted: otherwise the facts are what its
+// files tell (pyenv.StaticFacts) and the error is errNotTrusted.
+func (p *Project) InterpreterFacts(ctx context.Context, opts Options, interp pyenv.Interpreter) (pyenv.Facts, error) {
+	if !opts.Trusted && interp.ProjectChosen(p.Root) {
+		facts, _ := pyenv.StaticFacts(interp.Path)
+		return facts, errNotTrusted
+	}
+	return opts.facts(ctx, interp.Path)
+}
+
+func (c *checker) mayNotRun(interp pyenv.Interpreter) bool {
+	return !c.opts.Trusted && interp.ProjectChosen(c.p.Root)
+}
+
+// TrustHint says how to let the tool run a project's interpreter.
+const TrustHint = "to run it, trust the project (snakebridge-lsp check --trust, SNAKEBRIDGE_LSP_TRUST=1, " +
+	"or trust the workspace in the editor) or choose an interpreter yourself with --python"
+
+// notRun records that interp, chosen by the untrusted project, was not
+// run: which facts of the lock's interpreter (rtFacts) were read from its
+// files instead, and which were skipped.
+func (c *checker) notRun(interp pyenv.Interpreter, rtFacts pyenv.Facts) {
+	info := c.report.Python
+	info.NotRun = true
+	var read []string
+	if rtFacts.Version != "" {
+		read = append(read, "the Python version from "+c.relToProject(rtFacts.PyvenvCfg))
+	} else {
+		info.Skipped = append(info.Skipped, "python_version")
+	}
+	if len(rtFacts.SitePackages) > 0 {
+		read = append(read, "the installed packages from "+c.relToProject(rtFacts.SitePackages[0]))
+	} else {
+		info.Skipped = append(info.Skipped, "python_packages")
+	}
+	msg := fmt.Sprintf("%s (from %s) was not run because the project is not trusted: the project chose it, "+
+		"and running it runs the project's code", c.relToProject(interp.Path), interp.Source)
+	if len(read) > 0 {
+		msg += "; read instead: " + strings.Join(read, ", ")
+	}
+	if len(info.Skipped) > 0 {
+		msg += "; not checked: " + strings.Join(info.Skipped, ", ")
+	}
+	c.add(Finding{Code: CodeInterpreterNotRun, Severity: SeverityInfo, File: MixExsFile, Range: c.mixRange(),
+		Message: msg + "; " + TrustHint})
+}
+
+// relToProject shows a path relative to the project when it is inside it.
+func (c *checker) relToProject(path string) string {
+	if rel, err := filepath.Rel(c.p.Root, path); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+		return filepath.ToSlash(rel)
+	}
+	return path
 }
 
 // RuntimeInterpreter is the interpreter the lock's runtime fields describe,
@@ -75,15 +149,11 @@ func (p *Project) RuntimeInterpreter(ctx context.Context, opts Options, interp p
 	if err != nil {
 		return interp, facts
 	}
-	rtFacts, err := opts.facts(ctx, rt.Path)
-	if err != nil {
+	rtFacts, err := p.InterpreterFacts(ctx, opts, rt)
+	if err != nil && !errors.Is(err, errNotTrusted) {
 		return interp, facts
 	}
 	return rt, rtFacts
-}
-
-func (c *checker) facts(ctx context.Context, path string) (pyenv.Facts, error) {
-	return c.opts.facts(ctx, path)
 }
 
 func (o Options) facts(ctx context.Context, path string) (pyenv.Facts, error) {

@@ -27,6 +27,8 @@ type fixture struct {
 	files  map[string]string
 	// resolve leaves the interpreter to resolution instead of --python.
 	resolve bool
+	// untrusted checks as an untrusted project (the CLI's default).
+	untrusted bool
 }
 
 const fixtureMix = `defmodule Fixture.MixProject do
@@ -188,7 +190,8 @@ func (f *fixture) check() *Report {
 	opts := Options{
 		Python: override,
 		Getenv: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
-		Facts:  pyenv.NewFactsCache(""),
+		Facts:   pyenv.NewFactsCache(""),
+		Trusted: !f.untrusted,
 	}
 	return Check(context.Background(), f.root, opts)
 }

@@ -37,6 +37,7 @@ const (
 	CodeSnakebridgeNotInstalled Code = "snakebridge_not_installed"
 	CodeStrictMode              Code = "strict_mode"
 	CodeSkipMode                Code = "skip_mode"
+	CodeInterpreterNotRun       Code = "interpreter_not_run"
 )
 
 // Unevaluable reports whether a finding with this code means the project

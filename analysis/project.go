@@ -43,6 +43,12 @@ type Options struct {
 	// Parsed keeps parsed locks, manifests and registries across calls;
 	// nil parses every time.
 	Parsed *ParseCache
+	// Trusted lets a check run an interpreter the project chose (its
+	// configuration, .venv, ../.venv, Snakepit's runtime directories);
+	// untrusted, such an interpreter is never run and its facts are read
+	// from its files (docs/security.md). An interpreter the user chose
+	// (Python, SNAKEPIT_PYTHON, VIRTUAL_ENV, PATH) is run either way.
+	Trusted bool
 }
 
 func (o Options) getenv(key string) (string, bool) {

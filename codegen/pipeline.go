@@ -69,7 +69,9 @@ func generate(ctx context.Context, req Request) (*Result, error) {
 	if r.sink == nil {
 		r.sink = telemetry.Discard
 	}
-	r.opts = analysis.Options{Python: req.Python, PythonSource: req.PythonSource, Getenv: req.Getenv, Facts: env.Facts, Parsed: env.Parsed}
+	// Generating is an explicit request to run the project's Python (its
+	// interpreter imports priv/python modules by design): trusted.
+	r.opts = analysis.Options{Python: req.Python, PythonSource: req.PythonSource, Getenv: req.Getenv, Facts: env.Facts, Parsed: env.Parsed, Trusted: true}
 	// The project is read under its lock: a run that waited for another
 	// must build on the lock, registry and manifest that one committed, not
 	// on the files as they were when it began to wait.

@@ -377,3 +377,21 @@ func (r *resolver) display(p string) string {
 	}
 	return p
 }
+
+// ProjectChosen reports whether the project's own files chose this
+// interpreter — its configuration (config :snakebridge or :snakepit,
+// python_executable), a runtime or virtual environment in or beside it —
+// rather than the user (--python or the editor setting, SNAKEPIT_PYTHON,
+// VIRTUAL_ENV, PATH). Running a project-chosen interpreter runs the
+// project's code, so an untrusted project's is never run. A PATH lookup
+// that lands inside root (a relative PATH entry) counts as the project's.
+func (i Interpreter) ProjectChosen(root string) bool {
+	switch i.Source {
+	case SourceSnakebridgeConfig, SourceSnakepitConfig, SourcePackageVenv, SourceManaged, SourceDotVenv, SourceParentVenv:
+		return true
+	case SourcePath:
+		abs, err := filepath.Abs(root)
+		return err == nil && within(abs, i.Path)
+	}
+	return false
+}

@@ -135,3 +135,29 @@ func TestAFailedRunIsNotRepeatedForTheSameFile(t *testing.T) {
 	require.Error(t, err)
 	require.Equal(t, 2, starts(t, marker), "a new version of the file is run again")
 }
+
+func TestProjectChosen(t *testing.T) {
+	root := "/work/proj"
+	cases := []struct {
+		in   Interpreter
+		want bool
+	}{
+		{Interpreter{Path: root + "/.venv/bin/python3", Source: SourceDotVenv}, true},
+		{Interpreter{Path: "/work/.venv/bin/python3", Source: SourceParentVenv}, true},
+		{Interpreter{Path: root + "/evil.sh", Source: SourceSnakebridgeConfig}, true},
+		{Interpreter{Path: "/usr/bin/python3", Source: SourceSnakepitConfig}, true},
+		{Interpreter{Path: root + "/priv/snakepit/python/venv/bin/python3", Source: SourcePackageVenv}, true},
+		{Interpreter{Path: root + "/priv/snakepit/python/bin/python3", Source: SourceManaged}, true},
+		{Interpreter{Path: root + "/bin/python3", Source: SourcePath}, true}, // a relative PATH entry
+		{Interpreter{Path: "/usr/bin/python3", Source: SourcePath}, false},
+		{Interpreter{Path: root + "/.venv/bin/python3", Source: SourceOverride}, false},
+		{Interpreter{Path: root + "/.venv/bin/python3", Source: "the snakebridge.pythonPath setting"}, false},
+		{Interpreter{Path: "/opt/py", Source: SourceSnakepitEnv}, false},
+		{Interpreter{Path: "/home/u/venv/bin/python3", Source: SourceVirtualEnv}, false},
+	}
+	for _, tc := range cases {
+		if got := tc.in.ProjectChosen(root); got != tc.want {
+			t.Errorf("%s from %s: ProjectChosen = %v, want %v", tc.in.Path, tc.in.Source, got, tc.want)
+		}
+	}
+}

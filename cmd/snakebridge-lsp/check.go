@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
@@ -17,6 +19,7 @@ type checkFlags struct {
 	json   bool
 	python string
 	all    bool
+	trust  bool
 	dir    string
 }
 
@@ -27,6 +30,7 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, error) {
 	fs.BoolVar(&f.json, "json", false, "print one JSON object instead of text")
 	fs.StringVar(&f.python, "python", "", "use this Python interpreter instead of resolving one")
 	fs.BoolVar(&f.all, "all", false, "check every SnakeBridge project under DIR")
+	fs.BoolVar(&f.trust, "trust", false, "run the interpreter the project chooses (.venv, its config); see docs/security.md")
 	if err := fs.Parse(args); err != nil {
 		return f, err
 	}
@@ -51,7 +55,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "snakebridge-lsp check: %v\n", err)
 		return analysis.ExitUnevaluable
 	}
-	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr), Generators: generators}
+	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr), Generators: generators, Trusted: f.trust || trustFromEnv(os.LookupEnv)}
 	dirs := []string{f.dir}
 	if f.all {
 		dirs, err = analysis.FindProjects(ctx, f.dir)
@@ -70,6 +74,17 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return printJSON(stdout, stderr, reports, f.all)
 	}
 	return printHuman(stdout, reports, f.all)
+}
+
+// trustEnv trusts every project checked, as --trust does: for CI jobs
+// that only check their own code.
+const trustEnv = "SNAKEBRIDGE_LSP_TRUST"
+
+// trustFromEnv reports whether SNAKEBRIDGE_LSP_TRUST is "1" or "true".
+func trustFromEnv(getenv func(string) (string, bool)) bool {
+	v, _ := getenv(trustEnv)
+	v = strings.ToLower(strings.TrimSpace(v))
+	return v == "1" || v == "true"
 }
 
 // factsCache shares interpreter facts between runs through the user cache,

@@ -70,13 +70,17 @@ commands:
   serve [--stdio] [-v] [--logfile FILE]
         run the language server on stdin/stdout (the default command);
         logs go to stderr (errors only unless -v) or to FILE
-  check [--json] [--python PATH] [--all] [DIR]
+  check [--json] [--python PATH] [--all] [--trust] [DIR]
         report whether the SnakeBridge bindings of the project in DIR
         (default: the current directory) are fresh; exit 0 fresh,
-        1 stale, 2 the project cannot be evaluated
+        1 stale, 2 the project cannot be evaluated. An interpreter the
+        project chooses (.venv, its config) runs only with --trust or
+        SNAKEBRIDGE_LSP_TRUST=1
   generate [--json] [--library NAME]... [--python PATH] [--builtin] [DIR]
         regenerate the project's bindings; exit 0 done, 1 some
-        libraries failed (the others are committed), 2 unreadable input
+        libraries failed (the others are committed), 2 unreadable input.
+        Runs the project's Python and imports its modules: generate
+        only projects you trust
   version
         print the version
 `)
