@@ -188,8 +188,8 @@ func (f *fixture) check() *Report {
 		override = ""
 	}
 	opts := Options{
-		Python: override,
-		Getenv: func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+		Python:  override,
+		Getenv:  func(k string) (string, bool) { v, ok := env[k]; return v, ok },
 		Facts:   pyenv.NewFactsCache(""),
 		Trusted: !f.untrusted,
 	}

@@ -62,8 +62,8 @@ func (s *Server) codeAction(ctx context.Context, raw json.RawMessage) (any, erro
 		return actions, nil
 	}
 	p := s.projectFor(path)
-	if p == nil {
-		return actions, nil
+	if p == nil || !s.isTrusted() {
+		return actions, nil // untrusted: nothing here may run the project's Python
 	}
 	if wants(params.Context.Only, string(protocol.CodeActionKindQuickFix)) {
 		actions = append(actions, p.quickFixes(params.Context.Diagnostics)...)

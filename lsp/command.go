@@ -80,6 +80,9 @@ func (s *Server) commandRegenerate(ctx context.Context, args []json.RawMessage) 
 		return nil, err
 	}
 	p := projects[0]
+	if !s.isTrusted() {
+		return nil, errUntrusted
+	}
 	libs, err := p.librariesArg(ctx, args)
 	if err != nil {
 		return nil, err

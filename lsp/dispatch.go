@@ -32,7 +32,8 @@ var methods = map[string]methodFunc{
 	protocol.MethodWorkspaceDidChangeWatchedFiles:     (*Server).didChangeWatchedFiles,
 	protocol.MethodWorkspaceDidChangeWorkspaceFolders: (*Server).didChangeWorkspaceFolders,
 	protocol.MethodWindowWorkDoneProgressCancel:       (*Server).workDoneProgressCancel,
-	"$/setTrace": func(*Server, context.Context, json.RawMessage) (any, error) { return nil, nil },
+	MethodDidChangeTrust:                              (*Server).didChangeTrust,
+	"$/setTrace":                                      func(*Server, context.Context, json.RawMessage) (any, error) { return nil, nil },
 }
 
 // orderedMethod lists the requests handled in arrival order on the read

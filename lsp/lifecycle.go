@@ -68,10 +68,15 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 	for _, err := range errs {
 		s.log.Warningf("initializationOptions: %v", err)
 	}
+	trusted, err := initialTrust(params.InitializationOptions)
+	if err != nil {
+		s.log.Warningf("%v", err)
+	}
 	folders := initialFolders(&params)
 	s.mu.Lock()
 	s.caps = params.Capabilities
 	s.settings = settings
+	s.trusted = trusted
 	s.folders = folders
 	s.phase = phaseRunning
 	s.mu.Unlock()

@@ -260,7 +260,7 @@ func (p *project) remove(why string) {
 // project stale, once per distinct set of stale findings, so that a
 // regeneration that cannot fix something is not repeated on every save.
 func (p *project) maybeAutoRegenerate(rep *analysis.Report) {
-	if p.s.currentSettings().AutoRegenerate != AutoOnSave {
+	if p.s.currentSettings().AutoRegenerate != AutoOnSave || !p.s.isTrusted() {
 		return
 	}
 	fp := staleFingerprint(rep)
@@ -360,5 +360,6 @@ func (s *Server) analysisOptions(overlay map[string][]byte) analysis.Options {
 		Parsed:       s.opts.Parsed,
 		Generators:   s.opts.Generators,
 		Overlay:      overlay,
+		Trusted:      s.isTrusted(),
 	}
 }

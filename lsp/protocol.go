@@ -42,6 +42,9 @@ type StatusParams struct {
 	Generation uint64 `json:"generation"`
 	// Warnings are server-side degradations (file watching limits).
 	Warnings []string `json:"warnings"`
+	// Trusted is false while the client says the user does not trust the
+	// workspace: nothing the project chose runs (docs/security.md).
+	Trusted bool `json:"trusted"`
 }
 
 // PythonStatus says which interpreter a project uses and where it came from.

@@ -94,6 +94,11 @@ func (q *regenQueue) fire() {
 		q.mu.Unlock()
 		return
 	}
+	if !q.p.s.isTrusted() {
+		q.pending = nil // trust was withdrawn after the request was queued
+		q.mu.Unlock()
+		return
+	}
 	req := *q.pending
 	q.pending = nil
 	ctx, cancel := context.WithCancel(q.p.s.ctx)

@@ -152,6 +152,7 @@ type Server struct {
 	phase    phase
 	caps     clientCapabilities
 	settings Settings
+	trusted  bool // by the user, as the client says; see trust.go
 	folders  []*folder
 	projects map[string]*project // by root
 	docs     map[string]*document
@@ -165,7 +166,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		opts: opts, log: opts.Logger, echo: newEchoSet(),
 		projects: map[string]*project{}, docs: map[string]*document{},
-		settings: defaultSettings(), discovered: make(chan struct{}),
+		settings: defaultSettings(), discovered: make(chan struct{}), trusted: true,
 	}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	return s

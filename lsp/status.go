@@ -32,7 +32,7 @@ func (p *project) status() StatusParams {
 
 // statusLocked derives the status; p.mu must be held.
 func (p *project) statusLocked() StatusParams {
-	st := StatusParams{Project: p.uri, Generation: p.gen, Warnings: p.s.watchWarnings()}
+	st := StatusParams{Project: p.uri, Generation: p.gen, Warnings: p.s.watchWarnings(), Trusted: p.s.isTrusted()}
 	rep := p.report
 	if rep != nil && rep.Python != nil {
 		st.Python = &PythonStatus{Executable: rep.Python.Executable, Source: rep.Python.Source, Version: rep.Python.Version}
@@ -50,6 +50,9 @@ func (p *project) statusLocked() StatusParams {
 		st.State, st.Message = StateStale, "not checked yet"
 	default:
 		st.State, st.Message = p.reportState(rep)
+	}
+	if !st.Trusted {
+		st.Message += "; " + untrustedNote
 	}
 	return st
 }

@@ -83,7 +83,7 @@ func (p *project) computeSpec(ctx context.Context) watchSpec {
 		add(watchRoot{Dir: filepath.Join(root, "deps", "snakebridge", "priv", "python"), Kind: kindPySrc, Recursive: true})
 	}
 	if rep != nil && rep.Python != nil {
-		roots = append(roots, p.s.pythonRoots(ctx, rep.Python.Executable)...)
+		roots = append(roots, p.s.pythonRoots(ctx, rep.Python.Executable, reportRanNothing(rep))...)
 	} else if py := p.s.currentSettings().PythonPath; py != "" && strings.ContainsRune(py, filepath.Separator) {
 		// The configured interpreter is missing: watch for its return.
 		py = p.abs(py)
@@ -114,9 +114,17 @@ func (p *project) libraryRoots(l *analysis.Library) []watchRoot {
 // pythonRoots watch an interpreter: its directory (the binary may be
 // replaced), its venv's pyvenv.cfg and every directory on sys.path that
 // holds distributions, for installs and removals.
-func (s *Server) pythonRoots(ctx context.Context, exe string) []watchRoot {
+// An interpreter the check did not run (staticOnly) is not run here
+// either: its roots come from its files.
+func (s *Server) pythonRoots(ctx context.Context, exe string, staticOnly bool) []watchRoot {
 	out := []watchRoot{{Dir: filepath.Dir(exe), Kind: kindNamed, Names: []string{filepath.Base(exe)}}}
-	facts, err := s.opts.Facts.Facts(ctx, exe)
+	var facts pyenv.Facts
+	var err error
+	if staticOnly {
+		facts, _ = pyenv.StaticFacts(exe)
+	} else {
+		facts, err = s.opts.Facts.Facts(ctx, exe)
+	}
 	if err != nil {
 		return out
 	}
