@@ -14,8 +14,10 @@ import (
 //
 // Version is left empty unless pyvenv.cfg states it and the venv's python
 // is its own copy: a python that links to a base outside the venv runs the
-// base's current version, which may be newer than the file says. ok is
-// false when exe is not a venv's interpreter, i.e. nothing is known.
+// base's current version, which may be newer than the file says. SysPath
+// is nil when the venv also sees the base's site packages (unknown without
+// running it). ok is false when exe is not a venv's interpreter, i.e.
+// nothing is known.
 func StaticFacts(exe string) (Facts, bool) {
 	exe, err := filepath.Abs(exe)
 	if err != nil {
@@ -35,10 +37,15 @@ func StaticFacts(exe string) (Facts, bool) {
 		version = ""
 	}
 	own := staticSiteDirs(prefix, majorMinor(cfgVersion(cfg)))
+	// SysPath holds the distribution directories only (the stdlib holds
+	// none); with system site packages the base's part is unknown, and an
+	// incomplete sys.path would make installed packages look missing.
 	var sysPath []string
-	for _, d := range own {
-		sysPath = append(sysPath, d)
-		sysPath = append(sysPath, pthPaths(d)...)
+	if v, ok := cfg.last("include-system-site-packages"); !ok || strings.ToLower(v.value) != "true" {
+		for _, d := range own {
+			sysPath = append(sysPath, d)
+			sysPath = append(sysPath, pthPaths(d)...)
+		}
 	}
 	return Facts{
 		Executable:   exe,
