@@ -49,6 +49,9 @@ func summaryLine(r *analysis.Report) string {
 	line += fmt.Sprintf("; %s", plural(len(r.Libraries), "library"))
 	if py := r.Python; py != nil {
 		line += fmt.Sprintf("; python %s at %s (from %s)", orDash(py.Version), py.Executable, py.Source)
+		if py.NotRun {
+			line += ", not run: the project is not trusted"
+		}
 	}
 	return line
 }

@@ -76,6 +76,7 @@ func TestCheckRunsTheProjectsInterpreterOnlyWhenTrusted(t *testing.T) {
 		extra string // --all: the project is a subdirectory
 	}{
 		{name: "untrusted", args: []string{"check", "--json"}},
+		{name: "untrusted, human output", args: []string{"check"}},
 		{name: "untrusted --all", args: []string{"check", "--all", "--json"}, extra: "app"},
 		{name: "--trust", args: []string{"check", "--trust", "--json"}, runs: true},
 		{name: "SNAKEBRIDGE_LSP_TRUST=1", args: []string{"check", "--json"}, env: []string{"SNAKEBRIDGE_LSP_TRUST=1"}, runs: true},
@@ -94,6 +95,14 @@ func TestCheckRunsTheProjectsInterpreterOnlyWhenTrusted(t *testing.T) {
 				t.Fatalf("ran the project's .venv/bin/python3 = %v, want %v (exit %d):\n%s", got, tc.runs, code, out)
 			}
 			if tc.runs {
+				return
+			}
+			if !strings.Contains(strings.Join(tc.args, " "), "--json") {
+				for _, want := range []string{"[interpreter_not_run]", "not checked: python_version, python_packages", "not run: the project is not trusted"} {
+					if !strings.Contains(out, want) {
+						t.Errorf("human output does not say %q:\n%s", want, out)
+					}
+				}
 				return
 			}
 			var rep struct {
