@@ -57,7 +57,10 @@ func (c *checker) generatedFiles() {
 			continue // library_not_in_lock already says it.
 		}
 		c.libraryFiles(l)
+		c.modifiedFiles(l)
 	}
+	c.orphanedFiles()
+	c.compilerPrerequisites()
 }
 
 func (c *checker) libraryFiles(l *Library) {

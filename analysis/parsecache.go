@@ -1,6 +1,10 @@
 package analysis
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
 	"os"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
@@ -16,6 +20,10 @@ import (
 // concurrent use; a nil cache parses every time.
 type ParseCache struct {
 	memo filememo.Memo[parsed]
+	// sums are the content hashes of generated files, which check
+	// compares with the registry's record on every run (a numpy binding is
+	// 12 MB of wrappers; an unchanged file is hashed once per version).
+	sums filememo.Memo[string]
 }
 
 // NewParseCache returns an empty cache.
@@ -33,6 +41,7 @@ type parsed struct {
 func (c *ParseCache) Clear() {
 	if c != nil {
 		c.memo.Clear()
+		c.sums.Clear()
 	}
 }
 
@@ -72,4 +81,47 @@ func (c *ParseCache) parse(path, kind string, read func(string) ([]byte, error),
 		c.memo.Put(key, info, parsed{value: value, err: err})
 	}
 	return value, err
+}
+
+// FileSHA256 returns the hex SHA-256 of the regular file at path, reusing
+// the hash of an earlier call while the file is the same version. A nil
+// cache hashes every time.
+func (c *ParseCache) FileSHA256(path string) (string, error) {
+	// Lstat first: a FIFO or device would block the open, and a symlink
+	// is not a file the generator wrote.
+	before, err := os.Lstat(path)
+	if err != nil {
+		return "", fmt.Errorf("hashing %s: %w", path, err)
+	}
+	if !before.Mode().IsRegular() {
+		return "", fmt.Errorf("hashing %s: not a regular file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("hashing %s: %w", path, err)
+	}
+	defer f.Close()
+	// The open file's stat, taken before reading: a change in between
+	// makes the entry stale rather than wrong (filememo.Memo.Put).
+	info, err := f.Stat()
+	if err != nil {
+		return "", fmt.Errorf("hashing %s: %w", path, err)
+	}
+	if !os.SameFile(before, info) {
+		return "", fmt.Errorf("hashing %s: replaced while being opened", path)
+	}
+	if c != nil {
+		if sum, hit := c.sums.Get(path, info); hit {
+			return sum, nil
+		}
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("hashing %s: %w", path, err)
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	if c != nil {
+		c.sums.Put(path, info, sum)
+	}
+	return sum, nil
 }

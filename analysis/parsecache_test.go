@@ -25,7 +25,7 @@ func TestParseCacheFollowsTheFiles(t *testing.T) {
 	again := Load(ctx, f.root, opts)
 	require.Same(t, first.Manifest, again.Manifest, "an unchanged manifest is parsed once")
 	require.Same(t, first.Lock, again.Lock, "an unchanged lock is parsed once")
-	require.Equal(t, 2, opts.Parsed.Len(), "the lock and the manifest (the fixture has no registry)")
+	require.Equal(t, 3, opts.Parsed.Len(), "the lock, the manifest and the registry")
 
 	replace := func(body string) {
 		tmp := manifest + ".tmp"
@@ -53,4 +53,31 @@ func TestParseCacheFollowsTheFiles(t *testing.T) {
 	opts.Parsed.Clear()
 	require.Zero(t, opts.Parsed.Len())
 	require.NotSame(t, renamed.Lock, Load(ctx, f.root, opts).Lock, "parsed again after Clear")
+}
+
+// TestFileSHA256FollowsTheFile: a generated file's hash is the hash of its
+// current content however often it is asked for, through a cache or not;
+// a file that is not regular is refused, not opened.
+func TestFileSHA256FollowsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "gen.ex")
+	require.NoError(t, os.WriteFile(file, []byte("one\n"), 0o644))
+	cache := NewParseCache()
+	for _, c := range []*ParseCache{nil, cache, cache} {
+		sum, err := c.FileSHA256(file)
+		require.NoError(t, err)
+		require.Equal(t, sha256Hex("one\n"), sum)
+	}
+	tmp := file + ".tmp"
+	require.NoError(t, os.WriteFile(tmp, []byte("two\n"), 0o644))
+	require.NoError(t, os.Rename(tmp, file))
+	sum, err := cache.FileSHA256(file)
+	require.NoError(t, err)
+	require.Equal(t, sha256Hex("two\n"), sum, "a file replaced by rename is hashed again")
+	cache.Clear()
+	require.NoError(t, os.Symlink(file, filepath.Join(dir, "link.ex")))
+	_, err = cache.FileSHA256(filepath.Join(dir, "link.ex"))
+	require.ErrorContains(t, err, "not a regular file")
+	_, err = cache.FileSHA256(filepath.Join(dir, "missing.ex"))
+	require.ErrorIs(t, err, os.ErrNotExist)
 }

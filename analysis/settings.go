@@ -30,6 +30,9 @@ type Settings struct {
 	VariadicMaxArity int
 	// IntrospectorTimeoutMS is introspector[:timeout] or introspector_timeout.
 	IntrospectorTimeoutMS int
+	// HelpersEnabled is SnakeBridge's Helpers.enabled?/1: its compiler
+	// then requires <generated_dir>/helpers/ to hold a .ex file.
+	HelpersEnabled bool
 	Snakepit              SnakepitSettings
 	// Ranges locates each setting for diagnostics: key → file and range.
 	Ranges map[string]SettingRef
@@ -86,6 +89,7 @@ func defaultSettings() Settings {
 
 		VariadicMaxArity:      8,
 		IntrospectorTimeoutMS: 30000,
+		HelpersEnabled:        true,
 	}
 }
 
@@ -156,6 +160,7 @@ func (s *Settings) applySnakebridge(m map[string]elixir.Setting) error {
 	if err := s.applyIntrospection(m); err != nil {
 		return err
 	}
+	s.HelpersEnabled = helpersEnabled(m)
 	if set, ok := m["strict"]; ok {
 		s.Strict = term.Equal(set.Node.Term, term.True)
 	}
@@ -308,4 +313,35 @@ func (s *Settings) applyIntrospection(m map[string]elixir.Setting) error {
 		}
 	}
 	return nil
+}
+
+// helpersEnabled restates SnakeBridge's Helpers.enabled?/1 (compat §6.8):
+// helper_allowlist is not empty (:none is empty; :all, nil and a single
+// value are not) and the helper pack is enabled (exactly true, the
+// default) or helper_paths (List.wrap'd; default ["priv/python/helpers"])
+// is not empty.
+func helpersEnabled(m map[string]elixir.Setting) bool {
+	if set, ok := m["helper_allowlist"]; ok {
+		switch v := set.Node.Term.(type) {
+		case term.Atom:
+			if v == "none" {
+				return false
+			}
+		case term.List:
+			if len(v) == 0 {
+				return false
+			}
+		}
+	}
+	pack := true
+	if set, ok := m["helper_pack_enabled"]; ok {
+		pack = term.Equal(set.Node.Term, term.True)
+	}
+	paths := true
+	if set, ok := m["helper_paths"]; ok {
+		if l, isList := set.Node.Term.(term.List); (isList && len(l) == 0) || isNilTerm(set.Node.Term) {
+			paths = false
+		}
+	}
+	return pack || paths
 }

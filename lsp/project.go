@@ -300,6 +300,7 @@ var libraryScoped = map[analysis.Code]bool{
 	analysis.CodeRequestedVersionMismatch: true,
 	analysis.CodeLibraryNotInLock:         true,
 	analysis.CodeGeneratedFilesMissing:    true,
+	analysis.CodeGeneratedFilesModified:   true,
 	analysis.CodeUsedSymbolsMissing:       true,
 }
 
