@@ -33,13 +33,13 @@ func (c *checker) compilerPrerequisites() {
 	registry := filepath.ToSlash(p.Settings.RegistryPath)
 	if _, err := os.Stat(p.abs(registry)); errors.Is(err, fs.ErrNotExist) {
 		c.add(Finding{Code: CodeRegistryMissing, Severity: SeverityWarning, File: MixExsFile, Range: c.mixRange(),
-			Message: fmt.Sprintf("%s is missing (it is git-ignored, so a fresh clone lacks it): the next mix compile regenerates every library's bindings, which needs Python and rewrites snakebridge.lock; regenerate bindings", registry),
+			Message:  fmt.Sprintf("%s is missing (it is git-ignored, so a fresh clone lacks it): the next mix compile regenerates every library's bindings, which needs Python and rewrites snakebridge.lock; regenerate bindings", registry),
 			Expected: registry, Actual: nil})
 	}
 	helpers := path.Join(p.Settings.GeneratedDir, "helpers")
 	if p.Settings.HelpersEnabled && !holdsElixirFile(p.abs(helpers)) {
 		c.add(Finding{Code: CodeHelpersMissing, Severity: SeverityWarning, File: MixExsFile, Range: c.mixRange(),
-			Message: fmt.Sprintf("%s/ has no .ex file while helpers are enabled: the next mix compile regenerates every library's bindings and writes the helper wrappers; regenerate bindings through mix (snakebridge-lsp's own generator does not write helpers), or set helper_allowlist: :none", helpers),
+			Message:  fmt.Sprintf("%s/ has no .ex file while helpers are enabled: the next mix compile regenerates every library's bindings and writes the helper wrappers; regenerate bindings through mix (snakebridge-lsp's own generator does not write helpers), or set helper_allowlist: :none", helpers),
 			Expected: helpers + "/*.ex", Actual: nil})
 	}
 }

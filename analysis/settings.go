@@ -33,7 +33,7 @@ type Settings struct {
 	// HelpersEnabled is SnakeBridge's Helpers.enabled?/1: its compiler
 	// then requires <generated_dir>/helpers/ to hold a .ex file.
 	HelpersEnabled bool
-	Snakepit              SnakepitSettings
+	Snakepit       SnakepitSettings
 	// Ranges locates each setting for diagnostics: key → file and range.
 	Ranges map[string]SettingRef
 }
