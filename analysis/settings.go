@@ -21,6 +21,7 @@ type Settings struct {
 	Strict          bool
 	Skip            bool
 	Verbose         bool
+	HelpersEnabled  bool // Helpers.enabled?/1: the compiler then needs <generated_dir>/helpers/*.ex
 	// PythonExecutable is config :snakebridge, :python_executable.
 	PythonExecutable string
 	// Introspection holds the global signature and stub settings; a
@@ -30,10 +31,7 @@ type Settings struct {
 	VariadicMaxArity int
 	// IntrospectorTimeoutMS is introspector[:timeout] or introspector_timeout.
 	IntrospectorTimeoutMS int
-	// HelpersEnabled is SnakeBridge's Helpers.enabled?/1: its compiler
-	// then requires <generated_dir>/helpers/ to hold a .ex file.
-	HelpersEnabled bool
-	Snakepit       SnakepitSettings
+	Snakepit              SnakepitSettings
 	// Ranges locates each setting for diagnostics: key → file and range.
 	Ranges map[string]SettingRef
 }
