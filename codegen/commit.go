@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
@@ -50,8 +51,8 @@ func (r *run) commitAll() error {
 		return r.ctx.Err()
 	}
 	for _, name := range removed {
-		if _, err := w.Prune(r.genDir(), map[string]bool{}, name); err != nil {
-			return fmt.Errorf("removing the bindings of %s, no longer in python_deps: %w", name, err)
+		if err := r.removeLibrary(w, name); err != nil {
+			return err
 		}
 	}
 	if failed {
@@ -95,34 +96,109 @@ func (r *run) hooks() fsx.Hooks {
 }
 
 func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary) error {
-	if b.reused {
-		unchanged := make([]string, 0, len(b.hashes))
-		for rel := range b.hashes {
-			unchanged = append(unchanged, rel)
-		}
-		r.res.Libraries = append(r.res.Libraries, LibraryResult{Name: b.lib.PythonName, FilesWritten: []string{},
-			FilesUnchanged: r.rels(unchanged), FilesRemoved: []string{}})
-		return nil
-	}
 	gen := r.genDir()
-	c := fsx.Commit{Writer: w, Hooks: r.hooks()}
 	keep := map[string]bool{}
-	for _, rel := range sortedKeys(b.files) {
-		keep[rel] = true
-		c.Put(filepath.Join(gen, filepath.FromSlash(rel)), b.files[rel], 0o644)
+	var res fsx.Result
+	if b.reused {
+		for rel := range b.hashes {
+			keep[rel] = true
+			res.Unchanged = append(res.Unchanged, rel)
+		}
+	} else {
+		c := fsx.Commit{Writer: w, Hooks: r.hooks()}
+		for _, rel := range sortedKeys(b.files) {
+			keep[rel] = true
+			c.Put(filepath.Join(gen, filepath.FromSlash(rel)), b.files[rel], 0o644)
+		}
+		var err error
+		if res, err = c.Apply(r.ctx); err != nil {
+			return fmt.Errorf("writing the bindings of %s: %w", b.lib.PythonName, err)
+		}
 	}
-	res, err := c.Apply(r.ctx)
-	if err != nil {
-		return fmt.Errorf("writing the bindings of %s: %w", b.lib.PythonName, err)
-	}
-	removed, err := w.Prune(gen, keep, b.lib.PythonName)
+	// Reused files are all in place, but an interrupted run may have left
+	// files beside them.
+	removed, kept, err := w.PruneRecorded(gen, keep, b.lib.PythonName, r.recordedHashes(b.lib.PythonName))
 	if err != nil {
 		return fmt.Errorf("removing stale bindings of %s: %w", b.lib.PythonName, err)
 	}
-	lr := LibraryResult{Name: b.lib.PythonName, FilesWritten: r.rels(res.Written), FilesUnchanged: r.rels(res.Unchanged), FilesRemoved: r.rels(removed)}
+	formerRemoved, formerKept, err := r.removeFormer(w, b.lib.PythonName)
+	if err != nil {
+		return err
+	}
+	lr := LibraryResult{Name: b.lib.PythonName, FilesWritten: r.rels(res.Written), FilesUnchanged: r.rels(res.Unchanged),
+		FilesRemoved: r.rels(append(removed, formerRemoved...)), FilesKept: r.keptRels(append(kept, formerKept...))}
 	r.res.Libraries = append(r.res.Libraries, lr)
 	r.res.Written = append(r.res.Written, lr.FilesWritten...)
 	return nil
+}
+
+// removeLibrary removes the files of a library no longer in python_deps,
+// wherever the registry says they were generated, and reports them.
+func (r *run) removeLibrary(w fsx.Writer, name string) error {
+	removed, kept, err := w.PruneRecorded(r.genDir(), map[string]bool{}, name, r.recordedHashes(name))
+	if err != nil {
+		return fmt.Errorf("removing the bindings of %s, no longer in python_deps: %w", name, err)
+	}
+	formerRemoved, formerKept, err := r.removeFormer(w, name)
+	if err != nil {
+		return err
+	}
+	r.res.Libraries = append(r.res.Libraries, LibraryResult{Name: name, Unconfigured: true, FilesWritten: []string{}, FilesUnchanged: []string{},
+		FilesRemoved: r.rels(append(removed, formerRemoved...)), FilesKept: r.keptRels(append(kept, formerKept...))})
+	return nil
+}
+
+// recordedHashes are the hashes the registry recorded for a library's
+// files in the current generated_dir.
+func (r *run) recordedHashes(name string) map[string]string {
+	if r.p.Registry == nil {
+		return nil
+	}
+	e, ok := r.p.Registry.Libraries[name]
+	if !ok || !e.Path.Valid() || filepath.ToSlash(filepath.Clean(e.Path.Value)) != r.p.Settings.GeneratedDir {
+		return nil
+	}
+	return analysis.RecordedHashes(e)
+}
+
+// removeFormer removes the files the previous registry records for a
+// library under a generated_dir that is no longer the configured one:
+// left there, they define the same modules as the new ones and the
+// project no longer compiles.
+func (r *run) removeFormer(w fsx.Writer, name string) (removed, kept []string, err error) {
+	if r.p.Registry == nil {
+		return nil, nil, nil
+	}
+	e, ok := r.p.Registry.Libraries[name]
+	if !ok || !e.Path.Valid() {
+		return nil, nil, nil
+	}
+	old := filepath.ToSlash(filepath.Clean(e.Path.Value))
+	if old == r.p.Settings.GeneratedDir || filepath.IsAbs(old) || old == "." || old == ".." || strings.HasPrefix(old, "../") {
+		return nil, nil, nil
+	}
+	// A former directory may hold the current one: never touch what this
+	// run keeps there.
+	var files []string
+	for _, rel := range e.Files.Value {
+		if !within(r.genDir(), filepath.Join(r.abs(old), filepath.FromSlash(rel))) {
+			files = append(files, rel)
+		}
+	}
+	removed, kept, err = w.RemoveRecorded(r.abs(old), files, name, analysis.RecordedHashes(e))
+	if err != nil {
+		return removed, kept, fmt.Errorf("removing the bindings of %s from its former generated_dir %s: %w", name, old, err)
+	}
+	return removed, kept, nil
+}
+
+// keptRels are the project-relative paths of files a run did not remove
+// for want of proof that it generated them; nil when there are none.
+func (r *run) keptRels(paths []string) []string {
+	if len(paths) == 0 {
+		return nil
+	}
+	return r.rels(paths)
 }
 
 // rels makes paths project-relative and "/"-separated.
@@ -258,4 +334,10 @@ func (r *run) lockInputs(selected map[string]bool) (lockInputs, error) {
 		erlang:             r.env.Erlang.Facts(r.ctx),
 		hardware:           r.env.Hardware(r.ctx),
 	}, nil
+}
+
+// within reports whether path is dir or lies below it.
+func within(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

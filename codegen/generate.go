@@ -55,7 +55,13 @@ type LibraryResult struct {
 	FilesWritten   []string `json:"files_written"`
 	FilesUnchanged []string `json:"files_unchanged"`
 	FilesRemoved   []string `json:"files_removed"`
-	Error          *string  `json:"error"`
+	// FilesKept are stale files the run did not remove because nothing
+	// proves they are only what was generated (edited since).
+	FilesKept []string `json:"files_kept,omitempty"`
+	// Unconfigured marks a library removed from python_deps, whose files
+	// the run removed.
+	Unconfigured bool    `json:"unconfigured,omitempty"`
+	Error        *string `json:"error"`
 }
 
 // Result is the outcome of a run.

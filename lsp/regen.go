@@ -309,6 +309,14 @@ func (p *project) recordOutcome(libs []string, res *codegen.Result, err error, c
 	for _, n := range res.Notes {
 		p.s.log.Infof("%s: %s", p.root, n)
 	}
+	for _, lr := range res.Libraries {
+		for _, f := range lr.FilesRemoved {
+			p.s.log.Infof("%s: removed %s (library %s)", p.root, f, lr.Name)
+		}
+		for _, f := range lr.FilesKept {
+			p.s.log.Infof("%s: kept %s (library %s): edited since it was generated, so not removed", p.root, f, lr.Name)
+		}
+	}
 	if len(failed) > 0 {
 		return "regenerating bindings failed for " + strings.Join(failed, "; ")
 	}

@@ -2,6 +2,8 @@ package fsx
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -39,25 +41,36 @@ func Prune(generatedDir string, keep map[string]bool, library string) (removed [
 // library's own directory, whereas Prune walks all of generatedDir, where
 // a substring would make pruning json delete jsonpickle's files.
 func (w Writer) Prune(generatedDir string, keep map[string]bool, library string) (removed []string, err error) {
+	removed, _, err = w.PruneRecorded(generatedDir, keep, library, nil)
+	return removed, err
+}
+
+// PruneRecorded is Prune for a library whose files' hashes were recorded
+// when they were written (recorded: hex SHA-256 by path relative to
+// generatedDir, "/"-separated): a stale file whose content no longer has
+// its recorded hash was edited after generation, so nothing proves it is
+// still only generated code; it is kept and listed in kept. A file without
+// a record is judged by its header alone, as upstream does.
+func (w Writer) PruneRecorded(generatedDir string, keep map[string]bool, library string, recorded map[string]string) (removed, kept []string, err error) {
 	gen := filepath.Clean(generatedDir)
 	if library == "" {
-		return nil, fmt.Errorf("pruning %s: no library name given", gen)
+		return nil, nil, fmt.Errorf("pruning %s: no library name given", gen)
 	}
 	if w.Guard != nil {
 		if err := w.Guard.Check(gen); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	fi, err := os.Lstat(gen)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, nil
+		return nil, nil, nil
 	case err != nil:
-		return nil, fmt.Errorf("pruning %s: %w", gen, bare(err))
+		return nil, nil, fmt.Errorf("pruning %s: %w", gen, bare(err))
 	case fi.Mode()&fs.ModeSymlink != 0:
-		return nil, fmt.Errorf("pruning %s: %w: it is a symlink", gen, ErrOutsideRoot)
+		return nil, nil, fmt.Errorf("pruning %s: %w: it is a symlink", gen, ErrOutsideRoot)
 	case !fi.IsDir():
-		return nil, fmt.Errorf("pruning %s: not a directory", gen)
+		return nil, nil, fmt.Errorf("pruning %s: not a directory", gen)
 	}
 	emptied := map[string]bool{}
 	err = filepath.WalkDir(gen, func(path string, d fs.DirEntry, err error) error {
@@ -70,6 +83,14 @@ func (w Writer) Prune(generatedDir string, keep map[string]bool, library string)
 		stale, err := generatedFor(path, library)
 		if err != nil || !stale {
 			return err
+		}
+		if rel, rerr := filepath.Rel(gen, path); rerr == nil {
+			if want, ok := recorded[filepath.ToSlash(rel)]; ok {
+				if same, err := hasHash(path, want); err != nil || !same {
+					kept = append(kept, path)
+					return err
+				}
+			}
 		}
 		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("pruning %s: %w", path, bare(err))
@@ -87,7 +108,84 @@ func (w Writer) Prune(generatedDir string, keep map[string]bool, library string)
 		}
 	}
 	sort.Strings(removed)
-	return removed, err
+	sort.Strings(kept)
+	return removed, kept, err
+}
+
+// RemoveRecorded removes the files a registry recorded as generated for
+// library under dir (files: paths relative to dir, "/"-separated), once
+// dir is no longer where the library is generated. A file is removed only
+// with proof that it was generated: it is listed, it is a regular file
+// carrying SnakeBridge's header for library, and, when recorded holds its
+// hash, its content still has that hash; a listed file without that proof
+// is kept and listed in kept. Missing files and listed paths that would
+// leave dir are skipped. Directories it empties are removed, up to but
+// excluding dir.
+func (w Writer) RemoveRecorded(dir string, files []string, library string, recorded map[string]string) (removed, kept []string, err error) {
+	dir = filepath.Clean(dir)
+	emptied := map[string]bool{}
+	for _, rel := range files {
+		path := filepath.Join(dir, filepath.FromSlash(rel))
+		if !within(dir, path) || path == dir {
+			continue
+		}
+		fi, serr := os.Lstat(path)
+		if errors.Is(serr, fs.ErrNotExist) {
+			continue
+		}
+		if serr != nil {
+			return removed, kept, fmt.Errorf("removing %s: %w", path, bare(serr))
+		}
+		if !fi.Mode().IsRegular() {
+			kept = append(kept, path) // a symlink or a directory was never written as generated code
+			continue
+		}
+		if w.Guard != nil {
+			if err := w.Guard.Check(path); err != nil {
+				return removed, kept, err
+			}
+		}
+		proven, err := generatedFor(path, library)
+		if err != nil {
+			return removed, kept, err
+		}
+		if want, ok := recorded[rel]; proven && ok {
+			if proven, err = hasHash(path, want); err != nil {
+				return removed, kept, err
+			}
+		}
+		if !proven {
+			kept = append(kept, path)
+			continue
+		}
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return removed, kept, fmt.Errorf("removing %s: %w", path, bare(err))
+		}
+		removed = append(removed, path)
+		emptied[filepath.Dir(path)] = true
+	}
+	for d := range removeEmptyDirs(dir, emptied) {
+		if serr := syncDir(d); serr != nil && !errors.Is(serr, fs.ErrNotExist) && err == nil {
+			err = fmt.Errorf("removing the files of %s from %s: syncing %s: %w", library, dir, d, bare(serr))
+		}
+	}
+	sort.Strings(removed)
+	sort.Strings(kept)
+	return removed, kept, err
+}
+
+// hasHash reports whether the file's content has the hex SHA-256 want.
+func hasHash(path, want string) (bool, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|openNoFollow, 0)
+	if err != nil {
+		return false, fmt.Errorf("pruning: hashing %s: %w", path, bare(err))
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return false, fmt.Errorf("pruning: hashing %s: %w", path, bare(err))
+	}
+	return hex.EncodeToString(h.Sum(nil)) == want, nil
 }
 
 // keeps reports whether keep names path, in either accepted spelling.
