@@ -260,7 +260,7 @@ func (c *checker) reportOrphans(name string, l *Library, files []string, oldDir 
 	why := "they are not part of its bindings"
 	if oldDir != "" {
 		where = fmt.Sprintf("in %s, which is no longer generated_dir", oldDir)
-		why = "they define the same modules as the files in " + c.p.Settings.GeneratedDir + ", so the project does not compile"
+		why = "the same modules are generated in " + c.p.Settings.GeneratedDir + ", and a module defined twice does not compile"
 		if l == nil {
 			why = "the library is no longer configured"
 		}

@@ -119,8 +119,7 @@ func (w Writer) PruneRecorded(generatedDir string, keep map[string]bool, library
 // carrying SnakeBridge's header for library, and, when recorded holds its
 // hash, its content still has that hash; a listed file without that proof
 // is kept and listed in kept. Missing files and listed paths that would
-// leave dir are skipped. Directories it empties are removed, up to but
-// excluding dir.
+// leave dir are skipped. Directories it empties are removed, dir included.
 func (w Writer) RemoveRecorded(dir string, files []string, library string, recorded map[string]string) (removed, kept []string, err error) {
 	dir = filepath.Clean(dir)
 	emptied := map[string]bool{}
@@ -164,7 +163,13 @@ func (w Writer) RemoveRecorded(dir string, files []string, library string, recor
 		removed = append(removed, path)
 		emptied[filepath.Dir(path)] = true
 	}
-	for d := range removeEmptyDirs(dir, emptied) {
+	synced := removeEmptyDirs(dir, emptied)
+	if len(removed) > 0 && os.Remove(dir) == nil {
+		// The former directory is no one's: gone once emptied.
+		delete(synced, dir)
+		synced[filepath.Dir(dir)] = true
+	}
+	for d := range synced {
 		if serr := syncDir(d); serr != nil && !errors.Is(serr, fs.ErrNotExist) && err == nil {
 			err = fmt.Errorf("removing the files of %s from %s: syncing %s: %w", library, dir, d, bare(serr))
 		}
