@@ -1,0 +1,1 @@
+# snakebridge_types.py (reduced)

@@ -1,0 +1,31 @@
+package lsp
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+)
+
+// TestRegenerationScopeOfGeneratedFileFindings: an edited generated file is
+// fixed by regenerating its library (whose files are then re-rendered);
+// orphans, a missing registry and missing helpers need a whole run (the
+// registry is rewritten, former directories are cleaned, mix writes the
+// helpers).
+func TestRegenerationScopeOfGeneratedFileFindings(t *testing.T) {
+	lib := func(name string) *string { return &name }
+	cases := []struct {
+		finding analysis.Finding
+		want    []string
+	}{
+		{analysis.Finding{Code: analysis.CodeGeneratedFilesModified, Severity: analysis.SeverityError, Library: lib("math")}, []string{"math"}},
+		{analysis.Finding{Code: analysis.CodeGeneratedFilesOrphaned, Severity: analysis.SeverityError, Library: lib("math")}, nil},
+		{analysis.Finding{Code: analysis.CodeRegistryMissing, Severity: analysis.SeverityWarning}, nil},
+		{analysis.Finding{Code: analysis.CodeHelpersMissing, Severity: analysis.SeverityWarning}, nil},
+	}
+	for _, c := range cases {
+		if got := librariesToRegenerate([]analysis.Finding{c.finding}); !slices.Equal(got, c.want) {
+			t.Errorf("%s: regenerates %v, want %v", c.finding.Code, got, c.want)
+		}
+	}
+}
