@@ -10,7 +10,8 @@
 // fresh. Untrusted run: open another copy, whose configuration and workspace
 // settings choose an interpreter that writes a marker, in restricted mode;
 // see the status item say untrusted and that nothing ran (no marker, no
-// lock).
+// lock); then trust it and see the server restart trusted (the marker
+// appears, the item says stale).
 // Screenshots go to OUT_DIR. Any failure exits 1 with what was last seen.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
@@ -243,6 +244,21 @@ async function untrustedRun() {
   if (existsSync(marker)) throw new Error(`an interpreter chosen by the project ran while untrusted:\n${readFileSync(marker, 'utf8')}`);
   if (existsSync(path.join(project, 'snakebridge.lock'))) throw new Error('bindings were regenerated while untrusted');
   log('no interpreter chosen by the project ran, nothing was regenerated');
+
+  // Trusting the workspace restarts the server trusted: the project's
+  // interpreter now runs.
+  await (await statusItem('untrusted')).click();
+  const trustButton = page.locator('.workspace-trust-editor').getByRole('button', { name: /^Trust/ });
+  await trustButton.first().click({ timeout: TIMEOUT });
+  log('trusted the workspace');
+  await statusItem('stale');
+  const deadline = Date.now() + TIMEOUT;
+  while (!existsSync(marker)) {
+    if (Date.now() > deadline) throw new Error('the project\'s interpreter did not run after trust was granted');
+    await page.waitForTimeout(100);
+  }
+  log('trusted: the project\'s interpreter ran');
+  await shot('4-trusted');
   await page.close();
   server.child.kill();
 }
@@ -250,9 +266,7 @@ async function untrustedRun() {
 try {
   browser = await playwright.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   await trustedRun();
-  // untrustedRun needs the server's side of workspace trust
-  // (initializationOptions.trusted); it joins the run when that lands.
-  void untrustedRun;
+  await untrustedRun();
   log('OK');
   await browser.close();
   rmSync(tmp, { recursive: true, force: true });

@@ -92,8 +92,11 @@ export class Controller implements vscode.Disposable {
       });
       return;
     }
-    this.pythonFromExtension = settings.pythonPath ? undefined : await selectedInterpreter(folder?.uri, (m) => this.output.warn(m));
     const trusted = vscode.workspace.isTrusted;
+    // Untrusted, the Python extension's choice may be the project's own
+    // .venv: only an interpreter from the user's settings is passed on.
+    this.pythonFromExtension =
+      settings.pythonPath || !trusted ? undefined : await selectedInterpreter(folder?.uri, (m) => this.output.warn(m));
     this.output.info(`starting ${resolution.command} (${resolution.source}), workspace ${trusted ? 'trusted' : 'untrusted'}`);
 
     const serverOptions: ServerOptions = { command: resolution.command, args: [], transport: TransportKind.stdio };
@@ -172,7 +175,7 @@ export class Controller implements vscode.Disposable {
 
   private async interpreterChanged(): Promise<void> {
     const { settings } = readSettings(vscode.workspace.getConfiguration('snakebridge'));
-    if (settings.pythonPath || !this.client?.isRunning()) return;
+    if (settings.pythonPath || !vscode.workspace.isTrusted || !this.client?.isRunning()) return;
     this.pythonFromExtension = await selectedInterpreter(vscode.workspace.workspaceFolders?.[0]?.uri, (m) => this.output.warn(m));
     this.output.info(`the Python extension's interpreter is now ${this.pythonFromExtension ?? 'unset'}`);
     await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });

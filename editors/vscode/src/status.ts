@@ -57,7 +57,7 @@ function escapeMarkdown(s: string): string {
 
 function pythonLine(s: ServerStatus): string {
   if (!s.python) return 'Python: none found';
-  const parts = [`Python ${s.python.version ?? '?'}`, s.python.executable ?? '?'];
+  const parts = [s.python.version ? `Python ${s.python.version}` : 'Python (version not read)', s.python.executable ?? '?'];
   if (s.python.source) parts.push(`(from ${s.python.source})`);
   return parts.join(' ');
 }

@@ -29,6 +29,7 @@ test('the tooltip gives the message and the interpreter', () => {
   assert.match(v.tooltip, /\*\*app\*\*: stale: the options of library numpy changed/);
   assert.match(v.tooltip, /Python 3\.12\.3 \/app\/\.venv\/bin\/python3 \(from \.venv\)/);
   assert.match(render([st('fresh', { python: null })], true)!.tooltip, /Python: none found/);
+  assert.match(render([st('fresh', { python: { executable: '/p/python3', source: 'config', version: '' } })], true)!.tooltip, /Python \(version not read\) \/p\/python3 \(from config\)/);
   assert.match(render([st('fresh', { warnings: ['inotify watch limit reached'] })], true)!.tooltip, /inotify watch limit reached/);
 });
 
