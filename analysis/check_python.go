@@ -85,15 +85,27 @@ var errNotTrusted = errors.New("the interpreter was chosen by the project, which
 // chose is run only when opts.Trusted: otherwise the facts are what its
 // files tell (pyenv.StaticFacts) and the error is errNotTrusted.
 func (p *Project) InterpreterFacts(ctx context.Context, opts Options, interp pyenv.Interpreter) (pyenv.Facts, error) {
-	if !opts.Trusted && interp.ProjectChosen(p.Root) {
+	if p.mayNotRun(opts, interp) {
 		facts, _ := pyenv.StaticFacts(interp.Path)
 		return facts, errNotTrusted
 	}
 	return opts.facts(ctx, interp.Path)
 }
 
-func (c *checker) mayNotRun(interp pyenv.Interpreter) bool {
-	return !c.opts.Trusted && interp.ProjectChosen(c.p.Root)
+func (c *checker) mayNotRun(interp pyenv.Interpreter) bool { return c.p.mayNotRun(c.opts, interp) }
+
+// mayNotRun reports whether interp is the project's choice and the project
+// is not trusted. An override from editor settings (which a workspace can
+// set) counts as the project's when it is relative or inside the project.
+func (p *Project) mayNotRun(opts Options, interp pyenv.Interpreter) bool {
+	if opts.Trusted {
+		return false
+	}
+	if opts.PythonFromWorkspace && opts.Python != "" && interp.Source == pyenv.Source(opts.PythonSource) {
+		relative := !filepath.IsAbs(opts.Python) && strings.ContainsAny(opts.Python, `/\`)
+		return relative || insideDir(p.Root, interp.Path)
+	}
+	return interp.ProjectChosen(p.Root)
 }
 
 // TrustHint says how to let the tool run a project's interpreter.
@@ -131,10 +143,21 @@ func (c *checker) notRun(interp pyenv.Interpreter, rtFacts pyenv.Facts) {
 
 // relToProject shows a path relative to the project when it is inside it.
 func (c *checker) relToProject(path string) string {
-	if rel, err := filepath.Rel(c.p.Root, path); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+	if insideDir(c.p.Root, path) {
+		rel, _ := filepath.Rel(c.p.Root, path)
 		return filepath.ToSlash(rel)
 	}
 	return path
+}
+
+// insideDir reports whether path is dir or below it.
+func insideDir(dir, path string) bool {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, "../")
 }
 
 // RuntimeInterpreter is the interpreter the lock's runtime fields describe,

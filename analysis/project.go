@@ -49,6 +49,10 @@ type Options struct {
 	// from its files (docs/security.md). An interpreter the user chose
 	// (Python, SNAKEPIT_PYTHON, VIRTUAL_ENV, PATH) is run either way.
 	Trusted bool
+	// PythonFromWorkspace says Python comes from editor settings, which a
+	// workspace's own settings file can set: untrusted, such a value that
+	// is relative or inside the project counts as the project's choice.
+	PythonFromWorkspace bool
 }
 
 func (o Options) getenv(key string) (string, bool) {

@@ -362,5 +362,7 @@ func (s *Server) analysisOptions(overlay map[string][]byte) analysis.Options {
 		Generators:   s.opts.Generators,
 		Overlay:      overlay,
 		Trusted:      s.isTrusted(),
+		// pythonPath may come from the workspace's own settings file.
+		PythonFromWorkspace: true,
 	}
 }

@@ -126,3 +126,48 @@ func TestTrustAbsentMeansTrusted(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestUntrustedWorkspaceSettingInsideTheProjectIsNotRun: pythonPath can
+// come from the workspace's own settings file, so untrusted, a relative
+// value or one inside the project is the project's choice; an absolute
+// path outside it is the user's and runs.
+func TestUntrustedWorkspaceSettingInsideTheProjectIsNotRun(t *testing.T) {
+	cases := []struct {
+		name    string
+		setting func(f *fixture) string
+		runs    bool
+	}{
+		{"relative", func(*fixture) string { return "tools/python3" }, false},
+		{"absolute inside the project", func(f *fixture) string { return filepath.Join(f.root, "tools", "python3") }, false},
+		{"the user's venv outside the project", func(f *fixture) string { return f.python }, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			marker := filepath.Join(t.TempDir(), "ran")
+			exe := filepath.Join(f.root, "tools", "python3")
+			writeFile(t, exe, "#!/bin/sh\necho ran >> '"+marker+"'\n")
+			if err := os.Chmod(exe, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			c := startClient(t, clientOptions{
+				folders:     []string{f.root},
+				settings:    map[string]any{"pythonPath": tc.setting(f)},
+				initOptions: map[string]any{"trusted": false},
+				server:      f.serverOptions(),
+			})
+			c.initialize()
+			st := c.waitStatus(f.root, 0, "a check with the setting", func(st StatusParams) bool {
+				return st.Python != nil && st.Python.Source == pythonPathSource
+			})
+			if exists(marker) {
+				t.Fatalf("the untrusted server ran %s", st.Python.Executable)
+			}
+			notRun := hasCode(c.codes(filepath.Join(f.root, "mix.exs")), "interpreter_not_run")
+			if notRun == tc.runs || (tc.runs && st.Python.Version == "") {
+				t.Errorf("interpreter_not_run = %v, version %q; want the setting run = %v", notRun, st.Python.Version, tc.runs)
+			}
+			c.shutdown()
+		})
+	}
+}
