@@ -3,6 +3,7 @@
 
 GO       ?= go
 BIN      := bin/snakebridge-lsp
+DEMO     := bin/demo
 PKGS     := ./...
 # The Debian packages the tests use as real components.
 APT_PKGS := erlang-base elixir neovim python3 python3-numpy python3-sympy \
@@ -15,17 +16,27 @@ VSIX_TARGETS ?= linux-x64
 VSIX         := bin/snakebridge-linux-x64.vsix
 E2E_CACHE    ?= .cache/vscode-e2e
 
-.PHONY: build run test test-go test-vscode vsix e2e-vscode bench lint cross ci-deps clean
+.PHONY: build install run test test-go test-vscode vsix e2e-vscode bench lint cross ci-deps clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/snakebridge-lsp
 
-# Builds the binary, generates the demo project's bindings and checks them.
+# Installs snakebridge-lsp into $(go env GOBIN), or $(go env GOPATH)/bin.
+install:
+	$(GO) install ./cmd/snakebridge-lsp
+
+# Builds the binary, copies the demo project's tracked files to bin/demo
+# (the checkout is never written: tests copy the committed demo), generates
+# its bindings there and checks them.
 run: build
-	@echo "== snakebridge-lsp generate examples/demo"
-	./$(BIN) generate examples/demo
-	@echo "== snakebridge-lsp check examples/demo"
-	./$(BIN) check examples/demo
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	@if git -C examples/demo rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  cd examples/demo && git ls-files -z -- . | tar --null -T - -cf - | tar -C ../../$(DEMO) -xf -; \
+	else cp -R examples/demo/. $(DEMO); fi
+	@echo "== snakebridge-lsp generate $(DEMO)"
+	./$(BIN) generate $(DEMO)
+	@echo "== snakebridge-lsp check $(DEMO)"
+	./$(BIN) check $(DEMO)
 
 test: lint test-go test-vscode
 

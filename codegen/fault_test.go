@@ -41,9 +41,6 @@ func TestMain(m *testing.M) {
 // generate the same bindings write the same bytes.
 var fixedNow = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 
-// demoDir is the demo project the pipeline tests generate copies of.
-const demoDir = "../examples/demo"
-
 // The json entries of the demo's mix.exs the tests toggle between: with
 // submodules the run writes a dozen files, without it prunes most of them.
 const (
@@ -81,7 +78,7 @@ func scratchDir(t testing.TB) string {
 func demoProject(t testing.TB, parent, jsonDep string) string {
 	t.Helper()
 	dir := filepath.Join(parent, "demo")
-	testenv.CopyTree(t, demoDir, dir, skipNotSources)
+	testenv.CopyTracked(t, filepath.Join(testenv.RepoRoot(t), "examples", "demo"), dir)
 	setJSONDep(t, dir, jsonDep)
 	return dir
 }

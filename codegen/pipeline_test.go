@@ -19,11 +19,7 @@ import (
 // demoProject copies examples/demo into a temp dir.
 func demoProject(t testing.TB) string {
 	t.Helper()
-	dst := filepath.Join(t.TempDir(), "demo")
-	if err := os.CopyFS(dst, os.DirFS("../examples/demo")); err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testenv.Demo(t)
 }
 
 // testEnvironment keeps every cache of a test inside its temp dirs.

@@ -47,8 +47,7 @@ func BenchmarkDidSaveToDiagnostics(b *testing.B) {
 // come from the on-disk cache, as they do after the first run.
 func BenchmarkStartupToFirstDiagnostics(b *testing.B) {
 	py := testenv.SystemPython(b)
-	root := filepath.Join(b.TempDir(), "demo")
-	testenv.CopyTree(b, filepath.Join("..", "examples", "demo"), root, nil)
+	root := testenv.Demo(b)
 	facts := b.TempDir()
 	startup := func() {
 		cmd := exec.Command(os.Args[0], "-test.run=^$", "-test.bench=^$")

@@ -21,9 +21,7 @@ import (
 // demoProject copies examples/demo into a temporary directory.
 func demoProject(t *testing.T) string {
 	t.Helper()
-	root := filepath.Join(t.TempDir(), "demo")
-	testenv.CopyTree(t, filepath.Join("..", "examples", "demo"), root, nil)
-	return root
+	return testenv.Demo(t)
 }
 
 // countingGenerate wraps the real pipeline and counts its runs.

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 )
 
 // binary is the real snakebridge-lsp, built once for the end-to-end tests.
@@ -51,11 +53,7 @@ func runBinary(t *testing.T, dir string, args ...string) (string, string, int) {
 
 func demoCopy(t *testing.T) string {
 	t.Helper()
-	dst := filepath.Join(t.TempDir(), "demo")
-	if err := os.CopyFS(dst, os.DirFS("../../examples/demo")); err != nil {
-		t.Fatal(err)
-	}
-	return dst
+	return testenv.Demo(t)
 }
 
 func TestCheckDemoJSON(t *testing.T) {

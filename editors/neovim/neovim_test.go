@@ -19,7 +19,7 @@ func TestNeovimRegeneratesTheDemo(t *testing.T) {
 	python := testenv.SystemPython(t)
 	tmp := t.TempDir()
 	project := filepath.Join(tmp, "demo")
-	testenv.CopyTree(t, filepath.Join("..", "..", "examples", "demo"), project, nil)
+	testenv.CopyTracked(t, filepath.Join(testenv.RepoRoot(t), "examples", "demo"), project)
 	runScript(t, nvim, "regenerate.lua", project, "SNAKEBRIDGE_PYTHON="+python)
 }
 
@@ -30,7 +30,7 @@ func TestNeovimUntrustedThenTrusted(t *testing.T) {
 	nvim := testenv.Tool(t, "nvim")
 	tmp := t.TempDir()
 	project := filepath.Join(tmp, "demo")
-	testenv.CopyTree(t, filepath.Join("..", "..", "examples", "demo"), project, nil)
+	testenv.CopyTracked(t, filepath.Join(testenv.RepoRoot(t), "examples", "demo"), project)
 	marker := filepath.Join(tmp, "ran")
 	evil := filepath.Join(project, ".venv", "bin", "python3")
 	if err := os.MkdirAll(filepath.Dir(evil), 0o755); err != nil {
