@@ -106,11 +106,13 @@ func worstExit(reports []*analysis.Report) int {
 }
 
 func printJSON(stdout, stderr io.Writer, reports []*analysis.Report, all bool) int {
-	var v any = reports[0]
-	if all {
-		v = struct {
-			Projects []*analysis.Report `json:"projects"`
-		}{reports}
+	// With --all the list may be empty (no projects under DIR): it is
+	// printed as "projects": [], never indexed.
+	var v any = struct {
+		Projects []*analysis.Report `json:"projects"`
+	}{reports}
+	if !all {
+		v = reports[0]
 	}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
