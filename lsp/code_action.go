@@ -137,10 +137,13 @@ func (p *project) libraryScopedCode(d clientDiagnostic) bool {
 }
 
 // sourceActions are offered on mix.exs whatever the cursor: regenerate all,
-// and each configured library.
+// and each configured library. Their titles differ from the quick fixes'
+// (a client lists both in one menu) and say whose action they are, since
+// a source action is shown without the diagnostic that explains it.
 func (p *project) sourceActions() []protocol.CodeAction {
 	kind := protocol.CodeActionKind(codeActionKindRegenerate)
-	out := []protocol.CodeAction{{Title: "Regenerate bindings", Kind: &kind, Command: p.regenerateCommand("Regenerate bindings", nil)}}
+	const all = "SnakeBridge: regenerate all bindings"
+	out := []protocol.CodeAction{{Title: all, Kind: &kind, Command: p.regenerateCommand(all, nil)}}
 	p.mu.Lock()
 	var libs []string
 	if p.loaded != nil {
@@ -150,7 +153,7 @@ func (p *project) sourceActions() []protocol.CodeAction {
 	}
 	p.mu.Unlock()
 	for _, lib := range libs {
-		title := fmt.Sprintf("Regenerate bindings for `%s`", lib)
+		title := fmt.Sprintf("SnakeBridge: regenerate the bindings of `%s`", lib)
 		out = append(out, protocol.CodeAction{Title: title, Kind: &kind, Command: p.regenerateCommand(title, []string{lib})})
 	}
 	return out

@@ -124,8 +124,16 @@ func TestDemoQuickFixRegenerates(t *testing.T) {
 			if len(fix.Diagnostics) != len(diags) {
 				t.Errorf("the quick fix should name the diagnostics it fixes")
 			}
+			// A client lists quick fixes and source actions in one menu.
+			titled := map[string]string{}
+			for _, a := range actions {
+				if k, dup := titled[a.Title]; dup {
+					t.Errorf("a %s and a %s action share the title %q", k, a.Kind, a.Title)
+				}
+				titled[a.Title] = a.Kind
+			}
 			source := c.codeActions(mix, nil, "source")
-			if findAction(source, "Regenerate bindings for `json`", codeActionKindRegenerate) == nil {
+			if findAction(source, "SnakeBridge: regenerate the bindings of `json`", codeActionKindRegenerate) == nil {
 				t.Errorf("the source actions should offer each library: %+v", source)
 			}
 
