@@ -37,9 +37,7 @@ func TestRelativePythonIsTakenFromTheCurrentDirectory(t *testing.T) {
 	py := testenv.SystemPython(t)
 	root := t.TempDir()
 	proj := filepath.Join(root, "proj")
-	if err := os.CopyFS(proj, os.DirFS("../../examples/demo")); err != nil {
-		t.Fatal(err)
-	}
+	testenv.CopyTracked(t, filepath.Join(testenv.RepoRoot(t), "examples", "demo"), proj)
 	if out, err := exec.Command(py, "-m", "venv", "--without-pip", filepath.Join(root, "env")).CombinedOutput(); err != nil {
 		t.Fatalf("creating a venv: %v\n%s", err, out)
 	}
