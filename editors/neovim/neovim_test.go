@@ -5,9 +5,11 @@ package neovim
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -42,17 +44,80 @@ func TestNeovimUntrustedThenTrusted(t *testing.T) {
 	runScript(t, nvim, "trust.lua", project, "SNAKEBRIDGE_MARKER="+marker)
 }
 
+// TestNeovimReadmeSnippet runs the README's blocks marked neovim-test (the
+// 0.7–0.10 set-up, :SnakeBridge and the statusline) as they are written,
+// with the built server as snakebridge-lsp and Debian's python3 first on
+// PATH, as a user who followed the README would have them.
+func TestNeovimReadmeSnippet(t *testing.T) {
+	nvim := testenv.Tool(t, "nvim")
+	python := testenv.SystemPython(t)
+	tmp := t.TempDir()
+	project := filepath.Join(tmp, "demo")
+	testenv.CopyTree(t, filepath.Join("..", "..", "examples", "demo"), project, nil)
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks, err := markedBlocks(string(readme))
+	if err != nil {
+		t.Fatalf("README.md: %v", err)
+	}
+	snippet := filepath.Join(tmp, "snippet.lua")
+	if err := os.WriteFile(snippet, []byte(strings.Join(blocks, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	binDir := filepath.Join(tmp, "bin")
+	buildServer(t, filepath.Join(binDir, "snakebridge-lsp"))
+	path := binDir + string(os.PathListSeparator) + filepath.Dir(python) + string(os.PathListSeparator) + os.Getenv("PATH")
+	runScript(t, nvim, "readme.lua", project, "PATH="+path, "SNAKEBRIDGE_SNIPPET="+snippet)
+}
+
+// markedBlocks returns the Lua code blocks that follow a line starting with
+// "<!-- neovim-test", in order.
+func markedBlocks(md string) ([]string, error) {
+	var blocks []string
+	lines := strings.Split(md, "\n")
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], "<!-- neovim-test") {
+			continue
+		}
+		if i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) != "```lua" {
+			return nil, fmt.Errorf("line %d: a neovim-test marker must be followed by a ```lua block", i+1)
+		}
+		var b []string
+		j := i + 2
+		for ; j < len(lines) && strings.TrimSpace(lines[j]) != "```"; j++ {
+			b = append(b, lines[j])
+		}
+		if j == len(lines) {
+			return nil, fmt.Errorf("line %d: the block never ends", i+2)
+		}
+		blocks = append(blocks, strings.Join(b, "\n"))
+		i = j
+	}
+	if len(blocks) == 0 {
+		return nil, fmt.Errorf("no block is marked <!-- neovim-test -->")
+	}
+	return blocks, nil
+}
+
+// buildServer builds the server into bin.
+func buildServer(t *testing.T, bin string) {
+	t.Helper()
+	build := exec.Command("go", "build", "-o", bin, "./cmd/snakebridge-lsp")
+	build.Dir = filepath.Join("..", "..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the server: %v\n%s", err, out)
+	}
+}
+
 // runScript builds the server and runs test/<script> in headless Neovim in
 // project, with private XDG directories and env added.
 func runScript(t *testing.T, nvim, script, project string, env ...string) {
 	t.Helper()
 	tmp := t.TempDir()
 	bin := filepath.Join(tmp, "snakebridge-lsp")
-	build := exec.Command("go", "build", "-o", bin, "./cmd/snakebridge-lsp")
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the server: %v\n%s", err, out)
-	}
+	buildServer(t, bin)
 	scriptPath, err := filepath.Abs(filepath.Join("test", script))
 	if err != nil {
 		t.Fatal(err)
