@@ -10,13 +10,6 @@ import (
 	"sync"
 )
 
-// mixOwnsGeneration reports whether `mix compile` regenerates the bindings
-// itself: the project lists the :snakebridge compiler, so any work of ours
-// would be redone (and overwritten) by the next compile.
-func mixOwnsGeneration(usesCompiler bool, builtin bool) bool {
-	return usesCompiler && !builtin
-}
-
 // runMixRegen delegates to `mix snakebridge.regen` in the project,
 // streaming its output as progress. The last lines of output explain a
 // failure.

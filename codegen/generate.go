@@ -73,6 +73,9 @@ type Result struct {
 	DurationMS int64 `json:"duration_ms"`
 	// Delegated is true when `mix snakebridge.regen` did the work.
 	Delegated bool `json:"delegated,omitempty"`
+	// Skipped is true when strict or skip mode forbade regeneration: the
+	// run did nothing, and Notes say why.
+	Skipped bool `json:"skipped,omitempty"`
 	// Notes are things the user should know (e.g. that mix compile will
 	// redo the work).
 	Notes []string `json:"notes,omitempty"`

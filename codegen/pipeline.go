@@ -102,6 +102,7 @@ func (r *run) execute(lockErr error) error {
 	}
 	if note := r.modeNote(); note != "" {
 		r.res.Notes = append(r.res.Notes, note)
+		r.res.Skipped = true
 		return nil
 	}
 	if delegated, err := r.delegate(); delegated || err != nil {
@@ -160,9 +161,15 @@ func (r *run) modeNote() string {
 }
 
 // delegate hands the work to `mix snakebridge.regen` where `mix compile`
-// owns the bindings, or notes that mix compile will redo our work.
+// owns the bindings (the project lists the :snakebridge compiler, so any
+// work of ours would be redone by the next compile), or, when our
+// generator runs anyway (--builtin, no mix), notes that it will be.
 func (r *run) delegate() (bool, error) {
-	if !mixOwnsGeneration(r.p.Mix.UsesSnakebridgeCompiler, r.req.Builtin) {
+	if !r.p.Mix.UsesSnakebridgeCompiler {
+		return false, nil
+	}
+	if r.req.Builtin {
+		r.res.Notes = append(r.res.Notes, "mix.exs lists the :snakebridge compiler: generated with snakebridge-lsp's generator as --builtin asked, and the next mix compile will regenerate the bindings itself")
 		return false, nil
 	}
 	mix, err := r.lookMix()

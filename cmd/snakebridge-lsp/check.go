@@ -23,15 +23,14 @@ type checkFlags struct {
 	dir    string
 }
 
-func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, error) {
+func parseCheckFlags(args []string) (checkFlags, error) {
 	var f checkFlags
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.BoolVar(&f.json, "json", false, "print one JSON object instead of text")
 	fs.StringVar(&f.python, "python", "", "use this Python interpreter instead of resolving one")
 	fs.BoolVar(&f.all, "all", false, "check every SnakeBridge project under DIR")
 	fs.BoolVar(&f.trust, "trust", false, "run the interpreter the project chooses (.venv, its config); see docs/security.md")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, "check [--json] [--python PATH] [--all] [--trust] [DIR]", args); err != nil {
 		return f, err
 	}
 	var err error
@@ -43,12 +42,9 @@ func parseCheckFlags(args []string, stderr io.Writer) (checkFlags, error) {
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	f, err := parseCheckFlags(args, stderr)
+	f, err := parseCheckFlags(args)
 	if err != nil {
-		if err != flag.ErrHelp {
-			fmt.Fprintf(stderr, "snakebridge-lsp check: %v\n", err)
-		}
-		return analysis.ExitUnevaluable
+		return reportFlagError("check", err, stdout, stderr)
 	}
 	generators, err := codegen.Fingerprints()
 	if err != nil {

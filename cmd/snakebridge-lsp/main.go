@@ -51,7 +51,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		usage(stdout)
 		return 0
 	case "serve":
-		return runServe(ctx, rest, stderr)
+		return runServe(ctx, rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "snakebridge-lsp: unknown command %q\n\n", cmd)
 	usage(stderr)

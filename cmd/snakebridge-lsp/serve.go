@@ -48,14 +48,13 @@ func (v verbosityFlag) Set(s string) error {
 
 func (v verbosityFlag) IsBoolFlag() bool { return true }
 
-func parseServeFlags(args []string, stderr io.Writer) (serveFlags, error) {
+func parseServeFlags(args []string) (serveFlags, error) {
 	var f serveFlags
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.Bool("stdio", true, "use stdin and stdout (the only transport; accepted for editor clients)")
 	fs.Var(verbosityFlag{&f.verbose}, "v", "log more: -v for info, -v -v for debug (with every telemetry event)")
 	fs.StringVar(&f.logfile, "logfile", "", "append the log to this file instead of stderr")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, "serve [--stdio] [-v] [--logfile FILE]", args); err != nil {
 		return f, err
 	}
 	if fs.NArg() > 0 {
@@ -67,14 +66,11 @@ func parseServeFlags(args []string, stderr io.Writer) (serveFlags, error) {
 // runServe runs the language server on stdin/stdout. stdout carries only
 // protocol frames; the log goes to stderr (errors only by default) or to
 // --logfile.
-func runServe(ctx context.Context, args []string, stderr io.Writer) int {
-	f, err := parseServeFlags(args, stderr)
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	f, err := parseServeFlags(args)
 	if err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		fmt.Fprintf(stderr, "snakebridge-lsp serve: %v\n", err)
-		return 2
+		// Help is printed on stdout: no protocol runs on it then.
+		return reportFlagError("serve", err, stdout, stderr)
 	}
 	logger, closeLog, err := configureLog(f, stderr)
 	if err != nil {

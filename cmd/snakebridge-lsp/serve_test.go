@@ -28,7 +28,7 @@ func TestParseServeFlags(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			f, err := parseServeFlags(tt.args, io.Discard)
+			f, err := parseServeFlags(tt.args)
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
 			}
