@@ -96,6 +96,12 @@ func (c *ParseCache) FileSHA256(path string) (string, error) {
 	if !before.Mode().IsRegular() {
 		return "", fmt.Errorf("hashing %s: not a regular file", path)
 	}
+	if c != nil {
+		// A regular file's lstat is its stat: a known version costs no open.
+		if sum, hit := c.sums.Get(path, before); hit {
+			return sum, nil
+		}
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("hashing %s: %w", path, err)
@@ -109,11 +115,6 @@ func (c *ParseCache) FileSHA256(path string) (string, error) {
 	}
 	if !os.SameFile(before, info) {
 		return "", fmt.Errorf("hashing %s: replaced while being opened", path)
-	}
-	if c != nil {
-		if sum, hit := c.sums.Get(path, info); hit {
-			return sum, nil
-		}
 	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {

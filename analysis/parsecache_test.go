@@ -2,8 +2,10 @@ package analysis
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -80,4 +82,32 @@ func TestFileSHA256FollowsTheFile(t *testing.T) {
 	require.ErrorContains(t, err, "not a regular file")
 	_, err = cache.FileSHA256(filepath.Join(dir, "missing.ex"))
 	require.ErrorIs(t, err, os.ErrNotExist)
+}
+
+// BenchmarkHashNumpySizedBindings hashes 88 generated files of 12 MB in
+// all, as check verifies numpy's bindings: once per run from the CLI
+// (nil cache), once per file version in the server (warm cache).
+func BenchmarkHashNumpySizedBindings(b *testing.B) {
+	dir := b.TempDir()
+	body := strings.Repeat("  def f(x), do: SnakeBridge.Runtime.call(__MODULE__, :f, [x])\n", 12<<20/88/64)
+	var files []string
+	for i := range 88 {
+		f := filepath.Join(dir, fmt.Sprintf("f%02d.ex", i))
+		require.NoError(b, os.WriteFile(f, []byte(body), 0o644))
+		files = append(files, f)
+	}
+	for _, c := range []struct {
+		name  string
+		cache *ParseCache
+	}{{"cli", nil}, {"server", NewParseCache()}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, f := range files {
+					if _, err := c.cache.FileSHA256(f); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
 }
