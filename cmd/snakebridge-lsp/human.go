@@ -20,8 +20,26 @@ func writeReport(w io.Writer, r *analysis.Report) {
 	}
 	for i, f := range r.Findings {
 		fmt.Fprintf(w, "%-*s %-7s %s [%s]\n", width, locs[i], string(f.Severity)+":", f.Message, f.Code)
+		writeRelated(w, r.Project, f.Related)
 	}
 	fmt.Fprintln(w, summaryLine(r))
+}
+
+// maxRelated bounds the places printed under one finding: a project may
+// call a missing function from hundreds of places; --json lists them all.
+const maxRelated = 10
+
+// writeRelated prints, indented under a finding, the places that explain
+// it (each call site behind used_symbols_missing) as file:line:col, so
+// that a terminal or editor can open them.
+func writeRelated(w io.Writer, project string, related []analysis.Related) {
+	for i, rel := range related {
+		if i == maxRelated {
+			fmt.Fprintf(w, "    ... and %d more (check --json lists every one)\n", len(related)-maxRelated)
+			return
+		}
+		fmt.Fprintf(w, "    %s:%d:%d: %s\n", displayPath(project, rel.File), rel.Range.Start.Line+1, rel.Range.Start.Character+1, rel.Message)
+	}
 }
 
 func summaryLine(r *analysis.Report) string {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,4 +81,36 @@ func TestGenerateLastLine(t *testing.T) {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
+}
+
+// TestHumanOutputNamesCallSites: under a used_symbols_missing finding the
+// text output lists the calls behind it as file:line:col (the first ten,
+// then how many more), as --json's related does.
+func TestHumanOutputNamesCallSites(t *testing.T) {
+	py := testenv.SystemPython(t)
+	demo := testenv.Demo(t)
+	if stdout, stderr, code := runBinary(t, demo, "generate", "--python", py); code != 0 {
+		t.Fatalf("generate: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	src := "defmodule Extra do\n  def go, do: Math.frobnicate(1.0)\n"
+	for i := range 11 {
+		src += fmt.Sprintf("  def f%d, do: Math.frobnicate(%d.0)\n", i, i)
+	}
+	src += "end\n"
+	if err := os.WriteFile(filepath.Join(demo, "lib", "extra.ex"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runBinary(t, demo, "check", "--python", py)
+	lines := strings.Split(stdout, "\n")
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasSuffix(l, "[used_symbols_missing]") })
+	if code != 1 || at < 0 || len(lines) < at+13 {
+		t.Fatalf("exit %d, no used_symbols_missing with its calls\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+	want := []string{"    lib/extra.ex:2:15: call to Math.frobnicate/1", "    lib/extra.ex:3:15: call to Math.frobnicate/1"}
+	if got := lines[at+1 : at+3]; !slices.Equal(got, want) {
+		t.Errorf("call sites under the finding = %q, want %q\n%s", got, want, stdout)
+	}
+	if got := lines[at+11]; got != "    ... and 2 more (check --json lists every one)" {
+		t.Errorf("line after the tenth call site = %q\n%s", got, stdout)
+	}
 }
