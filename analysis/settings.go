@@ -29,7 +29,10 @@ type Settings struct {
 	Introspection Introspection
 	// VariadicMaxArity bounds the variadic fallback wrappers (default 8).
 	VariadicMaxArity int
-	// IntrospectorTimeoutMS is introspector[:timeout] or introspector_timeout.
+	// IntrospectorTimeoutMS is introspector[:timeout] or introspector_timeout,
+	// 0 when the configuration sets neither. SnakeBridge's 30 000 ms
+	// default bounds a batch and crashes the compile on a slow import; the
+	// generator's own default (pyhelper.DefaultRequestTimeout) applies then.
 	IntrospectorTimeoutMS int
 	Snakepit              SnakepitSettings
 	// Ranges locates each setting for diagnostics: key → file and range.
@@ -85,9 +88,8 @@ func defaultSettings() Settings {
 		ScanExtensions:  []string{".ex"},
 		Ranges:          map[string]SettingRef{},
 
-		VariadicMaxArity:      8,
-		IntrospectorTimeoutMS: 30000,
-		HelpersEnabled:        true,
+		VariadicMaxArity: 8,
+		HelpersEnabled:   true,
 	}
 }
 

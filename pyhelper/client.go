@@ -13,6 +13,12 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
 )
 
+// DefaultRequestTimeout bounds one introspection request when neither the
+// caller nor the project's configuration (introspector: [timeout:]) sets a
+// limit. sympy with module_mode: :explicit takes over 30 s cold on a
+// 2-core machine, so SnakeBridge's 30 s batch default would fail it.
+const DefaultRequestTimeout = 60 * time.Second
+
 // Options configure a Client (and RunScript). Zero values take defaults.
 type Options struct {
 	// Workers is the number of worker processes (default 1). Requests are
@@ -20,7 +26,8 @@ type Options struct {
 	Workers int
 	// Threads is the request thread pool size inside each worker (default 4).
 	Threads int
-	// RequestTimeout bounds one request, queueing included (default 60s).
+	// RequestTimeout bounds one request, queueing included (default
+	// DefaultRequestTimeout).
 	RequestTimeout time.Duration
 	// StartTimeout bounds starting a worker (default 30s).
 	StartTimeout time.Duration
@@ -49,7 +56,7 @@ func (o Options) withDefaults() Options {
 		o.Threads = 4
 	}
 	if o.RequestTimeout <= 0 {
-		o.RequestTimeout = 60 * time.Second
+		o.RequestTimeout = DefaultRequestTimeout
 	}
 	if o.StartTimeout <= 0 {
 		o.StartTimeout = 30 * time.Second
