@@ -44,6 +44,22 @@ func BenchmarkFactsCached(b *testing.B) {
 	}
 	b.Run("system", func(b *testing.B) { bench(b, py) })
 	b.Run("venv", func(b *testing.B) { bench(b, filepath.Join(getLab(b).sysVenv, "bin", "python3")) })
+	// A pyenv shim as a new process sees it: the selection is re-read and
+	// the facts come from disk; the shim must not start.
+	b.Run("pyenv shim, new process", func(b *testing.B) {
+		shim, log := fakePyenv(b, py)
+		dir := b.TempDir()
+		_, err := NewFactsCache(dir).Facts(ctx, shim)
+		require.NoError(b, err)
+		b.ResetTimer()
+		for b.Loop() {
+			if _, err := NewFactsCache(dir).Facts(ctx, shim); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		require.Equal(b, 1, starts(b, log), "a cached shim started")
+	})
 	b.Run("disk", func(b *testing.B) {
 		dir := b.TempDir()
 		_, err := NewFactsCache(dir).Facts(ctx, py)

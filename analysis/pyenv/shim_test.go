@@ -17,7 +17,7 @@ import (
 // shim (as `pyenv rehash` writes it) and whose libexec/pyenv records each
 // start in a log, then runs the real Python: the log counts the processes
 // a check starts through the shim.
-func fakePyenv(t *testing.T, py string) (shim, log string) {
+func fakePyenv(t testing.TB, py string) (shim, log string) {
 	t.Helper()
 	root := filepath.Join(t.TempDir(), "pyenv")
 	log = filepath.Join(root, "starts.log")
@@ -42,7 +42,7 @@ exec "`+root+`/libexec/pyenv" exec "$program" "$@"
 	return shim, log
 }
 
-func starts(t *testing.T, log string) int {
+func starts(t testing.TB, log string) int {
 	t.Helper()
 	data, err := os.ReadFile(log)
 	if os.IsNotExist(err) {
