@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -208,20 +209,41 @@ const elixircRoot = "lib"
 func (p *Project) formerGeneratedDirs(libs []*Library) map[string][]string {
 	gen := p.Settings.GeneratedDir
 	root := p.abs(elixircRoot)
+	// A library's tree starts with a directory named after the first
+	// segment of its module path, or is its single-layout file: only
+	// entries with those names are looked at.
+	byDir, byFile := map[string][]*Library{}, map[string][]*Library{}
+	for _, l := range libs {
+		first, _, _ := strings.Cut(ModulePath(l.PythonName), "/")
+		byDir[first] = append(byDir[first], l)
+		byFile[l.PythonName+".ex"] = append(byFile[l.PythonName+".ex"], l)
+	}
 	out := map[string][]string{}
-	_ = filepath.WalkDir(root, func(dir string, d fs.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
+	found := func(l *Library, dir string) {
+		rel, _ := filepath.Rel(p.Root, dir)
+		if rel = filepath.ToSlash(rel); !slices.Contains(out[l.PythonName], rel) {
+			out[l.PythonName] = append(out[l.PythonName], rel)
+		}
+	}
+	_ = filepath.WalkDir(root, func(file string, d fs.DirEntry, err error) error {
+		if err != nil {
 			return nil
 		}
-		rel, _ := filepath.Rel(p.Root, dir)
-		rel = filepath.ToSlash(rel)
-		if rel == gen || (dir != root && strings.HasPrefix(d.Name(), ".")) {
-			return filepath.SkipDir
+		if d.IsDir() {
+			rel, _ := filepath.Rel(p.Root, file)
+			if filepath.ToSlash(rel) == gen || (file != root && strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
 		}
-		for _, l := range libs {
-			split := filepath.Join(dir, filepath.FromSlash(ModulePath(l.PythonName)), "__init__.ex")
-			if generatedFor(split, l.PythonName) || generatedFor(filepath.Join(dir, l.PythonName+".ex"), l.PythonName) {
-				out[l.PythonName] = append(out[l.PythonName], rel)
+		parent := filepath.Dir(file)
+		for _, l := range byDir[d.Name()] {
+			if d.IsDir() && generatedFor(filepath.Join(parent, filepath.FromSlash(ModulePath(l.PythonName)), "__init__.ex"), l.PythonName) {
+				found(l, parent)
+			}
+		}
+		for _, l := range byFile[d.Name()] {
+			if d.Type().IsRegular() && generatedFor(file, l.PythonName) {
+				found(l, parent)
 			}
 		}
 		return nil
