@@ -177,7 +177,13 @@ func (c *checker) generatorHash() {
 	accepted := c.acceptedGenerators()
 	if c.p.Snakebridge == nil {
 		c.add(Finding{Code: CodeSnakebridgeNotInstalled, Severity: SeverityInfo, File: MixExsFile, Range: c.snakebridgeDepRange(),
-			Message: "SnakeBridge is not installed (no deps/snakebridge and no path dependency): its generator hash cannot be computed; run mix deps.get"})
+			Message: "SnakeBridge is not installed (" + SnakebridgeAbsence(c.p.Root, c.p.Mix) + "): the lock's generator_hash cannot be verified, so that check is skipped; " + snakebridgeRemedy(c.p.Mix)})
+		// Without SnakeBridge only a lock that names one of the extra
+		// generators can be verified; a lock SnakeBridge wrote carries no
+		// "generator" object (it drops ours when it rewrites the lock).
+		if !c.p.Lock.Generator.Present {
+			return
+		}
 	}
 	if len(accepted) == 0 {
 		return

@@ -3,6 +3,7 @@ package analysis
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -64,6 +65,40 @@ func FindSnakebridge(root string, mix *elixir.MixFile) *SnakebridgeInstall {
 		return &c
 	}
 	return nil
+}
+
+// SnakebridgeAbsence says why FindSnakebridge found nothing, naming what
+// mix.exs points at: "path dependency ../.. not found", "no deps/snakebridge
+// and no path dependency", ...
+func SnakebridgeAbsence(root string, mix *elixir.MixFile) string {
+	deps := "no deps/snakebridge"
+	if _, err := os.Stat(filepath.Join(root, "deps", "snakebridge")); err == nil {
+		deps = "deps/snakebridge has no priv/python"
+	}
+	if mix == nil || mix.SnakebridgeDep == nil || !mix.SnakebridgeDep.IsPath {
+		return deps + " and no path dependency"
+	}
+	dep := mix.SnakebridgeDep
+	if dep.Path == "" {
+		return "the path dependency in mix.exs is not a literal string, and " + deps
+	}
+	dir := dep.Path
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(root, dir)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return fmt.Sprintf("path dependency %s not found: %s does not exist", dep.Path, dir)
+	}
+	return fmt.Sprintf("path dependency %s not found: %s has no priv/python, so it is not SnakeBridge", dep.Path, dir)
+}
+
+// snakebridgeRemedy says how to make SnakeBridge found: fetch a Hex or git
+// dependency, or fix the path of a path dependency.
+func snakebridgeRemedy(mix *elixir.MixFile) string {
+	if mix != nil && mix.SnakebridgeDep != nil && mix.SnakebridgeDep.IsPath {
+		return "point path: in mix.exs at a SnakeBridge checkout to verify it"
+	}
+	return "run mix deps.get to verify it"
 }
 
 var (
