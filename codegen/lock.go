@@ -32,6 +32,8 @@ type lockInputs struct {
 // written, so check agrees with its own lock.
 func buildLock(in lockInputs) (lockfile.Value, error) {
 	prev := previousLock(in.project)
+	// Read before env.Set below, which may write into prev's environment.
+	prevOTP := stringAt(objectAt(prev, "environment"), "otp_version")
 	erl := carryErlang(in.erlang, prev)
 	env := objectAt(prev, "environment")
 	env.Set("elixir_version", lockfile.String(erl.ElixirVersion))
@@ -47,7 +49,7 @@ func buildLock(in lockInputs) (lockfile.Value, error) {
 	env.Set("python_version", lockfile.String(orUnknown(in.pythonVersion)))
 	env.Set("snakebridge_version", lockfile.String(in.snakebridgeVersion))
 
-	libs, err := libraryEntries(in, prev, erl.OTPVersion)
+	libs, err := libraryEntries(in, prev, prevOTP, erl.OTPVersion)
 	if err != nil {
 		return nil, err
 	}
@@ -109,16 +111,17 @@ func carryErlang(now ErlangFacts, prev lockfile.Object) ErlangFacts {
 
 // libraryEntries records every configured library; with a library
 // selection, unselected libraries keep their previous entries.
-func libraryEntries(in lockInputs, prev lockfile.Object, otp string) (lockfile.Object, error) {
+func libraryEntries(in lockInputs, prev lockfile.Object, prevOTP, otp string) (lockfile.Object, error) {
 	old := objectAt(prev, "libraries")
 	enc := analysis.AtomEncodingsFor(otp)[0]
+	prevEncs := analysis.AtomEncodingsFor(prevOTP)
 	out := map[string]lockfile.Value{}
 	for _, l := range in.project.Libraries {
 		if !in.selected[l.PythonName] {
 			// Not generated in this run (not selected, or failed): the lock
 			// keeps describing whatever bindings it described before.
 			if v, ok := old.Get(l.PythonName); ok {
-				out[l.PythonName] = v
+				out[l.PythonName] = keptEntry(in.project.Root, l, v, prevEncs, enc)
 			}
 			continue
 		}
@@ -129,6 +132,50 @@ func libraryEntries(in lockInputs, prev lockfile.Object, otp string) (lockfile.O
 		out[l.PythonName] = entry
 	}
 	return lockfile.SortedObject(out), nil
+}
+
+// keptEntry carries a previous lock entry into a lock whose otp_version
+// may differ. config_hash depends on the atom encoding of the OTP release
+// that wrote the lock (compat §2.4), and the lock states one otp_version
+// for all its entries, so a kept hash must be re-encoded for the release
+// written, or an untouched library would look changed. Only a hash that
+// still matches the current options in the previous encoding is re-encoded:
+// it then stands for exactly these options. A hash that does not match (the
+// options changed since) is kept as it was, so it still reports the change.
+func keptEntry(root string, l *analysis.Library, entry lockfile.Value, prevEncs []term.AtomEncoding, enc term.AtomEncoding) lockfile.Value {
+	obj, ok := entry.(lockfile.Object)
+	if !ok {
+		return entry
+	}
+	locked := stringAt(obj, "config_hash")
+	if locked == "" {
+		return entry
+	}
+	for _, pe := range prevEncs {
+		h, err := l.ConfigHash(root, pe)
+		if err != nil || h != locked {
+			continue
+		}
+		now, err := l.ConfigHash(root, enc)
+		if err != nil {
+			return entry
+		}
+		// A copy: obj may belong to a parse shared with later runs.
+		out := lockfile.Object{Keys: append([]string{}, obj.Keys...), Values: append([]lockfile.Value{}, obj.Values...)}
+		out.Set("config_hash", lockfile.String(now))
+		return out
+	}
+	return entry
+}
+
+// stringAt is the string value of key in o, "" when absent or not a string.
+func stringAt(o lockfile.Object, key string) string {
+	if v, ok := o.Get(key); ok {
+		if s, ok := v.(lockfile.String); ok {
+			return string(s)
+		}
+	}
+	return ""
 }
 
 func libraryEntry(root string, l *analysis.Library, enc term.AtomEncoding) (lockfile.Value, error) {

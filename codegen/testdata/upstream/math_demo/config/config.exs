@@ -1,0 +1,6 @@
+import Config
+
+config :snakebridge,
+  verbose: false
+
+config :logger, level: :warning
