@@ -15,7 +15,8 @@ import (
 var skippedDirs = map[string]bool{"deps": true, "_build": true, "node_modules": true, "__pycache__": true}
 
 // FindProjects returns every directory under root whose mix.exs declares
-// python_deps (or cannot be read, so that the problem gets reported). It
+// python_deps, or libraries: in its :snakebridge dependency (SnakeBridge
+// before 0.7.8), or cannot be read, so that the problem gets reported. It
 // skips deps, _build, node_modules, dot-directories and virtual
 // environments; each umbrella app is a project of its own.
 func FindProjects(ctx context.Context, root string) ([]string, error) {
@@ -59,5 +60,8 @@ func declaresPythonDeps(mixPath string) bool {
 		return false
 	}
 	mix, err := elixir.ParseMixExs(mixPath, src)
-	return err != nil || mix.PythonDeps != nil
+	// A project in SnakeBridge's format before python_deps is found too, so
+	// that check reports it as unsupported rather than passing over it.
+	old := err == nil && mix.SnakebridgeDep != nil && mix.SnakebridgeDep.Libraries != nil
+	return err != nil || mix.PythonDeps != nil || old
 }

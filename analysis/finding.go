@@ -13,6 +13,10 @@ const (
 	CodeLockUnreadable     Code = "lock_unreadable"
 	CodeManifestUnreadable Code = "manifest_unreadable"
 	CodeUnsafePath         Code = "unsafe_path"
+	// CodeFormatUnsupported: the project is in the format of a SnakeBridge
+	// release snakebridge-lsp does not read (before python_deps, or newer
+	// than 0.16); generate refuses it rather than misread it.
+	CodeFormatUnsupported Code = "snakebridge_format_unsupported"
 )
 
 // Codes that mean the bindings are stale (exit status 1).
@@ -48,7 +52,7 @@ const (
 // could not be evaluated at all.
 func (c Code) Unevaluable() bool {
 	switch c {
-	case CodeMixExsUnreadable, CodeConfigUnreadable, CodeLockUnreadable, CodeManifestUnreadable, CodeUnsafePath:
+	case CodeMixExsUnreadable, CodeConfigUnreadable, CodeLockUnreadable, CodeManifestUnreadable, CodeUnsafePath, CodeFormatUnsupported:
 		return true
 	}
 	return false

@@ -132,10 +132,10 @@ func Load(ctx context.Context, dir string, opts Options) *Project {
 		root = dir
 	}
 	p := &Project{Root: root, MixEnv: opts.mixEnv(), overlay: opts.Overlay}
-	if !p.loadMix(opts) {
+	if !p.loadMix(opts) || p.checkFormat() {
 		return p
 	}
-	if !p.loadConfig(ctx, opts) {
+	if !p.loadConfig(ctx, opts) || p.oldConfigLibraries() {
 		return p
 	}
 	p.checkPaths()

@@ -35,6 +35,9 @@ type Dep struct {
 	Path   string
 	// Requirement is the version requirement ("~> 0.16"), "" if none.
 	Requirement string
+	// Libraries is the range of a libraries: option, the way SnakeBridge
+	// before 0.7.8 was configured (nil when absent).
+	Libraries *Range
 	// Range is the range of the whole tuple.
 	Range Range
 }
@@ -337,13 +340,17 @@ func (m *mixReader) readDep(open int) *Dep {
 	return dep
 }
 
-// depOptions reads path: from the options of a dependency, tolerating
-// options that cannot be evaluated.
+// depOptions reads path: (and notes libraries:) from the options of a
+// dependency, tolerating options that cannot be evaluated.
 func (m *mixReader) depOptions(dep *Dep, from, to int) {
 	s := m.s
 	e := m.evaluator("deps")
 	for i := from; i < to; {
 		vend := s.ExprEnd(i+1, to)
+		if s.Is(i, KwKey, "libraries:") {
+			r := s.Range(i, vend)
+			dep.Libraries = &r
+		}
 		if s.Is(i, KwKey, "path:") {
 			dep.IsPath = true
 			if n, err := e.whole(i+1, vend); err == nil {
