@@ -75,6 +75,7 @@ func CheckProject(ctx context.Context, p *Project, opts Options) *Report {
 		return r
 	}
 	c := &checker{p: p, opts: opts, report: r}
+	r.Findings = append(r.Findings, p.Warnings...)
 	c.modes()
 	c.lock()
 	c.generatedFiles()

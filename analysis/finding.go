@@ -40,6 +40,16 @@ const (
 	CodeInterpreterNotFound        Code = "interpreter_not_found"
 )
 
+// CodeConfigPartiallyUnreadable is a warning about the check itself: a part
+// of the configuration could not be evaluated, but it decides nothing check
+// needs. It is not staleness (regenerating cannot clear it), so it does not
+// change the exit status or freshness.
+const CodeConfigPartiallyUnreadable Code = "config_partially_unreadable"
+
+// AboutStaleness reports whether findings with this code can make a project
+// stale.
+func (c Code) AboutStaleness() bool { return c != CodeConfigPartiallyUnreadable }
+
 // Informational codes; they never change the exit status.
 const (
 	CodeSnakebridgeNotInstalled Code = "snakebridge_not_installed"
@@ -105,7 +115,7 @@ func (f Finding) String() string {
 
 // Stale reports whether the finding means the bindings need regenerating.
 func (f Finding) Stale() bool {
-	return !f.Code.Unevaluable() && f.Severity != SeverityInfo
+	return !f.Code.Unevaluable() && f.Severity != SeverityInfo && f.Code.AboutStaleness()
 }
 
 func strPtr(s string) *string { return &s }

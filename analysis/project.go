@@ -111,6 +111,9 @@ type Project struct {
 	Snakebridge *SnakebridgeInstall
 	// Unreadable holds findings that stop evaluation (exit status 2).
 	Unreadable []Finding
+	// Warnings are findings about reading the project that do not stop
+	// its evaluation (config_partially_unreadable).
+	Warnings []Finding
 
 	overlay map[string][]byte // Options.Overlay, for the scan
 }
@@ -202,7 +205,7 @@ func (p *Project) loadConfig(ctx context.Context, opts Options) bool {
 		return false
 	}
 	p.Settings = settings
-	return true
+	return p.unknownConfig(cfg, opts)
 }
 
 // unreadableFrom turns a parser error into a finding at its position.

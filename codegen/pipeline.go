@@ -96,6 +96,9 @@ func (r *run) execute(lockErr error) error {
 	if len(r.p.Unreadable) > 0 {
 		return fmt.Errorf("%w: %s", ErrUnreadable, r.p.Unreadable[0].String())
 	}
+	if f := r.p.UnknownForGeneration(r.req.Python != ""); f != nil {
+		return fmt.Errorf("%w: %s", ErrUnreadable, f.String())
+	}
 	selected, err := r.selection()
 	if err != nil {
 		return err

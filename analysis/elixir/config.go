@@ -57,6 +57,9 @@ type Config struct {
 	Snakebridge map[string]Setting // key (atom name without colon) → merged value
 	Snakepit    map[string]Setting
 	Files       []string // every config file read, in order (for watching)
+	// Unknown are the parts that could not be evaluated statically; the
+	// rest of the configuration is evaluated around them.
+	Unknown []UnknownPart
 }
 
 // configApps are the applications whose config statements are evaluated.
@@ -86,14 +89,16 @@ func LoadConfig(ctx context.Context, configDir string, env ConfigEnv) (*Config, 
 // `config :snakebridge, ...` and `config :snakepit, ...` statements,
 // import_config (files read with readFile, relative to the importing file)
 // and `if config_env() == :env do ... else ... end` conditions. Statements
-// for other applications are skipped; anything else that would change the
-// configuration of those two applications is an *Error.
+// for other applications are skipped. What would change the configuration
+// of those two applications but cannot be evaluated (a condition on a file,
+// a value computed by a function) becomes an UnknownPart naming the keys
+// it may set; malformed source is an *Error.
 func ParseConfig(path string, src []byte, env ConfigEnv, readFile func(string) ([]byte, error)) (*Config, error) {
 	r := &configReader{env: env, readFile: readFile, apps: map[string][]*Node{}}
 	if err := r.file(path, src); err != nil {
 		return nil, err
 	}
-	return &Config{Snakebridge: settings(r.apps["snakebridge"]), Snakepit: settings(r.apps["snakepit"]), Files: r.files}, nil
+	return &Config{Snakebridge: settings(r.apps["snakebridge"]), Snakepit: settings(r.apps["snakepit"]), Files: r.files, Unknown: r.unknown}, nil
 }
 
 // settings turns merged keyword pairs into the key → value map; as with
@@ -114,6 +119,7 @@ type configReader struct {
 	files     []string
 	importing []string // import_config chain, against cycles
 	depth     int
+	unknown   []UnknownPart
 }
 
 func (r *configReader) file(path string, src []byte) error {
@@ -159,32 +165,7 @@ func (r *configReader) statement(s *Source, from, to int) error {
 			return r.ifStatement(s, from, to)
 		}
 	}
-	if err := r.mustNotConfigure(s, from, to, "this statement"); err != nil {
-		return err
-	}
-	return nil
-}
-
-// mustNotConfigure fails when tokens [from, to) contain a config statement
-// for :snakebridge/:snakepit or an import_config, which we cannot evaluate
-// in that position.
-func (r *configReader) mustNotConfigure(s *Source, from, to int, where string) *Error {
-	for i := from; i < to; i++ {
-		if s.Is(i, Ident, "import_config") {
-			return s.errorf(i, i+1, "cannot evaluate import_config inside %s (only top-level import_config and if config_env() == ... are understood)", where)
-		}
-		if !s.Is(i, Ident, "config") {
-			continue
-		}
-		j := i + 1
-		if s.Is(j, LParen, "") {
-			j++
-		}
-		j = s.skipNewlines(j, to)
-		if s.Toks[j].Kind == Atom && configApps[string(s.Src[s.Toks[j].Start+1:s.Toks[j].End])] {
-			return s.errorf(i, j+1, "cannot evaluate config %s inside %s (only top-level config statements and if config_env() == ... are understood)", s.Text(j), where)
-		}
-	}
+	r.unknownIn(s, from, to, "a statement that is not evaluated ("+s.Text(from)+" …)")
 	return nil
 }
 
@@ -215,7 +196,11 @@ func (r *configReader) config(s *Source, from, to int) error {
 	e := &evaluator{s: s, what: "config :" + app, env: &r.env}
 	nodes, err := e.args(args[1:], kw)
 	if err != nil {
-		return err
+		var ee *Error
+		if !errors.As(err, &ee) || isSyntax(ee) {
+			return err
+		}
+		return r.configLenient(s, app, args, kw, err)
 	}
 	switch len(nodes) {
 	case 1:
@@ -334,9 +319,7 @@ func (r *configReader) ifStatement(s *Source, from, to int) error {
 		}
 	}
 	if do < 0 {
-		if err := r.mustNotConfigure(s, from, to, "an if with do:"); err != nil {
-			return err
-		}
+		r.unknownIn(s, from, to, "an if with do: (not evaluated)")
 		return nil
 	}
 	end := int(s.Match[do])
@@ -349,10 +332,7 @@ func (r *configReader) ifStatement(s *Source, from, to int) error {
 	}
 	cond, cerr := r.condition(s, from+1, do)
 	if cerr != nil {
-		if err := r.mustNotConfigure(s, do, end, "an if whose condition is not static"); err != nil {
-			err.Msg += "; the condition: " + cerr.Msg
-			return err
-		}
+		r.unknownIn(s, do, end, "an if whose condition cannot be evaluated ("+cerr.Msg+")")
 		return nil
 	}
 	if s.Is(from, Ident, "unless") {
@@ -389,7 +369,13 @@ func (r *configReader) condition(s *Source, from, to int) (bool, *Error) {
 	}
 	e := &evaluator{s: s, what: "an if condition", env: &r.env}
 	if op < 0 {
-		return false, s.errorf(from, to, "only conditions comparing config_env() with atoms are understood")
+		// A condition without comparison is Elixir truthiness, e.g.
+		// `if System.get_env("CI") do`, when its value can be evaluated.
+		v, err := e.whole(from, to)
+		if err != nil {
+			return false, s.errorf(from, to, "only conditions comparing config_env() with atoms, or values known statically, are understood")
+		}
+		return truthy(v.Term), nil
 	}
 	l, err := e.whole(from, op)
 	if err != nil {

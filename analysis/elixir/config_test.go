@@ -190,18 +190,8 @@ func TestParseConfigErrors(t *testing.T) {
 		return nil, os.ErrNotExist
 	}
 	tests := []struct{ name, src, want string }{
-		{"call in value", "import Config\nconfig :snakebridge, generated_dir: Path.join(\"lib\", \"gen\")\n",
-			`config.exs:2:37: cannot evaluate a call to Path.join/2 inside config :snakebridge (only literals are understood)`},
-		{"expand", "import Config\nconfig :snakepit,\n  python_executable: Path.expand(\"~/.venv/bin/python\")\n",
-			`config.exs:3:22: cannot evaluate a call to Path.expand/1 inside config :snakepit`},
-		{"variable", "import Config\ndir = \"lib/gen\"\nconfig :snakebridge, generated_dir: dir\n",
-			`config.exs:3:37: cannot evaluate the variable dir inside config :snakebridge`},
 		{"not a keyword list", "import Config\nconfig :snakebridge, [1, 2]\n",
 			`config.exs:2:22: config :snakebridge expects a keyword list, got [1, 2]`},
-		{"nested in for", "import Config\nfor k <- [:a] do\n  config :snakebridge, k, true\nend\n",
-			`config.exs:3:3: cannot evaluate config :snakebridge inside this statement`},
-		{"undecidable if", "import Config\nif File.exists?(\"x\") do\n  import_config \"x.exs\"\nend\n",
-			`config.exs:3:3: cannot evaluate import_config inside an if whose condition is not static`},
 		{"missing import", "import Config\nimport_config \"#{config_env()}.exs\"\n",
 			`config.exs:2:15: import_config: could not read dev.exs`},
 		{"bad interpolation", "import Config\nimport_config \"#{System.user_home()}/x.exs\"\n",
