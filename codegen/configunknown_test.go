@@ -22,7 +22,9 @@ func TestGenerateAroundUnknownConfig(t *testing.T) {
 		config string
 		refuse string // in the error; "" generates
 	}{
-		{"venv_path under a file condition", "import Config\n\nif File.dir?(Path.expand(\"../.venv\", __DIR__)) do\n  config :snakebridge, venv_path: Path.expand(\"../.venv\", __DIR__)\nend\n", ""},
+		// helper_allowlist: :none because our generator writes no helpers
+		// (helpers_missing would otherwise be the one stale finding).
+		{"venv_path under a file condition", "import Config\n\nconfig :snakebridge, helper_allowlist: :none\n\nif File.dir?(Path.expand(\"../.venv\", __DIR__)) do\n  config :snakebridge, venv_path: Path.expand(\"../.venv\", __DIR__)\nend\n", ""},
 		{"signature_sources computed", "import Config\n\nconfig :snakebridge, signature_sources: Enum.reject([:runtime, :stub], &(&1 == :stub))\n", "how signatures are introspected"},
 	}
 	for _, c := range cases {
