@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -132,7 +133,10 @@ func (c *FactsCache) probe(ctx context.Context, exe string) (probe, error) {
 	}
 	p, err := c.run(ctx, exe)
 	if err != nil {
-		if ctx.Err() == nil {
+		// A run cut short (the caller gave up, or it timed out on a cold
+		// start) says nothing about the file: only a complete answer that
+		// is not Python is remembered.
+		if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
 			c.remember(cacheEntry{Schema: cacheSchema, Key: key, Stamps: stampPaths(stamps), err: err})
 		}
 		return probe{}, err

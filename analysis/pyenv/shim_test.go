@@ -4,10 +4,12 @@ package pyenv
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 	"github.com/stretchr/testify/require"
@@ -160,4 +162,33 @@ func TestProjectChosen(t *testing.T) {
 			t.Errorf("%s from %s: ProjectChosen = %v, want %v", tc.in.Path, tc.in.Source, got, tc.want)
 		}
 	}
+}
+
+// TestARunCutShortIsTriedAgain: a run the caller cancelled, or one that hit
+// the probe's own timeout (a cold start), says nothing about the file.
+func TestARunCutShortIsTriedAgain(t *testing.T) {
+	tmp := t.TempDir()
+	marker := filepath.Join(tmp, "runs")
+	slow := filepath.Join(tmp, "slow")
+	require.NoError(t, writeFile(slow, "#!/bin/sh\necho ran >> '"+marker+"'\nexec sleep 30\n", 0o755))
+	c := NewFactsCache("")
+	for i := 1; i <= 2; i++ {
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		_, err := c.Facts(ctx, slow)
+		cancel()
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		require.Equal(t, i, starts(t, marker), "a cancelled run is not an answer to remember")
+	}
+
+	// The probe's own timeout, with the caller still waiting.
+	runs := 0
+	c.run = func(context.Context, string) (probe, error) {
+		runs++
+		return probe{}, fmt.Errorf("running %s: %w", slow, context.DeadlineExceeded)
+	}
+	for range 2 {
+		_, err := c.Facts(context.Background(), slow)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+	}
+	require.Equal(t, 2, runs, "a timed-out run is not an answer to remember")
 }
