@@ -89,6 +89,16 @@ func TestUntrustedWorkspaceRunsNothingTheProjectChose(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.waitStatus(f.root, m, "a later check", func(StatusParams) bool { return true })
+	// The check command ran after the save's check had decided whether to
+	// regenerate (one check loop), so a regeneration would be pending,
+	// running or done by now.
+	var cancelled struct{ Cancelled int }
+	if err := c.executeCommand(CommandCancel, &cancelled, pathToURI(f.root)); err != nil {
+		t.Fatal(err)
+	}
+	if cancelled.Cancelled != 0 {
+		t.Errorf("%d regenerations were scheduled in an untrusted workspace", cancelled.Cancelled)
+	}
 	if exists(marker) {
 		t.Fatal("the untrusted server ran the project's .venv/bin/python3")
 	}
