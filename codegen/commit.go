@@ -115,9 +115,7 @@ func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary) error {
 			return fmt.Errorf("writing the bindings of %s: %w", b.lib.PythonName, err)
 		}
 	}
-	// Reused files are all in place, but an interrupted run may have left
-	// files beside them.
-	removed, kept, err := w.PruneRecorded(gen, keep, b.lib.PythonName, r.recordedHashes(b.lib.PythonName))
+	removed, kept, err := r.prune(w, b, keep)
 	if err != nil {
 		return fmt.Errorf("removing stale bindings of %s: %w", b.lib.PythonName, err)
 	}
@@ -130,6 +128,31 @@ func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary) error {
 	r.res.Libraries = append(r.res.Libraries, lr)
 	r.res.Written = append(r.res.Written, lr.FilesWritten...)
 	return nil
+}
+
+// prune removes the library's stale files. Reused files are all in place,
+// but an interrupted run may have left files beside them, in the
+// library's own directory: only that directory is searched then, so an
+// unchanged run reads no other library's headers.
+func (r *run) prune(w fsx.Writer, b *builtLibrary, keep map[string]bool) (removed, kept []string, err error) {
+	gen, recorded := r.genDir(), r.recordedHashes(b.lib.PythonName)
+	if !b.reused {
+		return w.PruneRecorded(gen, keep, b.lib.PythonName, recorded)
+	}
+	// Paths relative to the library's directory instead of generated_dir.
+	own := analysis.ModulePath(b.lib.PythonName) + "/"
+	keepOwn, recordedOwn := map[string]bool{}, map[string]string{}
+	for rel := range keep {
+		if in, ok := strings.CutPrefix(rel, own); ok {
+			keepOwn[in] = true
+		}
+	}
+	for rel, sum := range recorded {
+		if in, ok := strings.CutPrefix(rel, own); ok {
+			recordedOwn[in] = sum
+		}
+	}
+	return w.PruneRecorded(filepath.Join(gen, filepath.FromSlash(own)), keepOwn, b.lib.PythonName, recordedOwn)
 }
 
 // removeLibrary removes the files of a library no longer in python_deps,
