@@ -105,10 +105,7 @@ func (r *renderer) constructorGroups(c *model.Class, doc string, p plan) [][]exf
 		})
 	}
 	names := vars(p.required)
-	var specs []exfmt.Node
-	for _, prm := range p.required {
-		specs = append(specs, r.types.typeSpec(prm.typ))
-	}
+	specs := r.paramSpecs(p, p.required)
 	return r.regularCallable("new", p, nil, specs, docNode, ret, func(args exfmt.Node) exfmt.Node {
 		return callClass(args, v("opts"))
 	}, func() exfmt.Node {
@@ -138,7 +135,7 @@ func (r *renderer) method(c *model.Class, m *model.Method, cl *claims) *section 
 // methodGroups renders a method's wrappers; what they depend on is what
 // methodKey covers.
 func (r *renderer) methodGroups(c *model.Class, m *model.Method, p plan) [][]exfmt.Node {
-	ret := okError(r.types.typeSpec(&m.ReturnType))
+	ret := r.returnSpec(p, &m.ReturnType)
 	fallback := fmt.Sprintf("Python method `%s.%s`.", c.Class, m.Name)
 	ref := funRef(m.ElixirName, m.Name)
 	callMethod := func(args, opts exfmt.Node) exfmt.Node {
@@ -151,10 +148,7 @@ func (r *renderer) methodGroups(c *model.Class, m *model.Method, p plan) [][]exf
 		})
 	}
 	docNode := r.docAttr("doc", r.callableDoc(m.Docstring, fallback, p.params, &m.ReturnType))
-	specs := []exfmt.Node{refType()}
-	for _, prm := range p.required {
-		specs = append(specs, r.types.typeSpec(prm.typ))
-	}
+	specs := append([]exfmt.Node{refType()}, r.paramSpecs(p, p.required)...)
 	names := vars(p.required)
 	return r.regularCallable(m.ElixirName, p, []exfmt.Node{v("ref")}, specs, docNode, ret, func(args exfmt.Node) exfmt.Node {
 		return callMethod(args, v("opts"))

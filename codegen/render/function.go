@@ -125,8 +125,11 @@ func argumentsOf(p plan, names []string, specs []exfmt.Node) (headArgs, fullSpec
 	headArgs = varNodes(names)
 	fullSpecs = append([]exfmt.Node{}, specs...)
 	if p.hasArgs {
+		// Any term: the wrapper List.wrap/1s it (a single value is one
+		// extra positional argument, nil none), so list(term()) would
+		// reject valid calls.
 		headArgs = append(headArgs, v(p.argsName))
-		fullSpecs = append(fullSpecs, call("list", term()))
+		fullSpecs = append(fullSpecs, term())
 		body = append(body, normalizeArgs(p.argsName))
 	}
 	body = append(body, keywordCheck(p.requiredKW)...)
@@ -200,7 +203,7 @@ func (r *renderer) functionGroups(mp *modulePlan, s *model.Symbol, p plan, strea
 	}
 	doc := r.docAttr("doc", r.callableDoc(s.Docstring,
 		fmt.Sprintf("Python binding for `%s.%s`.", mp.python, s.Function), p.params, &s.ReturnType))
-	ret := okError(r.types.typeSpec(&s.ReturnType))
+	ret := r.returnSpec(p, &s.ReturnType)
 	var groups [][]exfmt.Node
 	switch {
 	case p.variadic:
@@ -248,10 +251,7 @@ func (r *renderer) variadicFunction(s *model.Symbol, doc, ret exfmt.Node) [][]ex
 func (r *renderer) optionalFunction(s *model.Symbol, p plan, doc, ret exfmt.Node) [][]exfmt.Node {
 	head := []exfmt.Node{doc}
 	for k := 0; k <= len(p.optional); k++ {
-		var specs []exfmt.Node
-		for _, prm := range append(append([]param{}, p.required...), p.optional[:k]...) {
-			specs = append(specs, r.types.typeSpec(prm.typ))
-		}
+		specs := r.paramSpecs(p, append(append([]param{}, p.required...), p.optional[:k]...))
 		head = append(head, spec(s.Name, specs, ret), spec(s.Name, append(specs, call("keyword")), ret))
 	}
 	groups := [][]exfmt.Node{head}
@@ -275,10 +275,7 @@ func (r *renderer) optionalFunction(s *model.Symbol, p plan, doc, ret exfmt.Node
 // simpleFunction: f(required..., opts \\ []); *args are passed with
 // __args__: in opts.
 func (r *renderer) simpleFunction(s *model.Symbol, p plan, doc, ret exfmt.Node) []exfmt.Node {
-	var specs []exfmt.Node
-	for _, prm := range p.required {
-		specs = append(specs, r.types.typeSpec(prm.typ))
-	}
+	specs := r.paramSpecs(p, p.required)
 	names := vars(p.required)
 	body := append(keywordCheck(p.requiredKW), runtimeCall(s.Name, s.Function, list(varNodes(names)...), v("opts")))
 	return []exfmt.Node{
@@ -319,10 +316,7 @@ func (r *renderer) streamFunction(s *model.Symbol, p plan) [][]exfmt.Node {
 		return groups
 	}
 	names := vars(p.required)
-	var specs []exfmt.Node
-	for _, prm := range p.required {
-		specs = append(specs, r.types.typeSpec(prm.typ))
-	}
+	specs := r.paramSpecs(p, p.required)
 	headArgs, fullSpecs, body := argumentsOf(p, names, specs)
 	body = append(body, streamCall(argsExpr(names, p.hasArgs, p.argsName), v("opts")))
 	main := len(names) + 1

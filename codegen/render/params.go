@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/render/exfmt"
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
 )
 
@@ -12,6 +13,9 @@ type param struct {
 	python string
 	name   string // Elixir variable
 	typ    *pyhelper.TypeDict
+	// noneDefault: Python's default is None, so the wrapper may be given
+	// nil for it.
+	noneDefault bool
 }
 
 // plan is upstream's build_params: how a signature maps onto wrapper
@@ -27,6 +31,10 @@ type plan struct {
 	hasArgs    bool
 	argsName   string
 	requiredKW []string // Python names of required keyword-only parameters
+	// overloaded: the types are those of one overload of several
+	// (typing.overload in a stub), so they do not bound what the function
+	// accepts or returns.
+	overloaded bool
 	// params are all parameters (self/cls dropped), for the docs.
 	params []pyhelper.Param
 }
@@ -37,6 +45,7 @@ var reservedVars = []string{"opts", "callback", "ref", "kw_keys", "missing_kw"}
 
 func newPlan(sig *model.Signature) plan {
 	var p plan
+	p.overloaded = sig.OverloadCount != nil && *sig.OverloadCount > 1
 	p.params = sig.Parameters // read only; copied when self/cls go
 	for i, prm := range sig.Parameters {
 		if prm.Name == "self" || prm.Name == "cls" {
@@ -66,7 +75,7 @@ func newPlan(sig *model.Signature) plan {
 			if prm.Default == nil {
 				p.required = append(p.required, param{python: prm.Name, typ: t})
 			} else {
-				p.optional = append(p.optional, param{python: prm.Name, typ: t})
+				p.optional = append(p.optional, param{python: prm.Name, typ: t, noneDefault: *prm.Default == "None"})
 			}
 		case model.KindVarPositional:
 			p.hasVarargs = true
@@ -136,4 +145,57 @@ func vars(ps []param) []string {
 		out[i] = p.name
 	}
 	return out
+}
+
+// paramSpec is the typespec of a wrapper parameter. It must admit every
+// value the wrapper accepts and passes on to Python, or the spec would
+// contradict valid calls: where the types are one overload's of several,
+// any term (Python accepts the others'); where the default is None, nil
+// too (upstream's TypeMapper gives `nil` for numpy's `axis: None = ...`
+// overload, rejecting `mean(a, 1)`).
+func (r *renderer) paramSpec(p plan, prm param) exfmt.Node {
+	if p.overloaded {
+		return term()
+	}
+	n := r.types.typeSpec(prm.typ)
+	if prm.noneDefault && !admitsNil(prm.typ) && r.types.specText(n) != "term()" {
+		return union(n, atom("nil"))
+	}
+	return n
+}
+
+// paramSpecs are the specs of ps.
+func (r *renderer) paramSpecs(p plan, ps []param) []exfmt.Node {
+	var out []exfmt.Node
+	for _, prm := range ps {
+		out = append(out, r.paramSpec(p, prm))
+	}
+	return out
+}
+
+// returnSpec is {:ok, T} | {:error, Snakepit.Error.t()} for the declared
+// return type, or for any term when it is one overload's of several.
+func (r *renderer) returnSpec(p plan, t *pyhelper.TypeDict) exfmt.Node {
+	if p.overloaded {
+		return okError(term())
+	}
+	return okError(r.types.typeSpec(t))
+}
+
+// admitsNil reports whether a TypeDict's spec includes nil.
+func admitsNil(t *pyhelper.TypeDict) bool {
+	if t == nil {
+		return true
+	}
+	switch t.Type {
+	case "none", "optional":
+		return true
+	case "union":
+		for i := range t.Types {
+			if admitsNil(&t.Types[i]) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -282,7 +282,7 @@ defmodule Demo do
 
   The callback receives chunks as they arrive.
   """
-  @spec gather_stream(String.t(), list(term()), keyword(), (term() -> any())) ::
+  @spec gather_stream(String.t(), term(), keyword(), (term() -> any())) ::
           :ok | {:error, Snakepit.Error.t()}
   def gather_stream(source, args, opts \\ [], callback) when is_function(callback, 1) do
     {args, opts} = SnakeBridge.Runtime.normalize_args_opts(args, opts)
@@ -392,7 +392,7 @@ defmodule Demo do
 
   The callback receives chunks as they arrive.
   """
-  @spec mean_stream(list(float()), list(term()), keyword(), (term() -> any())) ::
+  @spec mean_stream(list(float()), term(), keyword(), (term() -> any())) ::
           :ok | {:error, Snakepit.Error.t()}
   def mean_stream(values, args, opts \\ [], callback) when is_function(callback, 1) do
     {args, opts} = SnakeBridge.Runtime.normalize_args_opts(args, opts)

@@ -22,7 +22,7 @@ defmodule Demo.Config do
   - `path` (`String.t()`)
   - `debug` (`boolean()`, default: `False`)
   """
-  @spec new(String.t(), list(term()), keyword()) ::
+  @spec new(String.t(), term(), keyword()) ::
           {:ok, SnakeBridge.Ref.t()} | {:error, Snakepit.Error.t()}
   def new(path, args, opts \\ []) do
     {args, opts} = SnakeBridge.Runtime.normalize_args_opts(args, opts)

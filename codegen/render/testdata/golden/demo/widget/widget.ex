@@ -40,7 +40,7 @@ defmodule Demo.Widget do
   - `color` (`String.t()`, default: `'red'`)
   - `label` (`term()`, keyword-only, required)
   """
-  @spec new(integer(), list(term()), keyword()) ::
+  @spec new(integer(), term(), keyword()) ::
           {:ok, SnakeBridge.Ref.t()} | {:error, Snakepit.Error.t()}
   def new(size, args, opts \\ []) do
     {args, opts} = SnakeBridge.Runtime.normalize_args_opts(args, opts)
@@ -75,7 +75,7 @@ defmodule Demo.Widget do
 
   - `term()`
   """
-  @spec get(SnakeBridge.Ref.t(), term(), list(term()), keyword()) ::
+  @spec get(SnakeBridge.Ref.t(), term(), term(), keyword()) ::
           {:ok, term()} | {:error, Snakepit.Error.t()}
   def get(ref, key, args, opts \\ []) do
     {args, opts} = SnakeBridge.Runtime.normalize_args_opts(args, opts)
