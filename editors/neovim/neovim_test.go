@@ -53,7 +53,7 @@ func TestNeovimReadmeSnippet(t *testing.T) {
 	python := testenv.SystemPython(t)
 	tmp := t.TempDir()
 	project := filepath.Join(tmp, "demo")
-	testenv.CopyTree(t, filepath.Join("..", "..", "examples", "demo"), project, nil)
+	testenv.CopyTracked(t, filepath.Join(testenv.RepoRoot(t), "examples", "demo"), project)
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
 		t.Fatal(err)
