@@ -34,7 +34,7 @@ func (c *checker) compilerPrerequisites() {
 	registry := filepath.ToSlash(p.Settings.RegistryPath)
 	if _, err := os.Stat(p.abs(registry)); errors.Is(err, fs.ErrNotExist) {
 		c.add(Finding{Code: CodeRegistryMissing, Severity: SeverityWarning, File: MixExsFile, Range: c.mixRange(),
-			Message:  fmt.Sprintf("%s is missing (it is git-ignored, so a fresh clone lacks it): the next mix compile regenerates every library's bindings, which needs Python and rewrites snakebridge.lock; regenerate bindings", registry),
+			Message:  fmt.Sprintf("%s is missing (upstream git-ignores it, so a fresh clone lacks it): the next mix compile regenerates every library's bindings, which needs Python and rewrites snakebridge.lock; regenerate bindings", registry),
 			Expected: registry, Actual: nil})
 	}
 	helpers := path.Join(p.Settings.GeneratedDir, "helpers")
