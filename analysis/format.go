@@ -116,6 +116,30 @@ func (p *Project) unsupported(file string, r Range, found, msg string) {
 		Message: msg, Expected: SupportedFormats, Actual: found})
 }
 
+// UnsupportedInstall returns a finding when the project's installed
+// SnakeBridge is a release whose formats snakebridge-lsp does not write:
+// generate would write a lock naming that release in 0.16's formats, which
+// the release's own compiler and the next check would both misread. nil when
+// SnakeBridge is not installed, its version is unknown, or it is supported.
+func (p *Project) UnsupportedInstall() *Finding {
+	inst := p.Snakebridge
+	if inst == nil {
+		return nil
+	}
+	v, ok := parseSemver(inst.Version)
+	if !ok || (!v.less(minSupported) && !maxSupported.less(v)) {
+		return nil
+	}
+	r := Range{}
+	if p.Mix != nil && p.Mix.SnakebridgeDep != nil {
+		r = toRange(p.Mix.SnakebridgeDep.Range)
+	}
+	return &Finding{Code: CodeFormatUnsupported, Severity: SeverityError, File: MixExsFile, Range: r,
+		Message: fmt.Sprintf("the project uses SnakeBridge %s (%s), whose formats snakebridge-lsp does not write (it supports %s); "+
+			"regenerate with mix compile, or use SnakeBridge 0.16", inst.Version, inst.Source, SupportedFormats),
+		Expected: SupportedFormats, Actual: inst.Version}
+}
+
 // oldStyleDependency recognises SnakeBridge before 0.7.8: no python_deps,
 // and the libraries given as an option of the :snakebridge dependency.
 func (p *Project) oldStyleDependency() bool {

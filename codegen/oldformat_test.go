@@ -66,3 +66,43 @@ func TestGenerateRefusesOlderFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestGenerateRefusesUnsupportedInstall: with a SnakeBridge whose formats we
+// do not write installed, our generator would write a lock naming that
+// release in 0.16's formats; it refuses and writes nothing.
+func TestGenerateRefusesUnsupportedInstall(t *testing.T) {
+	py := testenv.SystemPython(t)
+	for _, version := range []string{"0.17.0", "0.6.0"} {
+		t.Run(version, func(t *testing.T) {
+			root := upstreamProject(t, "math_demo")
+			files := map[string]string{
+				"deps/snakebridge/mix.exs":                          "defmodule SnakeBridge.MixProject do\n  @version \"" + version + "\"\nend\n",
+				"deps/snakebridge/priv/python/introspect.py":        "# introspect\n",
+				"deps/snakebridge/priv/python/snakebridge_types.py": "# types\n",
+			}
+			for name, body := range files {
+				path := filepath.Join(root, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := snapshot(t, root)
+			_, err := Generate(context.Background(), Request{Project: root, Python: py, Builtin: true, Environment: testEnvironment(t)})
+			if !errors.Is(err, ErrUnreadable) || !strings.Contains(err.Error(), "SnakeBridge "+version) || !strings.Contains(err.Error(), "snakebridge_format_unsupported") {
+				t.Fatalf("generate: %v; want the installed SnakeBridge %s refused", err, version)
+			}
+			after := snapshot(t, root)
+			if len(after) != len(before) {
+				t.Errorf("files before %d, after %d", len(before), len(after))
+			}
+			for name, content := range before {
+				if after[name] != content {
+					t.Errorf("%s was changed or removed", name)
+				}
+			}
+		})
+	}
+}

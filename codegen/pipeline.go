@@ -111,6 +111,10 @@ func (r *run) execute(lockErr error) error {
 	if delegated, err := r.delegate(); delegated || err != nil {
 		return err
 	}
+	// Only our own generator is bound to 0.16's formats; mix, above, is not.
+	if f := r.p.UnsupportedInstall(); f != nil {
+		return fmt.Errorf("%w: %s", ErrUnreadable, f.String())
+	}
 	if lockErr != nil {
 		return fmt.Errorf("locking %s for generation: %w", r.p.Root, lockErr)
 	}
