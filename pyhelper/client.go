@@ -7,6 +7,8 @@ import (
 	"hash/fnv"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
@@ -46,6 +48,27 @@ type Options struct {
 	MaxResultBytes int
 	// MaxCaptureBytes caps the stray output a worker keeps (default 1 MiB).
 	MaxCaptureBytes int
+	// MemoryLimit caps the address space of each Python process
+	// (RLIMIT_AS, set before anything is imported; POSIX only). Default:
+	// $SNAKEBRIDGE_LSP_PYTHON_MEMORY_MB when set, else DefaultMemoryLimit.
+	// Negative: no cap. Reaching it fails the request with KindMemoryLimit.
+	MemoryLimit int64
+}
+
+// DefaultMemoryLimit is the address-space cap of a Python process: 4 GiB
+// plus 128 MiB per CPU (BLAS libraries reserve buffers and thread stacks per
+// CPU). Importing numpy or sympy and describing them stays below 1 GiB.
+func DefaultMemoryLimit() int64 { return 4<<30 + int64(runtime.NumCPU())*128<<20 }
+
+// memoryLimitHint says how to change the cap, for error messages.
+const memoryLimitHint = "set SNAKEBRIDGE_LSP_PYTHON_MEMORY_MB to raise it, -1 for none"
+
+// memoryLimit is the cap in bytes, 0 for none.
+func (o Options) memoryLimit() int64 {
+	if o.MemoryLimit < 0 {
+		return 0
+	}
+	return o.MemoryLimit
 }
 
 func (o Options) withDefaults() Options {
@@ -69,6 +92,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxCaptureBytes <= 0 {
 		o.MaxCaptureBytes = 1 << 20
+	}
+	if o.MemoryLimit == 0 {
+		o.MemoryLimit = DefaultMemoryLimit()
+		if mb, err := strconv.ParseInt(os.Getenv("SNAKEBRIDGE_LSP_PYTHON_MEMORY_MB"), 10, 64); err == nil && mb != 0 {
+			o.MemoryLimit = mb << 20
+		}
 	}
 	if o.MemoryCacheBytes <= 0 {
 		o.MemoryCacheBytes = 256 << 20
@@ -372,20 +401,8 @@ func privateCache(dir string) bool {
 	return err == nil
 }
 
-func (c *Client) workDir() string { return workDir(c.interp) }
-
 // lineLimit bounds one protocol message: the result plus escaped warnings.
 func (c *Client) lineLimit() int { return c.opts.MaxResultBytes + 8*c.opts.MaxCaptureBytes + 1<<20 }
-
-func workDir(in Interpreter) string {
-	if in.ProjectRoot == "" {
-		return ""
-	}
-	if info, err := os.Stat(in.ProjectRoot); err == nil && info.IsDir() {
-		return in.ProjectRoot
-	}
-	return ""
-}
 
 func (w *worker) isReady() bool {
 	w.mu.Lock()

@@ -27,6 +27,9 @@ const (
 	KindInterpreter
 	// KindIntrospection: the script failed while describing the module.
 	KindIntrospection
+	// KindMemoryLimit: the worker ran out of its address-space cap
+	// (Options.MemoryLimit) while importing or describing the module.
+	KindMemoryLimit
 )
 
 var kindNames = map[ErrorKind]string{
@@ -37,6 +40,7 @@ var kindNames = map[ErrorKind]string{
 	KindProtocol:            "protocol error",
 	KindInterpreter:         "interpreter unusable",
 	KindIntrospection:       "introspection failed",
+	KindMemoryLimit:         "memory limit exceeded",
 }
 
 // String names the kind.
@@ -80,6 +84,7 @@ var (
 	ErrProtocol            = &Error{Kind: KindProtocol}
 	ErrInterpreter         = &Error{Kind: KindInterpreter}
 	ErrIntrospection       = &Error{Kind: KindIntrospection}
+	ErrMemoryLimit         = &Error{Kind: KindMemoryLimit}
 )
 
 // Error formats the failure with its most useful detail.
@@ -126,6 +131,9 @@ type pythonError struct {
 	Exception         string `json:"exception"`
 	TracebackLastLine string `json:"traceback_last_line"`
 	Traceback         string `json:"traceback"`
+	// Retire is set by a worker that found itself broken: "memory_limit"
+	// or "resources" (out of file descriptors).
+	Retire string `json:"retire"`
 }
 
 func (p pythonError) toError(module, interpreter string, fallback string) *Error {
@@ -155,4 +163,12 @@ func kindFromWire(kind string) ErrorKind {
 	default:
 		return KindIntrospection
 	}
+}
+
+// formatBytes renders a byte count in GiB or MiB.
+func formatBytes(n int64) string {
+	if n >= 1<<30 && n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GiB", n>>30)
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
 }

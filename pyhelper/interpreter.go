@@ -20,8 +20,9 @@ type Interpreter struct {
 	// PYTHONPATH entry here is used verbatim (as upstream does with its
 	// introspector env); otherwise PYTHONPATH is built as upstream builds it.
 	Env []string
-	// ProjectRoot is the Elixir project directory: the working directory of
-	// the Python process and the base of priv/python.
+	// ProjectRoot is the Elixir project directory: the base of priv/python
+	// and of relative PYTHONPATH entries. Python runs in a private empty
+	// working directory, not here.
 	ProjectRoot string
 }
 
@@ -53,6 +54,8 @@ func (in Interpreter) Environ() []string {
 	}
 	if !explicit["PYTHONPATH"] {
 		setPath(env, &order, in.pythonPath())
+	} else {
+		env["PYTHONPATH"] = in.absolutePath(env["PYTHONPATH"])
 	}
 	if !explicit["PYTHONNOUSERSITE"] {
 		set("PYTHONNOUSERSITE=1")
@@ -82,7 +85,7 @@ func setPath(env map[string]string, order *[]string, value string) {
 func (in Interpreter) pythonPath() string {
 	var parts []string
 	if existing := os.Getenv("PYTHONPATH"); existing != "" {
-		parts = append(parts, existing)
+		parts = append(parts, in.absolutePath(existing))
 	}
 	if in.ProjectRoot != "" {
 		for _, dir := range []string{
@@ -92,6 +95,24 @@ func (in Interpreter) pythonPath() string {
 			if info, err := os.Stat(dir); err == nil && info.IsDir() {
 				parts = append(parts, dir)
 			}
+		}
+	}
+	return strings.Join(parts, string(os.PathListSeparator))
+}
+
+// absolutePath makes the relative entries of a PYTHONPATH value absolute
+// against the project root: Python runs in a private empty directory
+// (docs/security.md), whereas upstream runs it in the project root, where
+// relative entries resolved.
+func (in Interpreter) absolutePath(value string) string {
+	base := in.ProjectRoot
+	if base == "" {
+		base, _ = os.Getwd()
+	}
+	parts := filepath.SplitList(value)
+	for i, p := range parts {
+		if !filepath.IsAbs(p) { // "" is the working directory to Python
+			parts[i] = filepath.Join(base, p)
 		}
 	}
 	return strings.Join(parts, string(os.PathListSeparator))

@@ -46,7 +46,7 @@ import typing  # noqa: E402
 # start-up time counts (numpy's one-shot introspection target is 0.35 s).
 
 SCHEMA = 3
-PROTOCOL = 1
+PROTOCOL = 2
 DOC_LIMIT = 8000
 REPR_LIMIT = 10000
 DEFAULT_SIGNATURE_SOURCES = ["runtime", "text_signature", "runtime_hints", "stub", "stubgen", "variadic"]
@@ -131,6 +131,26 @@ def parse_list_arg(value):
 # Imports: one import per module even under concurrent requests
 # ---------------------------------------------------------------------------
 
+def infrastructure_failure(exc):
+    """Why exc means the worker itself is broken, or None.
+
+    "memory_limit": an allocation failed (the worker's memory cap);
+    "resources": the process ran out of file descriptors or kernel memory.
+    Such a worker fails every later request too, whatever the module, so
+    the Go side retires it and retries the request once on a fresh one.
+    """
+    import errno
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, MemoryError):
+            return "memory_limit"
+        if isinstance(exc, OSError) and exc.errno in (errno.EMFILE, errno.ENFILE, errno.ENOMEM):
+            return "resources"
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 class ImportFailure(Exception):
     """A module could not be imported; kind is package_not_installed or import_failed."""
 
@@ -139,6 +159,7 @@ class ImportFailure(Exception):
         self.exception = type(exc).__name__
         self.detail = str(exc)
         self.kind = "import_failed"
+        self.infrastructure = infrastructure_failure(exc)
         if isinstance(exc, ModuleNotFoundError):
             missing = getattr(exc, "name", None) or ""
             if missing and (module == missing or module.startswith(missing + ".")):
@@ -2151,6 +2172,8 @@ def build_parser():
     parser.add_argument("--threads", type=int, default=4, help="worker: request threads")
     parser.add_argument("--max-result-bytes", type=int, default=64 << 20)
     parser.add_argument("--max-capture-bytes", type=int, default=1 << 20)
+    parser.add_argument("--max-memory-bytes", type=int, default=0,
+                        help="cap the address space (RLIMIT_AS) before importing anything; 0: no cap")
     return parser
 
 
@@ -2196,6 +2219,7 @@ def run_cli(args, parser):
     sys.stdout = sys.stderr
     import faulthandler
     faulthandler.enable()  # a crash in imported code leaves a readable dump
+    become_subreaper()
     params = _cli_params(args, module_name or "")
     legacy = params["format"] != "schema3"
     try:
@@ -2229,6 +2253,7 @@ def run_cli(args, parser):
     # Tearing down large imported libraries (sympy) costs tens of
     # milliseconds and can only run more of their code; nothing is pending.
     sys.stderr.flush()
+    reap_descendants()
     os._exit(0)
 
 
@@ -2412,6 +2437,12 @@ class Worker:
         self.in_fd = os.dup(args.rpc_in)
         for fd in {args.rpc_out, args.rpc_in} - {0, 1, 2}:
             os.close(fd)
+        # Imported code can write to any descriptor of this process,
+        # including the response pipe: every message carries an HMAC under
+        # a per-process key (the first line of the request pipe, read before
+        # anything is imported). Only the keyed hash states are kept, not
+        # the key (docs/security.md says what that does and does not stop).
+        self._mac = _message_mac(_read_key(self.in_fd))
         self._write_lock = threading.Lock()
         self._results = ResultCache(limit=32, max_bytes=256 << 20)
         self._diag = os.fdopen(os.dup(2), "w", buffering=1, errors="replace")
@@ -2425,9 +2456,14 @@ class Worker:
         os.dup2(null, 0)
         os.close(null)
         self.python = python_info()
+        become_subreaper()
 
     def send(self, message):
-        data = (encode(message) + "\n").encode("utf-8", "surrogatepass")
+        self.write(encode(message).encode("utf-8", "surrogatepass"))
+
+    def write(self, payload):
+        """Frames one message: "<hex HMAC-SHA256> <json>\\n"."""
+        data = self._mac(payload) + b" " + payload + b"\n"
         with self._write_lock:
             _write_all(self.out_fd, data)
 
@@ -2451,8 +2487,9 @@ class Worker:
                     continue
                 pool.submit(self.handle, message)
         # EOF: the client closed the pipe (idle exit) or died. Hung imports
-        # must not keep the process alive.
+        # must not keep the process alive, nor what imported code started.
         self._diag.flush()
+        reap_descendants()
         os._exit(0)
 
     def handle(self, message):
@@ -2477,19 +2514,23 @@ class Worker:
             envelope = encode({"jsonrpc": "2.0", "id": request_id, "warnings": warnings,
                                "producer": {"python": self.python, "packages": packages},
                                "provenance": provenance})
-            data = (envelope[:-1] + ',"result":' + text + "}\n").encode("utf-8", "surrogatepass")
-            with self._write_lock:
-                _write_all(self.out_fd, data)
+            self.write((envelope[:-1] + ',"result":' + text + "}").encode("utf-8", "surrogatepass"))
         except ImportFailure as failure:
             info = failure.as_json()
+            if failure.infrastructure:
+                info["retire"] = failure.infrastructure
             self.send(self.error_message(request_id, failure.kind, info["error"], info, self.finish(token)))
         except RequestError as err:
             self.send(self.error_message(request_id, err.kind, str(err), err.data, self.finish(token)))
         except BaseException as exc:  # report, never kill the worker
             import traceback
             detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))[-8000:]
+            data = {"traceback": detail}
+            infrastructure = infrastructure_failure(exc)
+            if infrastructure:
+                data["retire"] = infrastructure
             self.send(self.error_message(request_id, "introspection", "%s: %s" % (type(exc).__name__, exc),
-                                         {"traceback": detail}, self.finish(token)))
+                                         data, self.finish(token)))
 
     def finish(self, token):
         self.fd_capture.drain()
@@ -2509,6 +2550,105 @@ class Worker:
         return {"jsonrpc": "2.0", "id": request_id, "warnings": warnings,
                 "producer": {"python": self.python, "packages": {}},
                 "error": {"code": -32000 if kind != "protocol" else -32600, "message": message, "data": data}}
+
+
+def _read_key(fd):
+    """The hex key line that precedes the requests (read exactly, so that
+    nothing of the first request is consumed)."""
+    want, data = 65, b""
+    while len(data) < want:
+        chunk = os.read(fd, want - len(data))
+        if not chunk:
+            break
+        data += chunk
+    try:
+        key = bytes.fromhex(data.decode("ascii").strip())
+    except ValueError:
+        key = b""
+    if len(key) != 32 or not data.endswith(b"\n"):
+        sys.stderr.write("introspect.py --serve: the request pipe must start with a 64-digit hex key line\n")
+        os._exit(2)
+    return key
+
+
+def _message_mac(key):
+    """HMAC-SHA256 (RFC 2104) by hand from two keyed hash states, so that
+    the key itself is not kept."""
+    import hashlib
+    block = key.ljust(64, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in block))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in block))
+    del key, block
+
+    def mac(payload):
+        h = inner.copy()
+        h.update(payload)
+        o = outer.copy()
+        o.update(h.digest())
+        return o.hexdigest().encode("ascii")
+    return mac
+
+
+def become_subreaper():
+    """Linux: orphans of imported code (a daemon that forked twice and
+    called setsid) become our children instead of init's, so that
+    reap_descendants finds them."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except Exception:
+        pass
+
+
+def reap_descendants():
+    """Kills what imported code left running: the members of our process
+    group (only when we lead it: the Go side starts us in a new one; run by
+    hand, the group is the caller's) and, on Linux, our children (adopted
+    orphans included), with the group of each child that leads its own (a
+    setsid daemon). Best effort: we are about to exit."""
+    import signal
+    me, group = os.getpid(), os.getpgrp()
+    if group != me:
+        group = None
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        entries = []
+    for entry in entries:
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        pid = int(entry)
+        try:
+            with open("/proc/%s/stat" % entry, "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            ppid, pgid = int(fields[1]), int(fields[2])
+        except (OSError, IndexError, ValueError):
+            continue
+        try:
+            if ppid == me and pgid == pid:
+                os.killpg(pgid, signal.SIGKILL)
+            if ppid == me or (group is not None and pgid == group):
+                os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def limit_memory(limit):
+    """Caps the address space (RLIMIT_AS, soft and hard: imported code
+    cannot raise it again unless privileged); 0 leaves it alone."""
+    if limit <= 0:
+        return
+    try:
+        import resource
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY and hard < limit:
+            limit = hard
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass
 
 
 class _LineReader:
@@ -2575,6 +2715,7 @@ class ResultCache:
 def main():
     parser = build_parser()
     args = parser.parse_args(_ARGV[1:])
+    limit_memory(args.max_memory_bytes)
     if args.serve:
         if args.rpc_in is None or args.rpc_out is None:
             parser.error("--serve needs --rpc-in and --rpc-out")

@@ -40,10 +40,16 @@ func runScript(ctx context.Context, interp Interpreter, req Request, opts Option
 	if err != nil {
 		return nil, nil, err
 	}
-	args = append(args, "--max-result-bytes", strconv.Itoa(opts.MaxResultBytes))
+	args = append(args, "--max-result-bytes", strconv.Itoa(opts.MaxResultBytes),
+		"--max-memory-bytes", strconv.FormatInt(opts.memoryLimit(), 10))
+	dir, err := workingDir(opts.CacheDir)
+	if err != nil {
+		return nil, nil, &Error{Kind: KindInterpreter, Module: req.Module, Interpreter: exe, Message: err.Error()}
+	}
+	defer os.RemoveAll(dir)
 	cmd := exec.Command(exe, append(prefix, args...)...)
 	cmd.Env = interp.Environ()
-	cmd.Dir = workDir(interp)
+	cmd.Dir = dir
 	stdout := &limitBuffer{max: opts.MaxResultBytes + 64<<10}
 	tail := newTailBuffer(16 << 10)
 	cmd.Stdout, cmd.Stderr = stdout, tail
@@ -57,7 +63,9 @@ func runScript(ctx context.Context, interp Interpreter, req Request, opts Option
 		return nil, nil, &Error{Kind: KindInterpreter, Module: req.Module, Interpreter: exe,
 			Message: fmt.Sprintf("starting %s: %v", exe, err)}
 	}
-	if err := waitBounded(ctx, cmd, timeout); err != nil {
+	err = waitBounded(ctx, cmd, timeout)
+	killGroup(cmd.Process.Pid) // what imported code left running
+	if err != nil {
 		e := &Error{Kind: KindTimeout, Module: req.Module, Interpreter: exe, Timeout: timeout, Stderr: tail.String(),
 			Message: "the script did not finish in time and was killed"}
 		if !errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {

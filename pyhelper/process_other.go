@@ -24,3 +24,5 @@ func workerPipes(cmd *exec.Cmd) (requests, responses *os.File, closeChildEnds fu
 }
 
 const workerRequestFD, workerResponseFD = 3, 4
+
+func killGroup(pgid int) {}

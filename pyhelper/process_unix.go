@@ -20,6 +20,7 @@ func killTree(cmd *exec.Cmd) {
 	if cmd.Process == nil {
 		return
 	}
+	killAdopted(cmd.Process.Pid)
 	if err := syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL); err != nil {
 		_ = cmd.Process.Kill()
 	}
@@ -47,3 +48,11 @@ func workerPipes(cmd *exec.Cmd) (requests, responses *os.File, closeChildEnds fu
 }
 
 const workerRequestFD, workerResponseFD = 3, 4
+
+// killGroup kills what is left of the process group pgid (a worker that
+// exited leaves the processes imported code started in it).
+func killGroup(pgid int) {
+	if pgid > 0 {
+		_ = syscall.Kill(-pgid, syscall.SIGKILL)
+	}
+}

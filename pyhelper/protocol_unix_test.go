@@ -29,6 +29,10 @@ func TestWorkerProtocolRaw(t *testing.T) {
 	require.NoError(t, cmd.Start())
 	reqR.Close()
 	respW.Close()
+	auth, err := newChannelAuth()
+	require.NoError(t, err)
+	_, err = reqW.Write(auth.keyLine())
+	require.NoError(t, err)
 	defer func() {
 		reqW.Close() // EOF ends the worker
 		require.NoError(t, cmd.Wait())
@@ -39,8 +43,10 @@ func TestWorkerProtocolRaw(t *testing.T) {
 		t.Helper()
 		line, err := readLine(responses, 1<<20)
 		require.NoError(t, err)
+		body, err := auth.open(line)
+		require.NoError(t, err, "every message is authenticated: %s", line)
 		var msg map[string]any
-		require.NoError(t, json.Unmarshal(line, &msg), string(line))
+		require.NoError(t, json.Unmarshal(body, &msg), string(line))
 		return msg
 	}
 	send := func(line string) {

@@ -3,6 +3,9 @@ package pyhelper
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -160,7 +163,50 @@ func decodeDocument(mode Mode, raw []byte) (any, error) {
 	}
 }
 
-// cacheable reports whether a result may be reused: results that record an
-// import failure would hide a later fix (installing a missing dependency
-// changes no provenance), so they are not cached.
-func (r *Response) cacheable() bool { return !r.Provenance.Incomplete }
+// cacheable reports whether a result may be reused: only when its
+// provenance proves what it depends on. Results that record an import
+// failure would hide a later fix (installing a missing dependency changes no
+// provenance); a result whose provenance does not name the requested
+// module's file, or does not cover that file with a hashed path or a
+// distribution beside it, would be served however the module changed (a
+// forged response, a built-in module).
+func (r *Response) cacheable() bool {
+	p := r.Provenance
+	if p.Incomplete {
+		return false
+	}
+	top := r.Request.topLevel()
+	for _, m := range p.Modules {
+		if m.Name == top {
+			return p.covers(m.Origin)
+		}
+	}
+	return false
+}
+
+// covers reports whether origin is an existing file or directory whose
+// changes the fingerprint notices: it lies in one of the hashed paths, or in
+// the site directory of a recorded distribution (whose version is checked).
+func (p Provenance) covers(origin string) bool {
+	if origin == "" || !filepath.IsAbs(origin) {
+		return false
+	}
+	if _, err := os.Stat(origin); err != nil {
+		return false
+	}
+	within := func(dir string) bool {
+		return dir != "" && filepath.IsAbs(dir) &&
+			(origin == dir || strings.HasPrefix(origin, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator)))
+	}
+	for _, path := range p.Paths {
+		if within(path) {
+			return true
+		}
+	}
+	for _, d := range p.Distributions {
+		if d.Metadata != "" && within(filepath.Dir(d.Metadata)) {
+			return true
+		}
+	}
+	return false
+}

@@ -83,3 +83,19 @@ func scriptPrefix(cacheDir string) ([]string, error) {
 	}
 	return nil, &Error{Kind: KindInterpreter, Message: err.Error()}
 }
+
+// workingDir creates a fresh private empty directory for one Python process
+// (<private base>/work/w-*): imported code that writes or deletes files in
+// its working directory touches nothing of the project's. The caller
+// removes it when the process has exited.
+func workingDir(cacheDir string) (string, error) {
+	base, err := privateBase(cacheDir)
+	if err != nil {
+		return "", fmt.Errorf("preparing a working directory for python: %w", err)
+	}
+	parent, err := privdir.Under(base, "work")
+	if err != nil {
+		return "", fmt.Errorf("preparing a working directory for python: %w", err)
+	}
+	return privdir.Temp(parent, "w-*")
+}

@@ -16,7 +16,7 @@ import (
 )
 
 // protocolVersion is the worker protocol spoken by introspect.py --serve.
-const protocolVersion = 1
+const protocolVersion = 2
 
 // call is one request travelling through the pool; it may be sent to a
 // second worker after a crash.
@@ -35,6 +35,9 @@ type call struct {
 	worker    *worker
 	id        int64
 	timer     *time.Timer
+	// retriedAfter says why the call was sent to a second worker, for the
+	// message of a failure there.
+	retriedAfter string
 }
 
 type callResult struct {
@@ -77,6 +80,8 @@ type worker struct {
 	slot   int
 
 	cmd       *exec.Cmd
+	auth      *channelAuth
+	dir       string // private empty working directory, removed at exit
 	requests  *os.File
 	responses *os.File
 	tail      *tailBuffer
@@ -163,31 +168,46 @@ func (w *worker) launch() error {
 	if err != nil {
 		return err
 	}
+	auth, err := newChannelAuth()
+	if err != nil {
+		return &Error{Kind: KindInterpreter, Interpreter: c.exe, Message: err.Error()}
+	}
+	dir, err := workingDir(c.opts.CacheDir)
+	if err != nil {
+		return &Error{Kind: KindInterpreter, Interpreter: c.exe, Message: err.Error()}
+	}
 	args := append(append([]string{}, scriptArgs...), "--serve",
 		"--rpc-in", strconv.Itoa(workerRequestFD), "--rpc-out", strconv.Itoa(workerResponseFD),
 		"--threads", strconv.Itoa(c.opts.Threads),
 		"--max-result-bytes", strconv.Itoa(c.opts.MaxResultBytes),
-		"--max-capture-bytes", strconv.Itoa(c.opts.MaxCaptureBytes))
+		"--max-capture-bytes", strconv.Itoa(c.opts.MaxCaptureBytes),
+		"--max-memory-bytes", strconv.FormatInt(c.opts.memoryLimit(), 10))
 	cmd := exec.Command(c.exe, args...)
 	cmd.Env = c.env
-	cmd.Dir = c.workDir()
+	cmd.Dir = dir
 	cmd.Stdout = w.tail
 	cmd.Stderr = w.tail
 	cmd.WaitDelay = 2 * time.Second
 	isolate(cmd)
 	requests, responses, closeChild, err := workerPipes(cmd)
 	if err != nil {
+		os.RemoveAll(dir)
 		return err
 	}
 	if err := cmd.Start(); err != nil {
 		closeChild()
 		requests.Close()
 		responses.Close()
+		os.RemoveAll(dir)
 		return &Error{Kind: KindInterpreter, Interpreter: c.exe, Message: fmt.Sprintf("starting %s: %v", c.exe, err)}
 	}
 	closeChild()
+	// The key goes first, before any request makes the worker import
+	// anything; 65 bytes fit in any pipe buffer. A worker that died already
+	// fails its handshake.
+	_, _ = requests.Write(auth.keyLine())
 	w.mu.Lock()
-	w.cmd, w.requests, w.responses = cmd, requests, responses
+	w.cmd, w.requests, w.responses, w.auth, w.dir = cmd, requests, responses, auth, dir
 	w.mu.Unlock()
 	go w.readLoop()
 	go w.wait()
@@ -198,6 +218,10 @@ func (w *worker) launch() error {
 // exit (bounded: a grandchild may hold the pipe open), then settles calls.
 func (w *worker) wait() {
 	_ = w.cmd.Wait()
+	// What imported code left running in the worker's process group goes
+	// with it (the group id stays reserved while the group has members).
+	killGroup(w.cmd.Process.Pid)
+	os.RemoveAll(w.dir)
 	w.requests.Close()
 	select {
 	case <-w.readDone:
@@ -260,8 +284,17 @@ func (w *worker) readLoop() {
 			}
 			return
 		}
+		body, err := w.auth.open(line)
+		if err != nil {
+			if !greeted {
+				handshake <- fmt.Errorf("invalid handshake %q: %w", truncate(string(line), 200), err)
+				return
+			}
+			w.kill("protocol: " + err.Error())
+			return
+		}
 		var msg envelope
-		if err := json.Unmarshal(line, &msg); err != nil {
+		if err := json.Unmarshal(body, &msg); err != nil {
 			if !greeted {
 				handshake <- fmt.Errorf("invalid handshake %q", truncate(string(line), 200))
 				return
@@ -309,7 +342,11 @@ func (w *worker) handle(msg envelope) {
 		if msg.Error.Data.Message == "" {
 			err.Message = msg.Error.Message
 		}
-		c.deliver(nil, err)
+		if broken := msg.Error.Data.Retire; broken != "" {
+			w.retireBroken(c, broken, err)
+			return
+		}
+		c.fail(err)
 		return
 	}
 	if len(msg.Result) == 0 {
@@ -318,6 +355,30 @@ func (w *worker) handle(msg envelope) {
 	}
 	c.deliver(&Response{Request: c.req, Raw: msg.Result, Warnings: msg.Warnings, Producer: msg.Producer,
 		Provenance: msg.Provenance}, nil)
+}
+
+// retireBroken handles an error that says the worker itself is broken (out
+// of file descriptors, out of memory): such a worker fails every later
+// request, whatever the module, so it is retired and the call retried once
+// on a fresh worker.
+func (w *worker) retireBroken(c *call, why string, err *Error) {
+	w.retire()
+	if why == "memory_limit" {
+		err.Kind = KindMemoryLimit
+		err.Message = fmt.Sprintf("the worker reached its memory limit of %s of address space (%s): %s",
+			formatBytes(w.client.opts.memoryLimit()), memoryLimitHint, err.Message)
+	}
+	c.mu.Lock()
+	retry := c.attempts < 2 && !c.timedOut && !c.abandoned
+	if retry {
+		c.retriedAfter = fmt.Sprintf("the worker was retired after %q", truncate(err.Message, 300))
+	}
+	c.mu.Unlock()
+	if retry {
+		go w.client.redispatch(c)
+		return
+	}
+	c.fail(err)
 }
 
 // afterCallLocked arms the idle timer, or finishes retiring, when no call is
@@ -480,19 +541,43 @@ func (w *worker) settle(c *call, reason string, inFlight int) {
 	case reason == "closed":
 		c.deliver(nil, &Error{Kind: KindWorkerCrashed, Module: c.req.Module, Interpreter: w.client.exe,
 			Message: "the client was closed"})
-	case strings.HasPrefix(reason, "protocol: "):
-		c.deliver(nil, &Error{Kind: KindProtocol, Module: c.req.Module, Interpreter: w.client.exe,
-			Message: strings.TrimPrefix(reason, "protocol: ")})
-	case attempts < 2 && (inFlight > 1 || reason == "timeout"):
+	case attempts < 2 && (inFlight > 1 || infrastructureFailure(reason)):
+		// The channel or the process broke (not this call's doing, or not
+		// provably): one more try on a fresh worker.
+		c.mu.Lock()
+		c.retriedAfter = fmt.Sprintf("the worker was retired after %q", reason)
+		c.mu.Unlock()
 		go w.client.redispatch(c)
+	case strings.HasPrefix(reason, "protocol: "):
+		c.fail(&Error{Kind: KindProtocol, Module: c.req.Module, Interpreter: w.client.exe,
+			Message: strings.TrimPrefix(reason, "protocol: ") + "; the worker was retired"})
 	default:
 		msg := describeExit(w.cmd.ProcessState)
 		if reason != "" {
 			msg += " (" + reason + ")"
 		}
-		c.deliver(nil, &Error{Kind: KindWorkerCrashed, Module: c.req.Module, Signal: signal, ExitCode: code,
+		c.fail(&Error{Kind: KindWorkerCrashed, Module: c.req.Module, Signal: signal, ExitCode: code,
 			Interpreter: w.client.exe, Stderr: w.tail.String(), Message: "python worker " + msg})
 	}
+}
+
+// infrastructureFailure reports whether a kill reason is a broken channel
+// (a protocol error, a closed request pipe) or a timeout of another call:
+// the calls in flight are retried once on a fresh worker.
+func infrastructureFailure(reason string) bool {
+	return reason == "timeout" || strings.HasPrefix(reason, "protocol: ") ||
+		strings.HasPrefix(reason, "request pipe closed")
+}
+
+// fail delivers err, saying when it is the second worker's failure.
+func (c *call) fail(err *Error) {
+	c.mu.Lock()
+	after := c.retriedAfter
+	c.mu.Unlock()
+	if after != "" {
+		err.Message += "; " + after + " and the request was retried once on a fresh worker"
+	}
+	c.deliver(nil, err)
 }
 
 // remember records the provenance of a module served by this worker.
