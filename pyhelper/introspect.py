@@ -2609,6 +2609,8 @@ def reap_descendants():
     hand, the group is the caller's) and, on Linux, our children (adopted
     orphans included), with the group of each child that leads its own (a
     setsid daemon). Best effort: we are about to exit."""
+    if not hasattr(os, "getpgrp"):
+        return  # Windows: no process groups, no /proc
     import signal
     me, group = os.getpid(), os.getpgrp()
     if group != me:
