@@ -365,8 +365,12 @@ func (w *worker) retireBroken(c *call, why string, err *Error) {
 	w.retire()
 	if why == "memory_limit" {
 		err.Kind = KindMemoryLimit
-		err.Message = fmt.Sprintf("the worker reached its memory limit of %s of address space (%s): %s",
-			formatBytes(w.client.opts.memoryLimit()), memoryLimitHint, err.Message)
+		if limit := w.client.opts.memoryLimit(); limit > 0 {
+			err.Message = fmt.Sprintf("the worker reached its memory limit of %s of address space (%s): %s",
+				formatBytes(limit), memoryLimitHint, err.Message)
+		} else {
+			err.Message = "the worker ran out of memory: " + err.Message
+		}
 	}
 	c.mu.Lock()
 	retry := c.attempts < 2 && !c.timedOut && !c.abandoned
