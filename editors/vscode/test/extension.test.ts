@@ -209,3 +209,48 @@ test('changing serverPath restarts the server', async () => {
   assert.equal(fake.clients.length, 2);
   assert.equal(fake.clients[0].stopped, true);
 });
+
+/** pythonExtension installs a stand-in for ms-python.python selecting interpreter. */
+function pythonExtension(interpreter: string) {
+  const changed = new mock.EventEmitter<unknown>();
+  const api = {
+    environments: {
+      getActiveEnvironmentPath: () => ({ path: api.selected }),
+      resolveEnvironment: async (env: { path: string }) => ({ executable: { uri: mock.Uri.file(env.path) } }),
+      onDidChangeActiveEnvironmentPath: changed.event,
+    },
+    selected: interpreter,
+  };
+  mock.state.extensions.set('ms-python.python', { isActive: true, exports: api });
+  return { api, changed };
+}
+
+test('without pythonPath the Python extension\'s interpreter is used, and re-read when it changes', async () => {
+  const py = pythonExtension('/envs/a/bin/python3');
+  await activate();
+  const client = fake.clients[0];
+  assert.equal(client.clientOptions.initializationOptions.snakebridge.pythonPath, '/envs/a/bin/python3');
+  py.api.selected = '/envs/b/bin/python3';
+  py.changed.fire(undefined);
+  for (let i = 0; i < 50 && client.notifications.length === 0; i++) await tick();
+  assert.deepEqual(client.notifications, [{ method: 'workspace/didChangeConfiguration', params: { settings: null } }]);
+  const answer = await client.clientOptions.middleware.workspace.configuration({ items: [{ section: 'snakebridge' }] }, undefined, async () => [{}]);
+  assert.equal(answer[0].pythonPath, '/envs/b/bin/python3');
+});
+
+test('pythonPath wins over the Python extension; untrusted, the Python extension is not asked', async () => {
+  pythonExtension('/envs/a/bin/python3');
+  mock.state.settings['snakebridge.pythonPath'] = '/usr/bin/python3';
+  await activate();
+  assert.equal(fake.clients[0].clientOptions.initializationOptions.snakebridge.pythonPath, '/usr/bin/python3');
+  await ext.deactivate();
+  for (const d of context.subscriptions) d.dispose();
+  mock.state.reset();
+  fake.reset();
+  mock.state.settings['snakebridge.serverPath'] = server;
+  pythonExtension('/project/.venv/bin/python3');
+  mock.workspace.isTrusted = false;
+  context = { subscriptions: [], extensionPath: path.join(tmp, 'ext') };
+  await activate();
+  assert.equal(fake.clients[0].clientOptions.initializationOptions.snakebridge.pythonPath, undefined);
+});

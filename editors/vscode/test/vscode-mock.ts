@@ -76,6 +76,8 @@ export const state = {
   registered: new Map<string, (...args: unknown[]) => unknown>(),
   items: [] as any[],
   logs: [] as string[],
+  /** Installed extensions by id (the Python extension's stand-in). */
+  extensions: new Map<string, any>(),
   trust: new EventEmitter<void>(),
   config: new EventEmitter<any>(),
   reset(): void {
@@ -87,6 +89,7 @@ export const state = {
     this.registered = new Map();
     this.items = [];
     this.logs = [];
+    this.extensions = new Map();
     this.trust = new EventEmitter<void>();
     this.config = new EventEmitter<any>();
     workspace.isTrusted = true;
@@ -161,7 +164,7 @@ export const workspace = {
 };
 
 export const extensions = {
-  getExtension: (_id: string) => undefined,
+  getExtension: (id: string) => state.extensions.get(id),
 };
 
 export const env = { appName: 'mock' };
