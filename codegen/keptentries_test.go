@@ -53,17 +53,20 @@ func parseLockAt(t *testing.T, root string) *lockfile.Lock {
 // written on OTP 28 (UTF-8 atoms in every config_hash). Regenerating only
 // math on this machine writes this machine's otp_version; json, untouched,
 // must not then look changed, and a json whose options did change must
-// still say so.
+// still say so. The same holds for a library whose generation fails (its
+// priv/python module is gone) in a run of all libraries.
 func TestPartialGenerateKeepsOtherEntriesValid(t *testing.T) {
 	py := testenv.SystemPython(t)
 	otp := machineOTP(t)
 	cases := []struct {
 		name     string
 		editJSON bool
-		want     []string // config_hash_mismatch findings after generate --library math
+		failing  bool     // run all libraries with local_stats failing, not --library math
+		want     []string // config_hash_mismatch findings afterwards
 	}{
-		{"json untouched", false, nil},
-		{"json options changed", true, []string{"json"}},
+		{"json untouched", false, false, nil},
+		{"json options changed", true, false, []string{"json"}},
+		{"local_stats fails", false, true, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -101,20 +104,35 @@ func TestPartialGenerateKeepsOtherEntriesValid(t *testing.T) {
 				editFile(t, root, "mix.exs", "{:json, :stdlib, generate: :all, submodules: true}", "{:json, :stdlib, generate: :all}")
 			}
 			editFile(t, root, "mix.exs", "{:math, :stdlib}", `{:math, :stdlib, include: ["floor"]}`)
-			gen("math")
+			kept := "json"
+			if c.failing {
+				kept = "local_stats"
+				if err := os.Remove(filepath.Join(root, "priv", "python", "local_stats.py")); err != nil {
+					t.Fatal(err)
+				}
+				res, err := Generate(context.Background(), Request{Project: root, Python: py, Builtin: true, Environment: env})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if errs := libraryErrors(res); len(errs) != 1 || errs["local_stats"] == "" {
+					t.Fatalf("library errors: %v, want local_stats only", errs)
+				}
+			} else {
+				gen("math")
+			}
 
 			lock := parseLockAt(t, root)
 			if lock.Environment.OTPVersion.Value != otp {
 				t.Fatalf("otp_version = %q, want this machine's %q", lock.Environment.OTPVersion.Value, otp)
 			}
 			if got := mismatches(t, root, py, env); strings.Join(got, ",") != strings.Join(c.want, ",") {
-				t.Fatalf("config_hash_mismatch after generate --library math: %v, want %v", got, c.want)
+				t.Fatalf("config_hash_mismatch after the partial generation: %v, want %v", got, c.want)
 			}
 			if !c.editJSON {
 				libs := loadLibraries(t, root)
-				want, _ := libs["json"].ConfigHash(root, analysis.AtomEncodingsFor(otp)[0])
-				if got := lock.Libraries["json"].ConfigHash.Value; got != want {
-					t.Errorf("json's kept config_hash = %s, want %s (its options in OTP %s's encoding)", got, want, otp)
+				want, _ := libs[kept].ConfigHash(root, analysis.AtomEncodingsFor(otp)[0])
+				if got := lock.Libraries[kept].ConfigHash.Value; got != want {
+					t.Errorf("%s's kept config_hash = %s, want %s (its options in OTP %s's encoding)", kept, got, want, otp)
 				}
 			}
 		})

@@ -27,7 +27,9 @@ defmodule MathDemo.MixProject do
   defp python_deps do
     [
       {:json, :stdlib, generate: :all, submodules: true},
-      {:math, :stdlib}
+      {:math, :stdlib},
+      # A Python module of this project, under priv/python/.
+      {:local_stats, :stdlib, python_name: "local_stats", module_name: LocalStats, include: ["mean"]}
     ]
   end
 end
