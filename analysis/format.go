@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -162,17 +163,31 @@ func (p *Project) oldConfigLibraries() bool {
 		return false
 	}
 	for _, key := range []string{"libraries", "adapters"} {
-		set, ok := p.Config.Snakebridge[key]
+		file, r, ok := p.configKeyAt(key)
 		if !ok {
 			continue
 		}
-		p.unsupported(p.rel(set.File, "config/config.exs"), toRange(set.Node.Range), "config :snakebridge, "+key+":", fmt.Sprintf(
+		p.unsupported(file, r, "config :snakebridge, "+key+":", fmt.Sprintf(
 			"this project is configured for %s: config :snakebridge, %s: and no python_deps, a format before SnakeBridge 0.7.8, "+
 				"which snakebridge-lsp does not read (it reads %s); upgrade the project to SnakeBridge 0.16: move the libraries into "+
 				"python_deps: [...] in project/0 of mix.exs and run mix compile; until then generate changes nothing", p.oldRelease(), key, SupportedFormats))
 		return true
 	}
 	return false
+}
+
+// configKeyAt locates a `config :snakebridge` key, evaluated or not (a
+// value that could not be evaluated is an unknown part naming the key).
+func (p *Project) configKeyAt(key string) (string, Range, bool) {
+	if set, ok := p.Config.Snakebridge[key]; ok {
+		return p.rel(set.File, "config/config.exs"), toRange(set.Node.Range), true
+	}
+	for _, u := range p.Config.Unknown {
+		if u.App == "snakebridge" && slices.Contains(u.Keys, key) {
+			return p.rel(u.File, "config/config.exs"), toRange(u.Range), true
+		}
+	}
+	return "", Range{}, false
 }
 
 // oldRelease names the SnakeBridge of an old-format project as precisely

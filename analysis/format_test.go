@@ -36,6 +36,10 @@ func TestOlderFormatsAreUnsupported(t *testing.T) {
 			f.files["mix.exs"] = strings.Replace(fixtureMix, "      python_deps: python_deps()\n", "", 1)
 			f.files["config/config.exs"] = "import Config\n\nconfig :snakebridge,\n  libraries: [json: :stdlib, math: :stdlib]\n"
 		}, "[snakebridge_format_unsupported]", "config/config.exs", 3, []string{"config :snakebridge, libraries:", "upgrade the project to SnakeBridge 0.16"}},
+		{"libraries in config, computed", func(f *fixture) {
+			f.files["mix.exs"] = strings.Replace(fixtureMix, "      python_deps: python_deps()\n", "", 1)
+			f.files["config/config.exs"] = "import Config\n\nconfig :snakebridge,\n  libraries: Enum.map([:json, :math], &{&1, :stdlib})\n"
+		}, "[snakebridge_format_unsupported]", "config/config.exs", 3, []string{"config :snakebridge, libraries:"}},
 		{"lock of 0.6", lockVersion("0.6.0"),
 			"[snakebridge_format_unsupported]", "snakebridge.lock", 18, []string{"written by SnakeBridge 0.6.0", "0.7.8 to 0.16.x"}},
 		{"lock of 0.17", lockVersion("0.17.0"),
