@@ -87,6 +87,7 @@ func TestForgedResponseIsRejected(t *testing.T) {
 	}
 	require.True(t, errors.Is(err, ErrProtocol), "%v", err)
 	require.Contains(t, err.Error(), "failed authentication")
+	require.Contains(t, err.Error(), "the first worker failed the same way")
 	require.Contains(t, err.Error(), "retried once on a fresh worker")
 	require.Empty(t, cacheEntries(t, cache))
 

@@ -375,7 +375,7 @@ func (w *worker) retireBroken(c *call, why string, err *Error) {
 	c.mu.Lock()
 	retry := c.attempts < 2 && !c.timedOut && !c.abandoned
 	if retry {
-		c.retriedAfter = fmt.Sprintf("the worker was retired after %q", truncate(err.Message, 300))
+		c.retriedAfter = truncate(err.Message, 300)
 	}
 	c.mu.Unlock()
 	if retry {
@@ -549,7 +549,7 @@ func (w *worker) settle(c *call, reason string, inFlight int) {
 		// The channel or the process broke (not this call's doing, or not
 		// provably): one more try on a fresh worker.
 		c.mu.Lock()
-		c.retriedAfter = fmt.Sprintf("the worker was retired after %q", reason)
+		c.retriedAfter = strings.TrimPrefix(reason, "protocol: ")
 		c.mu.Unlock()
 		go w.client.redispatch(c)
 	case strings.HasPrefix(reason, "protocol: "):
@@ -578,8 +578,12 @@ func (c *call) fail(err *Error) {
 	c.mu.Lock()
 	after := c.retriedAfter
 	c.mu.Unlock()
-	if after != "" {
-		err.Message += "; " + after + " and the request was retried once on a fresh worker"
+	switch {
+	case after == "":
+	case strings.Contains(err.Message, after):
+		err.Message += "; the first worker failed the same way and was retired, and the request was retried once on a fresh worker"
+	default:
+		err.Message += fmt.Sprintf("; the first worker was retired after %q and the request was retried once on a fresh worker", after)
 	}
 	c.deliver(nil, err)
 }
