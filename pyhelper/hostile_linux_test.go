@@ -97,6 +97,28 @@ func TestForgedResponseIsRejected(t *testing.T) {
 	require.Equal(t, []string{"real_function"}, functionNames(t, resp))
 }
 
+// TestClosedResponseChannel: a module that closes the worker's
+// descriptors fails the request at once, as a broken channel, instead of
+// leaving it to time out.
+func TestClosedResponseChannel(t *testing.T) {
+	interp, _ := hostileProject(t, map[string]string{"fx_closer": `import os
+for fd in range(3, 16):
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+
+
+def f():
+    pass
+`})
+	c := newTestClient(t, interp, Options{})
+	_, err := c.Introspect(context.Background(), Request{Module: "fx_closer", Timeout: 40 * time.Second})
+	require.Error(t, err)
+	require.True(t, errors.Is(err, ErrProtocol), "%v", err)
+	require.Contains(t, err.Error(), "could not write to its response channel")
+}
+
 // TestOnlyProvenResultsAreCached: a response whose provenance does not
 // cover the requested module's file is never cached.
 func TestOnlyProvenResultsAreCached(t *testing.T) {

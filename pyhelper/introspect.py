@@ -47,6 +47,7 @@ import typing  # noqa: E402
 
 SCHEMA = 3
 PROTOCOL = 2
+EXIT_CHANNEL_BROKEN = 75  # worker: the response pipe cannot be written any more
 DOC_LIMIT = 8000
 REPR_LIMIT = 10000
 DEFAULT_SIGNATURE_SOURCES = ["runtime", "text_signature", "runtime_hints", "stub", "stubgen", "variadic"]
@@ -2465,7 +2466,19 @@ class Worker:
         """Frames one message: "<hex HMAC-SHA256> <json>\\n"."""
         data = self._mac(payload) + b" " + payload + b"\n"
         with self._write_lock:
-            _write_all(self.out_fd, data)
+            try:
+                _write_all(self.out_fd, data)
+            except OSError as exc:
+                # Imported code closed or replaced the response pipe: no
+                # request can be answered any more. Exiting at once tells
+                # the client so (instead of every request timing out).
+                try:
+                    self._diag.write("introspect.py: the response channel broke: %s\n" % exc)
+                    self._diag.flush()
+                except Exception:
+                    pass
+                reap_descendants()
+                os._exit(EXIT_CHANNEL_BROKEN)
 
     def serve(self):
         from concurrent.futures import ThreadPoolExecutor

@@ -18,6 +18,10 @@ import (
 // protocolVersion is the worker protocol spoken by introspect.py --serve.
 const protocolVersion = 2
 
+// exitChannelBroken is the worker's exit status when it cannot write to its
+// response pipe (EXIT_CHANNEL_BROKEN in introspect.py).
+const exitChannelBroken = 75
+
 // call is one request travelling through the pool; it may be sent to a
 // second worker after a crash.
 type call struct {
@@ -522,6 +526,9 @@ func (w *worker) onExit() {
 	w.pending = map[int64]*call{}
 	reason := w.killReason
 	w.mu.Unlock()
+	if _, code := exitStatus(w.cmd.ProcessState); reason == "" && code == exitChannelBroken {
+		reason = "protocol: the worker could not write to its response channel any more (imported code closed or replaced it)"
+	}
 	w.client.forget(w)
 	if wasStarting {
 		return
