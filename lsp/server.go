@@ -174,7 +174,8 @@ func New(opts Options) *Server {
 
 // Serve runs the protocol on rwc until exit, end of input or ctx's end. It
 // returns the process exit status LSP prescribes: 0 once shutdown was
-// received, 1 otherwise (exit or end of input without shutdown). Every goroutine and child process it started has ended when
+// received, 1 otherwise (exit or end of input without shutdown, or a fatal
+// protocol error). Every goroutine and child process it started has ended when
 // it returns.
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	s.conn = jsonrpc.NewConn(rwc, jsonrpc.Options{
@@ -191,7 +192,8 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	s.stop()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.phase != phaseShutDown {
+	// A fatal protocol error fails even after shutdown: the stream is lost.
+	if s.phase != phaseShutDown || errors.Is(err, jsonrpc.ErrMessageTooLarge) {
 		return 1
 	}
 	return 0

@@ -26,6 +26,12 @@ const MaxMessageSize = 64 << 20
 // maxHeaderLine bounds one header line; longer lines are garbage.
 const maxHeaderLine = 4096
 
+// ErrMessageTooLarge ends the stream at a frame whose Content-Length is
+// over MaxMessageSize. Skipping its body could mean reading gigabytes
+// (Content-Length: 2000000000) while every request waits, so it is a fatal
+// protocol error: the server exits and the editor restarts it.
+var ErrMessageTooLarge = errors.New("message too large")
+
 // FrameError is a malformed frame. The reader has skipped it and can go on
 // reading the next one.
 type FrameError struct {
@@ -45,8 +51,8 @@ func NewReader(r io.Reader) *Reader {
 }
 
 // Read returns the body of the next message. A *FrameError means one frame
-// was garbage and has been skipped; any other error (io.EOF included) ends
-// the stream.
+// was garbage and has been skipped; any other error (io.EOF and
+// ErrMessageTooLarge included) ends the stream.
 func (r *Reader) Read() ([]byte, error) {
 	length, err := r.readHeader()
 	if err != nil {
@@ -107,10 +113,7 @@ func (r *Reader) readHeader() (int, error) {
 	case length < 0:
 		return 0, &FrameError{Msg: "no Content-Length header"}
 	case length > MaxMessageSize:
-		if _, err := io.CopyN(io.Discard, r.r, int64(length)); err != nil {
-			return 0, fmt.Errorf("skipping an oversized message: %w", err)
-		}
-		return 0, &FrameError{Msg: fmt.Sprintf("message of %d bytes exceeds the %d-byte limit", length, MaxMessageSize)}
+		return 0, fmt.Errorf("a message of %d bytes exceeds the %d-byte limit: %w", length, MaxMessageSize, ErrMessageTooLarge)
 	}
 	return length, nil
 }

@@ -58,17 +58,16 @@ func TestReaderFrames(t *testing.T) {
 	}
 }
 
-func TestReaderSkipsOversizedMessage(t *testing.T) {
-	input := "Content-Length: 67108865\r\n\r\n" + strings.Repeat(" ", MaxMessageSize+1) + "Content-Length: 2\r\n\r\n{}"
-	r := NewReader(strings.NewReader(input))
+// TestReaderRefusesOversizedMessage: a Content-Length over the limit ends
+// the stream at once, without reading (or waiting for) its body.
+func TestReaderRefusesOversizedMessage(t *testing.T) {
+	input := "Content-Length: 2000000000\r\n\r\n" + strings.Repeat(" ", 100) + "Content-Length: 2\r\n\r\n{}"
+	src := strings.NewReader(input)
+	r := NewReader(src)
 	_, err := r.Read()
 	var fe *FrameError
-	if !errors.As(err, &fe) || !strings.Contains(fe.Error(), "exceeds") {
-		t.Fatalf("want a FrameError about the size, got %v", err)
-	}
-	body, err := r.Read()
-	if err != nil || string(body) != "{}" {
-		t.Fatalf("the next frame: %q, %v", body, err)
+	if !errors.Is(err, ErrMessageTooLarge) || errors.As(err, &fe) || !strings.Contains(err.Error(), "2000000000 bytes exceeds") {
+		t.Fatalf("want the fatal ErrMessageTooLarge, got %v", err)
 	}
 }
 
