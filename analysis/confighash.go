@@ -4,12 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // ConfigTerm builds the list of 25 {key, value} tuples whose external term
@@ -42,12 +42,13 @@ func docsManifestHash(root string, path term.Term) term.Term {
 	if !filepath.IsAbs(full) {
 		full = filepath.Join(root, full)
 	}
-	data, err := os.ReadFile(full)
-	if err != nil {
+	// Upstream hashes what File.read returns and nil when it fails; a
+	// FIFO or a device is refused here instead of hanging (safefile).
+	h := sha256.New()
+	if _, err := safefile.Hash(full, safefile.MaxHashed, h); err != nil {
 		return term.Nil
 	}
-	sum := sha256.Sum256(data)
-	return term.Binary(hex.EncodeToString(sum[:]))
+	return term.Binary(hex.EncodeToString(h.Sum(nil)))
 }
 
 // ConfigHash computes the config_hash with the given atom encoding.

@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // skippedDirs are never searched for projects: dependencies, build output
@@ -55,7 +56,7 @@ func skipDir(path, name string) bool {
 }
 
 func declaresPythonDeps(mixPath string) bool {
-	src, err := os.ReadFile(mixPath)
+	src, err := safefile.ReadFile(mixPath, safefile.MaxSource)
 	if err != nil {
 		return false
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // upstreamGeneratorFiles are the files SnakeBridge 0.16's Lock.generator_hash/0
@@ -110,7 +111,7 @@ var (
 // packageVersion reads `@version "x"` or `version: "x"` from a package's
 // mix.exs; both are how Hex packages state their version.
 func packageVersion(dir string) string {
-	data, err := os.ReadFile(filepath.Join(dir, "mix.exs"))
+	data, err := safefile.ReadFile(filepath.Join(dir, "mix.exs"), safefile.MaxSource)
 	if err != nil {
 		return ""
 	}
@@ -123,7 +124,7 @@ func packageVersion(dir string) string {
 }
 
 func lockedVersion(root string) string {
-	data, err := os.ReadFile(filepath.Join(root, "mix.lock"))
+	data, err := safefile.ReadFile(filepath.Join(root, "mix.lock"), safefile.MaxSmall)
 	if err != nil {
 		return ""
 	}
@@ -161,7 +162,7 @@ func appDirCandidates(appDir string, inst *SnakebridgeInstall, rel string) []str
 
 func readFirst(appDirPaths []string, cwdPath string) string {
 	for _, p := range append(appDirPaths, cwdPath) {
-		if data, err := os.ReadFile(p); err == nil {
+		if data, err := safefile.ReadFile(p, safefile.MaxSource); err == nil {
 			return string(data)
 		}
 	}

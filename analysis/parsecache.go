@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // ParseCache keeps the parsed lock, manifest and registry of projects
@@ -56,10 +58,13 @@ func (c *ParseCache) Len() int {
 // Parse returns parse(the content of path) and parse's error, reusing the
 // result of an earlier call for the same path and kind (a file may be read
 // by more than one parser) while the file is the same version. A file that
-// cannot be read returns the read error, which is not remembered.
+// cannot be read (not a regular file, over lockfile.MaxSize) returns the
+// read error, which is not remembered.
 func (c *ParseCache) Parse(path, kind string, parse func([]byte) (any, error)) (any, error) {
-	return c.parse(path, kind, os.ReadFile, parse)
+	return c.parse(path, kind, readData, parse)
 }
+
+func readData(path string) ([]byte, error) { return safefile.ReadFile(path, lockfile.MaxSize) }
 
 // parse is Parse with the file read by read (which reports unreadable
 // files itself, see Project.parseOptional).

@@ -13,6 +13,7 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // Fingerprint is a generator whose locks check accepts besides the project's
@@ -69,14 +70,15 @@ func (o Options) mixEnv() string {
 	return "dev"
 }
 
-// readFile reads a project file, preferring an overlay entry.
-func (o Options) readFile(path string) ([]byte, error) {
+// readFile reads a project file, preferring an overlay entry; on disk it
+// reads only a regular file of at most limit bytes (package safefile).
+func (o Options) readFile(path string, limit int64) ([]byte, error) {
 	if abs, err := filepath.Abs(path); err == nil {
 		if data, ok := o.Overlay[abs]; ok {
 			return data, nil
 		}
 	}
-	return os.ReadFile(path)
+	return safefile.ReadFile(path, limit)
 }
 
 // lookPath resolves a command on the PATH that Getenv reports.
@@ -155,7 +157,7 @@ func (p *Project) unreadable(code Code, file string, r Range, msg string) {
 
 func (p *Project) loadMix(opts Options) bool {
 	path := filepath.Join(p.Root, MixExsFile)
-	src, err := opts.readFile(path)
+	src, err := opts.readFile(path, safefile.MaxSource)
 	if err != nil {
 		p.unreadable(CodeMixExsUnreadable, MixExsFile, Range{}, fmt.Sprintf("cannot read mix.exs: %v", describeIOError(err)))
 		return false
@@ -182,7 +184,7 @@ func (p *Project) loadConfig(ctx context.Context, opts Options) bool {
 	}
 	configPath := filepath.Join(p.Root, "config", "config.exs")
 	var cfg *elixir.Config
-	src, err := opts.readFile(configPath)
+	src, err := opts.readFile(configPath, safefile.MaxSource)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		cfg = &elixir.Config{}
@@ -190,7 +192,7 @@ func (p *Project) loadConfig(ctx context.Context, opts Options) bool {
 		p.unreadable(CodeConfigUnreadable, "config/config.exs", Range{}, fmt.Sprintf("cannot read config/config.exs: %v", describeIOError(err)))
 		return false
 	default:
-		readRel := func(name string) ([]byte, error) { return opts.readFile(name) }
+		readRel := func(name string) ([]byte, error) { return opts.readFile(name, safefile.MaxSource) }
 		cfg, err = elixir.ParseConfig(configPath, src, env, readRel)
 		if err != nil {
 			p.unreadableFrom(CodeConfigUnreadable, "config/config.exs", err)
@@ -315,7 +317,7 @@ func (p *Project) abs(rel string) string {
 // readOptional reads a project file that may legitimately be absent.
 func (p *Project) readOptional(opts Options, rel string, code Code) ([]byte, bool) {
 	path := p.abs(rel)
-	data, err := opts.readFile(path)
+	data, err := opts.readFile(path, lockfile.MaxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, false
 	}

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // ErlangCache remembers ErlangFacts per installed erl/elixir, so a
@@ -70,7 +71,7 @@ func (c *ErlangCache) load(key string) (ErlangFacts, bool) {
 	if c.dir == "" {
 		return ErlangFacts{}, false
 	}
-	data, err := os.ReadFile(c.path())
+	data, err := safefile.ReadFile(c.path(), safefile.MaxSmall)
 	if err != nil {
 		return ErlangFacts{}, false
 	}

@@ -3,11 +3,12 @@ package codegen
 import (
 	"bufio"
 	"context"
-	"os"
 	"os/exec"
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // Hardware is the lock's environment.hardware and platform (compat §2.2),
@@ -33,7 +34,7 @@ var cpuFeatureNames = map[string]string{
 // DetectHardware inspects the machine. ctx bounds the nvidia-smi probe.
 func DetectHardware(ctx context.Context) Hardware {
 	h := Hardware{OS: platformOS(runtime.GOOS), Arch: platformArch(runtime.GOARCH), Accelerator: "cpu"}
-	if data, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+	if data, err := safefile.ReadFile("/proc/cpuinfo", safefile.MaxSmall); err == nil {
 		h.CPUFeatures = CPUFeatures(string(data))
 	}
 	if v := cudaVersion(ctx); v != "" {

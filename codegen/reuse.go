@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
-	"os"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -16,6 +15,7 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
 )
 
@@ -142,12 +142,11 @@ func (r *run) reusable(python, inputs string) (map[string]string, bool) {
 }
 
 func (r *run) fileHasHash(rel, want string) bool {
-	data, err := os.ReadFile(filepath.Join(r.genDir(), filepath.FromSlash(rel)))
-	if err != nil {
+	h := sha256.New()
+	if _, err := safefile.Hash(filepath.Join(r.genDir(), filepath.FromSlash(rel)), safefile.MaxHashed, h); err != nil {
 		return false
 	}
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:]) == want
+	return hex.EncodeToString(h.Sum(nil)) == want
 }
 
 // fileHashes records the SHA-256 of each rendered file.

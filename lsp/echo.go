@@ -4,12 +4,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // echoTTL is how long a recorded write is remembered.
@@ -73,13 +74,9 @@ func digestPath(path string) string {
 	if st.Size() > maxDigestSize {
 		return fmt.Sprintf("stat:%d:%d", st.Size(), st.ModTime().UnixNano())
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return "unreadable"
-	}
-	defer f.Close()
+	// Never a plain open: a FIFO would block the watcher of every project.
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := safefile.Hash(path, maxDigestSize, h); err != nil {
 		return "unreadable"
 	}
 	return hex.EncodeToString(h.Sum(nil))

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
 )
 
@@ -342,7 +343,7 @@ func (s *Server) overlay(root string) map[string][]byte {
 	}
 	out := map[string][]byte{}
 	for _, d := range docs {
-		disk, err := os.ReadFile(d.path)
+		disk, err := safefile.ReadFile(d.path, safefile.MaxSource)
 		if err == nil && bytes.Equal(disk, d.text) {
 			continue
 		}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // diskCache stores results under <dir>/introspect/<k[:2]>/<k>.json. A file is
@@ -52,7 +54,7 @@ func (c *diskCache) path(key string) string {
 // load returns a cached response that is still valid for env (and its
 // fingerprint), or nil.
 func (c *diskCache) load(key string, req Request, env []string) (*Response, string) {
-	data, err := os.ReadFile(c.path(key))
+	data, err := safefile.ReadFile(c.path(key), safefile.MaxData)
 	if err != nil {
 		return nil, ""
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // Interpreter is an already resolved Python interpreter (resolution lives in
@@ -158,7 +160,7 @@ func (in Interpreter) identity(exe string, env []string) string {
 			fmt.Fprintf(h, "%s\x00%d\x00%d\x00", real, info.Size(), info.ModTime().UnixNano())
 		}
 	}
-	if cfg, err := os.ReadFile(filepath.Join(filepath.Dir(filepath.Dir(exe)), "pyvenv.cfg")); err == nil {
+	if cfg, err := safefile.ReadFile(filepath.Join(filepath.Dir(filepath.Dir(exe)), "pyvenv.cfg"), safefile.MaxSmall); err == nil {
 		h.Write(cfg)
 	}
 	var relevant []string

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // errStale reports provenance that no longer matches the installed files.
@@ -31,13 +32,8 @@ func (fh *fileHashes) sum(path string, info fs.FileInfo) ([sha256.Size]byte, err
 	if sum, ok := fh.memo.Get(path, info); ok {
 		return sum, nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return [sha256.Size]byte{}, fmt.Errorf("hashing %s: %w", path, err)
-	}
-	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := safefile.Hash(path, safefile.MaxHashed, h); err != nil {
 		return [sha256.Size]byte{}, fmt.Errorf("hashing %s: %w", path, err)
 	}
 	var sum [sha256.Size]byte
@@ -135,7 +131,7 @@ func readDistMetadata(location string) (name, version string, err error) {
 			path = filepath.Join(location, "PKG-INFO")
 		}
 	}
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(path)
 	if err != nil {
 		return "", "", err
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // scriptModule is the module name under which the embedded script is
@@ -39,7 +40,7 @@ func ensureScript(dir string) ([]string, error) {
 		return nil, fmt.Errorf("preparing the introspection script directory: %w", err)
 	}
 	path := filepath.Join(dir, scriptModule()+".py")
-	if existing, err := os.ReadFile(path); err != nil || !bytes.Equal(existing, script) {
+	if existing, err := safefile.ReadFile(path, safefile.MaxSmall); err != nil || !bytes.Equal(existing, script) {
 		if err := writeAtomic(path, script); err != nil {
 			return nil, err
 		}

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // ConfigEnv is what config files may depend on.
@@ -69,7 +69,7 @@ var configApps = map[string]bool{"snakebridge": true, "snakepit": true}
 // config.exs means no configuration, not an error.
 func LoadConfig(ctx context.Context, configDir string, env ConfigEnv) (*Config, error) {
 	path := filepath.Join(configDir, "config.exs")
-	src, err := os.ReadFile(path)
+	src, err := safefile.ReadFile(path, safefile.MaxSource)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Config{Snakebridge: map[string]Setting{}, Snakepit: map[string]Setting{}}, nil
 	}
@@ -80,7 +80,7 @@ func LoadConfig(ctx context.Context, configDir string, env ConfigEnv) (*Config, 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		return os.ReadFile(p)
+		return safefile.ReadFile(p, safefile.MaxSource)
 	}
 	return ParseConfig(path, src, env, readFile)
 }

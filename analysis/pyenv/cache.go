@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // cacheSchema changes whenever probe or cacheEntry change shape.
@@ -191,7 +192,7 @@ func (c *FactsCache) diskPath(key cacheKey) string {
 }
 
 func (c *FactsCache) diskGet(key cacheKey) (cacheEntry, bool) {
-	data, err := os.ReadFile(c.diskPath(key))
+	data, err := safefile.ReadFile(c.diskPath(key), safefile.MaxSmall)
 	if err != nil {
 		return cacheEntry{}, false
 	}
@@ -235,7 +236,7 @@ func (c *FactsCache) diskPut(e cacheEntry) error {
 // hasShebang reports whether the file starts with "#!", i.e. is a script
 // (a pyenv shim, a wrapper) rather than an interpreter binary.
 func hasShebang(path string) bool {
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(path)
 	if err != nil {
 		return false
 	}

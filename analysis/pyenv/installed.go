@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // Distribution is one installed distribution, read from its metadata.
@@ -169,7 +171,7 @@ func readDistribution(path string) (Distribution, error) {
 // readDirectURL fills DirectURL/Editable from direct_url.json, if present.
 func readDirectURL(d *Distribution) error {
 	p := filepath.Join(d.Dir, "direct_url.json")
-	data, err := os.ReadFile(p)
+	data, err := safefile.ReadFile(p, safefile.MaxSmall)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

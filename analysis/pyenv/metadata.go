@@ -5,9 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // header is one header of a core-metadata file (METADATA, PKG-INFO).
@@ -185,12 +186,12 @@ type coreMetadata struct {
 
 // readCoreMetadataFile parses the Name and Version headers of path.
 func readCoreMetadataFile(path string) (coreMetadata, error) {
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(path)
 	if err != nil {
 		return coreMetadata{}, fmt.Errorf("reading %s: %w", path, err)
 	}
 	defer f.Close()
-	return parseCoreMetadata(path, f)
+	return parseCoreMetadata(path, io.LimitReader(f, safefile.MaxSmall))
 }
 
 // parseCoreMetadata extracts Name and Version; path only labels errors.

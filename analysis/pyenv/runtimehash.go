@@ -3,8 +3,9 @@ package pyenv
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"os"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // RuntimeHash is the lock's python_runtime_hash for an interpreter path:
@@ -13,13 +14,8 @@ import (
 // cannot be read. A pyenv shim hashes as the shell script it is, exactly as
 // upstream's File.read does.
 func RuntimeHash(path string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return "unknown"
-	}
-	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := safefile.Hash(path, safefile.MaxHashed, h); err != nil {
 		return "unknown"
 	}
 	return hex.EncodeToString(h.Sum(nil))

@@ -3,11 +3,14 @@ package pyenv
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // pyvenvCfg is a parsed pyvenv.cfg.
@@ -43,14 +46,10 @@ func (c pyvenvCfg) last(key string) (cfgValue, bool) {
 const maxPyvenvCfgBytes = 1 << 20
 
 func readPyvenvCfg(path string) (pyvenvCfg, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return pyvenvCfg{}, fmt.Errorf("reading %s: %w", path, err)
+	data, err := safefile.ReadFile(path, maxPyvenvCfgBytes)
+	if errors.Is(err, safefile.ErrTooLarge) {
+		return pyvenvCfg{}, fmt.Errorf("%s is too large for a pyvenv.cfg: %w", path, errors.Unwrap(err))
 	}
-	if st.Size() > maxPyvenvCfgBytes {
-		return pyvenvCfg{}, fmt.Errorf("%s: %d bytes is too large for a pyvenv.cfg", path, st.Size())
-	}
-	data, err := os.ReadFile(path)
 	if err != nil {
 		return pyvenvCfg{}, fmt.Errorf("reading %s: %w", path, err)
 	}
@@ -292,7 +291,7 @@ func pthPaths(sitedir string) []string {
 		if !strings.HasSuffix(name, ".pth") || strings.HasPrefix(name, ".") {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(sitedir, name))
+		data, err := safefile.ReadFile(filepath.Join(sitedir, name), safefile.MaxSmall)
 		if err != nil {
 			continue
 		}

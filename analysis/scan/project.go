@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // Options say what ScanProject scans (SnakeBridge's scan_paths,
@@ -110,7 +111,7 @@ func scanPath(ctx context.Context, file string, opts Options) ([]Call, error) {
 	if src, ok := opts.Overlay[file]; ok {
 		return ScanFile(file, src, opts.Modules)
 	}
-	src, err := os.ReadFile(file)
+	src, err := safefile.ReadFile(file, safefile.MaxSource)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // headerLines is how many leading lines upstream searches for its markers.
@@ -205,7 +207,7 @@ func keeps(keep map[string]bool, gen, path string) bool {
 // generatedFor reports whether the file's header says SnakeBridge generated
 // it for library.
 func generatedFor(path, library string) (bool, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|openNoFollow, 0)
+	f, _, err := safefile.OpenNoFollow(path)
 	if err != nil {
 		return false, fmt.Errorf("pruning: reading the header of %s: %w", path, bare(err))
 	}

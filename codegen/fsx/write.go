@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // TempPrefix begins the base name of every temp file this package creates.
@@ -187,7 +189,7 @@ func sameContent(path string, data []byte) (bool, error) {
 	case fi.Size() != int64(len(data)):
 		return false, nil
 	}
-	f, err := os.OpenFile(path, os.O_RDONLY|openNoFollow, 0)
+	f, _, err := safefile.OpenNoFollow(path)
 	if err != nil {
 		return false, fmt.Errorf("reading the current content: %w", bare(err))
 	}
