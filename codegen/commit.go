@@ -3,6 +3,7 @@ package codegen
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/fsx"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/version"
 )
@@ -31,13 +33,15 @@ func (r *run) commit() error {
 func (r *run) commitAll() error {
 	w := r.writer()
 	removed := r.removedLibraries()
-	// The metadata is encoded while the files are written, which is mostly
-	// waiting for the disk: it only reads the built libraries. Should a
+	// The metadata is encoded before any file is written: a manifest too
+	// large to be read back stops the run with nothing written. Should a
 	// library fail to land, it is encoded again without that library.
 	built := r.builtLibraries()
 	r.lockPackages()
-	encoded := make(chan metadata, 1)
-	go func() { encoded <- r.encodeMetadata(built, removed) }()
+	meta := r.encodeMetadata(built, removed)
+	if errors.Is(meta.err, ErrTooLargeToRead) {
+		return meta.err
+	}
 	failed := false
 	for _, b := range built {
 		if err := r.commitLibrary(w, b); err != nil {
@@ -46,7 +50,6 @@ func (r *run) commitAll() error {
 			failed = true
 		}
 	}
-	meta := <-encoded
 	if r.ctx.Err() != nil {
 		return r.ctx.Err()
 	}
@@ -299,6 +302,9 @@ func (r *run) encodeMetadata(built []*builtLibrary, removed []string) metadata {
 	if out.manifest, err = model.Encode(next); err != nil {
 		return metadata{err: fmt.Errorf("encoding the manifest: %w", err)}
 	}
+	if err := r.readable(r.p.ManifestFile(), len(out.manifest), built); err != nil {
+		return metadata{err: err}
+	}
 	if out.registry, err = lockfile.MarshalJason(buildRegistry(r.p, generated, r.env.now())); err != nil {
 		return metadata{err: fmt.Errorf("encoding the registry: %w", err)}
 	}
@@ -314,6 +320,32 @@ func (r *run) encodeMetadata(built []*builtLibrary, removed []string) metadata {
 		return metadata{err: fmt.Errorf("encoding the lock: %w", err)}
 	}
 	return out
+}
+
+// ErrTooLargeToRead is matched (errors.Is) by the error of a run whose
+// manifest would be larger than check and generate read back
+// (lockfile.MaxSize): such a run writes nothing.
+var ErrTooLargeToRead = errors.New("too large to be read back")
+
+// readable refuses a metadata file of size bytes that the readers would
+// refuse (lockfile.MaxSize), naming the libraries of the run and what
+// makes a manifest smaller.
+func (r *run) readable(rel string, size int, built []*builtLibrary) error {
+	limit := lockfile.MaxSize
+	if r.env.MaxManifestSize > 0 {
+		limit = min(limit, r.env.MaxManifestSize)
+	}
+	if size <= limit {
+		return nil
+	}
+	names := make([]string, 0, len(built))
+	for _, b := range built {
+		names = append(names, b.lib.PythonName)
+	}
+	return fmt.Errorf("%s would be %d bytes, over the %s that check and generate read (%w); nothing was written. "+
+		"Generate less for %s: a narrower module_mode (:public instead of :explicit or :all), "+
+		"class_method_scope: :defined, or a lower max_class_methods",
+		rel, size, safefile.FormatSize(int64(limit)), ErrTooLargeToRead, strings.Join(names, ", "))
 }
 
 // writeMetadata lands the manifest, the registry and, last, the lock.

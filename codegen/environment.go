@@ -31,6 +31,9 @@ type Environment struct {
 	CommitHooks fsx.Hooks
 	// Now stamps the registry (tests fix it).
 	Now func() time.Time
+	// MaxManifestSize is the largest manifest a run writes; 0 means
+	// lockfile.MaxSize, what check and generate read back. Tests lower it.
+	MaxManifestSize int
 
 	mu       sync.Mutex
 	hardware *Hardware

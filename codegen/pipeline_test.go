@@ -319,3 +319,56 @@ func TestUnchangedInputsAreNotRenderedAgain(t *testing.T) {
 		t.Errorf("a hand-edited generated file was not restored (rendered %v)", phases)
 	}
 }
+
+// snapshot reads every file of the project tree.
+func snapshot(t testing.TB, root string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		out[path] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestManifestTooLargeToReadIsNotWritten: a run whose manifest would be
+// over what the readers accept refuses with a clear error before writing
+// anything (before: sympy explicit wrote a 312 MB manifest that check and
+// generate then refused, until it was deleted by hand).
+func TestManifestTooLargeToReadIsNotWritten(t *testing.T) {
+	g := newGenerator(t)
+	g.generate()
+	before := snapshot(t, g.root)
+	manifest := len(g.read(".snakebridge/manifest.json"))
+	g.edit("mix.exs", "{:math, :stdlib}", `{:math, :stdlib, include: ["floor"]}`)
+	before[filepath.Join(g.root, "mix.exs")] = g.read("mix.exs")
+	g.env.MaxManifestSize = manifest + 10 // the new manifest is larger
+	_, err := Generate(context.Background(), Request{Project: g.root, Python: g.python, Environment: g.env})
+	if !errors.Is(err, ErrTooLargeToRead) || !strings.Contains(err.Error(), ".snakebridge/manifest.json would be") ||
+		!strings.Contains(err.Error(), "nothing was written") || !strings.Contains(err.Error(), "math") {
+		t.Fatalf("Generate = %v, want ErrTooLargeToRead naming the manifest and the libraries", err)
+	}
+	after := snapshot(t, g.root)
+	for path, data := range before {
+		if after[path] != data {
+			t.Errorf("%s changed", path)
+		}
+	}
+	for path := range after {
+		if _, ok := before[path]; !ok {
+			t.Errorf("%s was written", path)
+		}
+	}
+	g.env.MaxManifestSize = 0
+	g.generate()
+	if r := g.check(); !r.Fresh {
+		t.Fatalf("after generating within the limit: %v", staleCodes(r))
+	}
+}

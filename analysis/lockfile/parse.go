@@ -4,15 +4,19 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 const (
 	// MaxDepth is the deepest nesting of arrays and objects ParseJSON accepts.
 	MaxDepth = 1000
-	// MaxSize is the largest input ParseJSON accepts. It is far above any real
-	// lock, manifest or registry (a generate: :all manifest of a big library
-	// is tens of MB) and only guards against feeding a wrong file.
-	MaxSize = 256 << 20
+	// MaxSize is the largest input ParseJSON accepts, and the largest lock,
+	// manifest or registry the readers read (safefile.MaxData). The
+	// generator refuses to write a larger one (codegen), so that a file we
+	// write is always a file we can read. A generate: :all manifest of a
+	// big library is tens of MB; sympy with module_mode: :explicit is over.
+	MaxSize = safefile.MaxData
 )
 
 // limits bounds one parse; tests shrink them.
