@@ -13,12 +13,16 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/version"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (what kill, systemd and CI runners send) stops a command as
+	// Ctrl-C does: generate cancels its run, which removes its temp files,
+	// stops its Python workers and releases the project lock.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
