@@ -43,6 +43,7 @@ type applier struct {
 	res     Result
 	changes int
 	dirs    map[string]bool // to sync at the end
+	opened  dirs            // the directories of the changes, opened once
 }
 
 // staged is a change ready to land.
@@ -50,7 +51,8 @@ type staged struct {
 	o    *op
 	path string // cleaned
 	dir  string
-	tmp  *os.File // the new content, unnamed; nil: write it when landing
+	h    *dirHandle // dir, opened when the change was checked
+	tmp  *os.File   // the new content, unnamed; nil: write it when landing
 }
 
 func (a *applier) run() error {
@@ -111,7 +113,15 @@ func (a *applier) stageOne(o *op) (s staged, change bool, err error) {
 		}
 	}
 	if o.remove {
-		fi, err := os.Lstat(s.path)
+		h, err := a.opened.open(s.dir, false)
+		if errors.Is(err, fs.ErrNotExist) {
+			return s, false, nil
+		}
+		if err != nil {
+			return s, false, fmt.Errorf("removing %s: %w", s.path, bare(err))
+		}
+		s.h = h
+		fi, err := h.root.Lstat(filepath.Base(s.path))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			return s, false, nil
@@ -130,10 +140,12 @@ func (a *applier) stageOne(o *op) (s staged, change bool, err error) {
 		a.res.Unchanged = append(a.res.Unchanged, o.path)
 		return s, false, nil
 	}
-	if err := mkdirAll(s.dir); err != nil {
+	h, err := a.opened.open(s.dir, true)
+	if err != nil {
 		return s, false, fmt.Errorf("writing %s: creating directory %s: %w", s.path, s.dir, bare(err))
 	}
-	tmp, _, err := stageTemp(s.dir, o.data, o.perm)
+	s.h = h
+	tmp, _, err := stageTemp(h.file, o.data, o.perm)
 	if err != nil {
 		return s, false, fmt.Errorf("writing %s: %w", s.path, err)
 	}
@@ -204,7 +216,7 @@ func (a *applier) land(batch []staged) error {
 }
 
 func (a *applier) remove(s staged) (bool, error) {
-	if err := os.Remove(s.path); err != nil {
+	if err := s.h.root.Remove(filepath.Base(s.path)); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return false, nil
 		}
@@ -218,26 +230,28 @@ func (a *applier) remove(s staged) (bool, error) {
 // write names the staged content (or writes a synced temp file) and
 // renames it over the target.
 func (a *applier) write(s staged) (bool, error) {
+	// Names are relative to the directory opened when the change was
+	// checked: a symlink swapped in since cannot redirect them.
 	var tmp string
 	ok := false
 	if s.tmp != nil {
 		var err error
-		tmp, ok, err = linkTemp(s.tmp, s.dir)
+		tmp, ok, err = linkTemp(s.tmp, s.h.file)
 		if err != nil {
 			return false, fmt.Errorf("writing %s: %w", s.path, err)
 		}
 	}
 	if !ok {
 		var err error
-		if tmp, err = writeTemp(s.dir, s.o.data, s.o.perm); err != nil {
+		if tmp, err = writeTempIn(s.h.root, s.dir, s.o.data, s.o.perm); err != nil {
 			return false, fmt.Errorf("writing %s: %w", s.path, err)
 		}
 	}
 	if a.c.Writer.Echo != nil {
 		a.c.Writer.Echo(s.path, sha256.Sum256(s.o.data))
 	}
-	if err := os.Rename(tmp, s.path); err != nil {
-		_ = os.Remove(tmp)
+	if err := s.h.root.Rename(tmp, filepath.Base(s.path)); err != nil {
+		_ = s.h.root.Remove(tmp)
 		return false, fmt.Errorf("writing %s: renaming the temporary copy into place: %w", s.path, bare(err))
 	}
 	a.dirs[s.dir] = true
@@ -270,7 +284,7 @@ func (a *applier) syncDirs() error {
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			if err := syncDir(d); err != nil {
+			if err := syncOpenDir(a.opened.handles[d].file); err != nil {
 				errs[i] = fmt.Errorf("applying changes: the new content is in place but syncing directory %s failed: %w", d, bare(err))
 			}
 			<-sem

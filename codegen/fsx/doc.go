@@ -15,7 +15,10 @@
 //   - names its temp files with TempPrefix, a dot-name that never ends in
 //     ".ex" (so neither mix nor a watcher mistakes it for a source), and
 //     sweeps leftovers of a killed run at the start of the next (SweepTemps);
-//   - refuses paths that leave the project through symlinks (Guard);
+//   - refuses paths that leave the project through symlinks (Guard), and
+//     makes a Commit's writes relative to directories opened through the
+//     project root (os.Root), so that a symlink swapped into the tree
+//     after the check cannot redirect them;
 //   - serialises the writers of one project with flock(2) on a file outside
 //     the project tree, which the kernel releases when its holder dies (Lock);
 //   - waits for upstream's own `mix compile` to finish with its *.ex.lock

@@ -18,9 +18,11 @@ var ErrOutsideRoot = errors.New("refusing to write outside the project")
 // generated_dir symlinked elsewhere, or a symlink planted at a generated
 // file's place, must not make us overwrite files outside the project.
 //
-// The check is made before each operation, so it protects against a
-// misconfigured tree, not against an adversary racing our writes. For the
-// same reason a Guard remembers, for its lifetime (one generation run),
+// The check is made before each operation. Against an adversary racing
+// our writes, Commit.Apply adds what a check cannot: each change's
+// directory is opened through the project root (os.Root) when the change
+// is checked, and the temp file, the rename and the removal are relative
+// to that open directory (see dirHandle). A Guard remembers, for its lifetime (one generation run),
 // the project root as resolved and the directories it found free of
 // symlinks: the files of a directory it has seen cost one Lstat each.
 // A Guard must not be copied after its first use.

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
 	"strconv"
 
 	"golang.org/x/sys/unix"
@@ -18,15 +17,15 @@ import (
 // (O_TMPFILE): it disappears if the process dies before linkTemp names
 // it. ok is false when dir's file system cannot make such files; the
 // caller then writes a named temp file when the change lands.
-func stageTemp(dir string, data []byte, perm fs.FileMode) (f *os.File, ok bool, err error) {
-	fd, err := unix.Open(dir, unix.O_RDWR|unix.O_TMPFILE|unix.O_CLOEXEC, uint32(perm.Perm()))
+func stageTemp(dir *os.File, data []byte, perm fs.FileMode) (f *os.File, ok bool, err error) {
+	fd, err := unix.Openat(int(dir.Fd()), ".", unix.O_RDWR|unix.O_TMPFILE|unix.O_CLOEXEC, uint32(perm.Perm()))
 	switch {
 	case errors.Is(err, unix.EOPNOTSUPP), errors.Is(err, unix.EISDIR), errors.Is(err, unix.EINVAL), errors.Is(err, unix.ENOSYS):
 		return nil, false, nil
 	case err != nil:
-		return nil, true, fmt.Errorf("creating a temporary file in %s: %w", dir, err)
+		return nil, true, fmt.Errorf("creating a temporary file in %s: %w", dir.Name(), err)
 	}
-	f = os.NewFile(uintptr(fd), dir)
+	f = os.NewFile(uintptr(fd), dir.Name())
 	if _, err := f.Write(data); err != nil {
 		_ = f.Close()
 		return nil, true, fmt.Errorf("writing the temporary copy: %w", bare(err))
@@ -34,14 +33,15 @@ func stageTemp(dir string, data []byte, perm fs.FileMode) (f *os.File, ok bool, 
 	return f, true, nil
 }
 
-// linkTemp gives a staged file a temp name in dir, ready to be renamed
-// into place. ok is false when this system cannot link it (no /proc); the
-// caller then writes a named temp file instead.
-func linkTemp(f *os.File, dir string) (name string, ok bool, err error) {
+// linkTemp gives a staged file a temp name (returned: a base name) in the
+// open directory dir, ready to be renamed into place. ok is false when
+// this system cannot link it (no /proc); the caller then writes a named
+// temp file instead.
+func linkTemp(f *os.File, dir *os.File) (name string, ok bool, err error) {
 	src := "/proc/self/fd/" + strconv.Itoa(int(f.Fd()))
 	for range 10 {
-		name = filepath.Join(dir, fmt.Sprintf("%s%016x", TempPrefix, rand.Uint64()))
-		err = unix.Linkat(unix.AT_FDCWD, src, unix.AT_FDCWD, name, unix.AT_SYMLINK_FOLLOW)
+		name = fmt.Sprintf("%s%016x", TempPrefix, rand.Uint64())
+		err = unix.Linkat(unix.AT_FDCWD, src, int(dir.Fd()), name, unix.AT_SYMLINK_FOLLOW)
 		switch {
 		case err == nil:
 			return name, true, nil
@@ -53,7 +53,7 @@ func linkTemp(f *os.File, dir string) (name string, ok bool, err error) {
 			return "", true, fmt.Errorf("naming the temporary copy: %w", err)
 		}
 	}
-	return "", true, fmt.Errorf("no unused temporary file name in %s", dir)
+	return "", true, fmt.Errorf("no unused temporary file name in %s", dir.Name())
 }
 
 // startWriteBack asks the kernel to start writing f's data out: fsyncs

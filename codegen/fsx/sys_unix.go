@@ -29,3 +29,12 @@ func syncDir(dir string) error {
 	}
 	return err
 }
+
+// syncOpenDir is syncDir for a directory already open.
+func syncOpenDir(d *os.File) error {
+	err := d.Sync()
+	if errors.Is(err, syscall.EINVAL) || errors.Is(err, syscall.ENOTSUP) {
+		return nil
+	}
+	return err
+}

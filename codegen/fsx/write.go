@@ -253,6 +253,39 @@ func writeTemp(dir string, data []byte, perm fs.FileMode) (string, error) {
 	return name, nil
 }
 
+// writeTempIn is writeTemp in the directory open as root (dir names it in
+// errors); it returns the temp file's base name.
+func writeTempIn(root *os.Root, dir string, data []byte, perm fs.FileMode) (string, error) {
+	var f *os.File
+	var name string
+	var err error
+	for range 10 {
+		name = fmt.Sprintf("%s%016x", TempPrefix, rand.Uint64())
+		f, err = root.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
+	if err != nil {
+		return "", fmt.Errorf("creating a temporary file in %s: %w", dir, bare(err))
+	}
+	step := "writing"
+	_, err = f.Write(data)
+	if err == nil {
+		step = "syncing"
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		step = "closing"
+		err = cerr
+	}
+	if err != nil {
+		_ = root.Remove(name)
+		return "", fmt.Errorf("%s the temporary copy: %w", step, bare(err))
+	}
+	return name, nil
+}
+
 // createTemp creates a fresh file named TempPrefix+<random> in dir with
 // perm (less the umask, as os.WriteFile would).
 func createTemp(dir string, perm fs.FileMode) (*os.File, string, error) {
