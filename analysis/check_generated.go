@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // This file checks that the generated files are what was generated: the
@@ -339,7 +340,7 @@ func generatedFor(file, library string) bool {
 	if fi, err := os.Lstat(file); err != nil || !fi.Mode().IsRegular() {
 		return false
 	}
-	f, err := os.Open(file)
+	f, _, err := safefile.OpenNoFollow(file)
 	if err != nil {
 		return false
 	}

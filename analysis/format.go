@@ -2,12 +2,12 @@ package analysis
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // The SnakeBridge releases whose project formats snakebridge-lsp reads:
@@ -214,7 +214,7 @@ func (p *Project) readLockLeniently() (*lockfile.Node, error) {
 	data, ok := p.overlay[path]
 	if !ok {
 		var err error
-		if data, err = os.ReadFile(path); err != nil {
+		if data, err = safefile.ReadFile(path, lockfile.MaxSize); err != nil {
 			return nil, err
 		}
 	}

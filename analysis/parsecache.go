@@ -107,7 +107,8 @@ func (c *ParseCache) FileSHA256(path string) (string, error) {
 			return sum, nil
 		}
 	}
-	f, err := os.Open(path)
+	// Not a plain open: a FIFO swapped in since the Lstat would block.
+	f, _, err := safefile.OpenNoFollow(path)
 	if err != nil {
 		return "", fmt.Errorf("hashing %s: %w", path, err)
 	}

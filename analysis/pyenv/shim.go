@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // A pyenv shim is a shell script that asks pyenv, at every start, which
@@ -52,7 +54,7 @@ var (
 // pyenvShimRoot returns the PYENV_ROOT a pyenv shim at exe exports, or ""
 // when exe is not a pyenv shim.
 func pyenvShimRoot(exe string) string {
-	f, err := os.Open(exe)
+	f, _, err := safefile.Open(exe)
 	if err != nil {
 		return ""
 	}
@@ -129,7 +131,7 @@ func versionFile(root string, getenv func(string) (string, bool), cwd string) (s
 // readSmall reads a regular file of at most maxVersionFileBytes without
 // blocking on anything that is not one.
 func readSmall(p string) (string, error) {
-	f, err := os.Open(p)
+	f, err := openNonBlocking(p)
 	if err != nil {
 		return "", err
 	}
@@ -146,4 +148,14 @@ func readSmall(p string) (string, error) {
 		return "", fmt.Errorf("reading %s: %w", p, err)
 	}
 	return string(data), nil
+}
+
+// openNonBlocking opens p without blocking on a FIFO; readSmall refuses
+// what is not a regular file itself, with its own message.
+func openNonBlocking(p string) (*os.File, error) {
+	f, _, err := safefile.Open(p)
+	if errors.Is(err, safefile.ErrNotRegular) {
+		return nil, fmt.Errorf("%s is not a version file", p)
+	}
+	return f, err
 }
