@@ -81,6 +81,7 @@ func CheckProject(ctx context.Context, p *Project, opts Options) *Report {
 	c.generatedFiles()
 	c.usedSymbols(ctx)
 	c.python(ctx)
+	c.hardware(ctx)
 	sortFindings(r.Findings)
 	r.Fresh = r.ExitCode() == ExitFresh
 	return r

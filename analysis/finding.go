@@ -50,6 +50,25 @@ const CodeConfigPartiallyUnreadable Code = "config_partially_unreadable"
 // stale.
 func (c Code) AboutStaleness() bool { return c != CodeConfigPartiallyUnreadable }
 
+// Codes about the machine and its wheel variants (docs/hardware.md): the
+// lock's hardware verified as `mix snakebridge.verify` does, with its dead
+// branches fixed. Errors make the project stale; warnings are advisory
+// unless `check --strict`.
+const (
+	CodeHardwarePlatformMismatch    Code = "hardware_platform_mismatch"
+	CodeHardwareArchMismatch        Code = "hardware_arch_mismatch"
+	CodeHardwareCUDAUnavailable     Code = "hardware_cuda_unavailable"
+	CodeHardwareMPSUnavailable      Code = "hardware_mps_unavailable"
+	CodeHardwareROCmUnavailable     Code = "hardware_rocm_unavailable"
+	CodeHardwareCUDAVersionMismatch Code = "hardware_cuda_version_mismatch"
+	CodeHardwareCUDAVersionDiffers  Code = "hardware_cuda_version_differs"
+	CodeHardwareCPUFeaturesCritical Code = "hardware_cpu_features_critical"
+	CodeHardwareCPUFeaturesMissing  Code = "hardware_cpu_features_missing"
+	CodeHardwareVariantMismatch     Code = "hardware_variant_mismatch"
+	CodeHardwareVariantUnknown      Code = "hardware_variant_unknown"
+	CodeWheelConfigInvalid          Code = "wheel_config_invalid"
+)
+
 // Informational codes; they never change the exit status.
 const (
 	CodeSnakebridgeNotInstalled Code = "snakebridge_not_installed"
@@ -97,6 +116,10 @@ type Finding struct {
 	Expected any       `json:"expected"`
 	Actual   any       `json:"actual"`
 	Related  []Related `json:"related,omitempty"`
+	// Advisory marks a warning that does not make the project stale
+	// unless the check is strict (the hardware warnings, as
+	// `mix snakebridge.verify` treats them).
+	Advisory bool `json:"advisory,omitempty"`
 }
 
 // LibraryName returns the finding's library or "".
@@ -115,7 +138,7 @@ func (f Finding) String() string {
 
 // Stale reports whether the finding means the bindings need regenerating.
 func (f Finding) Stale() bool {
-	return !f.Code.Unevaluable() && f.Severity != SeverityInfo && f.Code.AboutStaleness()
+	return !f.Code.Unevaluable() && f.Severity != SeverityInfo && f.Code.AboutStaleness() && !f.Advisory
 }
 
 func strPtr(s string) *string { return &s }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
@@ -54,6 +55,12 @@ type Options struct {
 	// workspace's own settings file can set: untrusted, such a value that
 	// is relative or inside the project counts as the project's choice.
 	PythonFromWorkspace bool
+	// Hardware is this machine, detected once; nil skips verifying the
+	// lock's hardware and wheel variants.
+	Hardware *hardware.Cache
+	// Strict makes advisory warnings (the hardware ones) fail the check,
+	// as `mix snakebridge.verify --strict` does.
+	Strict bool
 }
 
 func (o Options) getenv(key string) (string, bool) {

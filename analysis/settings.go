@@ -35,6 +35,8 @@ type Settings struct {
 	// generator's own default (pyhelper.DefaultRequestTimeout) applies then.
 	IntrospectorTimeoutMS int
 	Snakepit              SnakepitSettings
+	// Wheels are the wheel-selection settings.
+	Wheels WheelSettings
 	// Ranges locates each setting for diagnostics: key → file and range.
 	Ranges map[string]SettingRef
 }
@@ -161,6 +163,7 @@ func (s *Settings) applySnakebridge(m map[string]elixir.Setting) error {
 		return err
 	}
 	s.HelpersEnabled = helpersEnabled(m)
+	s.Wheels.apply(m)
 	if set, ok := m["strict"]; ok {
 		s.Strict = term.Equal(set.Node.Term, term.True)
 	}

@@ -313,3 +313,11 @@ func isDigits(s string) bool {
 	}
 	return true
 }
+
+// Known is a Cache that answers id without probing: for a machine
+// described elsewhere (tests, a lock's recorded hardware).
+func Known(id Identity) *Cache {
+	c := &Cache{id: id}
+	c.once.Do(func() {})
+	return c
+}
