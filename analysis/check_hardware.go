@@ -165,7 +165,7 @@ func (c *checker) variants(w WheelSetup, h lockfile.Hardware, now hardware.Ident
 		}
 		if old := before[pv.Package]; old != "" && old != sel.Variant {
 			c.add(Finding{Code: CodeHardwareVariantMismatch, Severity: SeverityWarning, Library: lib, File: MixExsFile, Range: pv.Library.Range,
-				Message: fmt.Sprintf("the lock was made on a machine that needs %s %s; this machine needs %s (%s): install it with `%s`", pv.Package, old, sel.Variant, sel.Reason, pv.Install),
+				Message:  fmt.Sprintf("the lock was made on a machine that needs %s %s; this machine needs %s (%s): install it with `%s`", pv.Package, old, sel.Variant, sel.Reason, pv.Install),
 				Expected: sel.Variant, Actual: old, Related: related, Advisory: advisory})
 		}
 	}
