@@ -10,6 +10,7 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/wheels"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // DefaultWheelFile is where upstream looks for wheel variants.
@@ -55,7 +56,7 @@ func (p *Project) LoadWheels(opts Options) WheelSetup {
 		rel = ws.ConfigPath
 	}
 	w.Config = wheels.Default()
-	data, err := opts.readFile(p.abs(rel))
+	data, err := opts.readFile(p.abs(rel), safefile.MaxSmall)
 	switch {
 	case err == nil:
 		cfg, perr := wheels.Parse(rel, data)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/fsx"
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
@@ -34,10 +35,12 @@ type Environment struct {
 	// MaxManifestSize is the largest manifest a run writes; 0 means
 	// lockfile.MaxSize, what check and generate read back. Tests lower it.
 	MaxManifestSize int
+	// Hardware detects the machine once (nil: this machine's, on first
+	// use); the language server shares its own with checks.
+	HardwareCache *hardware.Cache
 
-	mu       sync.Mutex
-	hardware *Hardware
-	clients  map[string]*pyhelper.Client
+	mu      sync.Mutex
+	clients map[string]*pyhelper.Client
 }
 
 // DefaultEnvironment caches under the user cache directory.
@@ -64,12 +67,12 @@ func (e *Environment) now() time.Time {
 // Hardware detects the machine once per environment.
 func (e *Environment) Hardware(ctx context.Context) Hardware {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.hardware == nil {
-		h := DetectHardware(ctx)
-		e.hardware = &h
+	if e.HardwareCache == nil {
+		e.HardwareCache = hardware.NewCache(hardware.System())
 	}
-	return *e.hardware
+	c := e.HardwareCache
+	e.mu.Unlock()
+	return c.Identity(ctx)
 }
 
 // pyhelperOptions applies the project's introspector timeout.

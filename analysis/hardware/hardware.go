@@ -3,8 +3,6 @@ package hardware
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"os"
 	"os/exec"
 	"regexp"
 	"runtime"
@@ -12,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // Accelerators, as the lock's environment.hardware.accelerator names them.
@@ -91,15 +91,11 @@ func (e Env) withDefaults() Env {
 	return e
 }
 
-// readSmallFile reads at most 1 MiB: system files such as /proc/cpuinfo
-// are small, and a probe must never read without bound.
+// readSmallFile reads a system file as every other read of the tool does
+// (regular files only, without blocking, bounded): /proc/cpuinfo, version
+// files and headers are small.
 func readSmallFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, 1<<20))
+	return safefile.ReadFile(path, safefile.MaxSmall)
 }
 
 // run runs a tool found on the PATH with the probe timeout; a missing or

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
 )
@@ -20,6 +21,7 @@ type checkFlags struct {
 	python string
 	all    bool
 	trust  bool
+	strict bool
 	dir    string
 }
 
@@ -30,7 +32,8 @@ func parseCheckFlags(args []string) (checkFlags, error) {
 	fs.StringVar(&f.python, "python", "", "use this Python interpreter instead of resolving one")
 	fs.BoolVar(&f.all, "all", false, "check every SnakeBridge project under DIR")
 	fs.BoolVar(&f.trust, "trust", false, "run the interpreter the project chooses (.venv, its config); see docs/security.md")
-	if err := parseArgs(fs, "check [--json] [--python PATH] [--all] [--trust] [DIR]", args); err != nil {
+	fs.BoolVar(&f.strict, "strict", false, "fail on warnings that are otherwise advisory (the hardware ones), as mix snakebridge.verify --strict")
+	if err := parseArgs(fs, "check [--json] [--python PATH] [--all] [--trust] [--strict] [DIR]", args); err != nil {
 		return f, err
 	}
 	var err error
@@ -51,7 +54,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "snakebridge-lsp check: %v\n", err)
 		return analysis.ExitUnevaluable
 	}
-	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr), Generators: generators, Trusted: f.trust || trustFromEnv(os.LookupEnv)}
+	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr), Generators: generators, Trusted: f.trust || trustFromEnv(os.LookupEnv),
+		Hardware: hardware.NewCache(hardware.System()), Strict: f.strict}
 	dirs := []string{f.dir}
 	if f.all {
 		dirs, err = analysis.FindProjects(ctx, f.dir)

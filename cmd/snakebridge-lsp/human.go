@@ -19,7 +19,11 @@ func writeReport(w io.Writer, r *analysis.Report) {
 		width = max(width, len(locs[i]))
 	}
 	for i, f := range r.Findings {
-		fmt.Fprintf(w, "%-*s %-7s %s [%s]\n", width, locs[i], string(f.Severity)+":", f.Message, f.Code)
+		note := ""
+		if f.Advisory {
+			note = " (advisory: fails only with --strict)"
+		}
+		fmt.Fprintf(w, "%-*s %-7s %s%s [%s]\n", width, locs[i], string(f.Severity)+":", f.Message, note, f.Code)
 		writeRelated(w, r.Project, f.Related)
 	}
 	fmt.Fprintln(w, summaryLine(r))

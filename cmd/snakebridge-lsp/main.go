@@ -4,6 +4,7 @@
 //	snakebridge-lsp [serve] [--stdio] [-v] [--logfile F]   the language server
 //	snakebridge-lsp check [flags] [DIR] verify a project's lock and bindings
 //	snakebridge-lsp generate [flags] [DIR] regenerate a project's bindings
+//	snakebridge-lsp wheels [--json] [DIR]  the wheel variants this machine needs
 //	snakebridge-lsp version
 package main
 
@@ -48,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return runCheck(ctx, rest, stdout, stderr)
 	case "generate":
 		return runGenerate(ctx, rest, stdout, stderr)
+	case "wheels":
+		return runWheels(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "snakebridge-lsp %s\n", version.Version)
 		return 0
@@ -85,6 +88,9 @@ commands:
         libraries failed (the others are committed), 2 unreadable input.
         Runs the project's Python and imports its modules: generate
         only projects you trust
+  wheels [--json] [DIR]
+        for each configured package with wheel variants (torch, …), the
+        variant this machine needs, why, and the pip command
   version
         print the version
 `)
