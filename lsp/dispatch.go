@@ -27,6 +27,7 @@ var methods = map[string]methodFunc{
 	protocol.MethodTextDocumentDidSave:                (*Server).didSave,
 	protocol.MethodTextDocumentDidClose:               (*Server).didClose,
 	protocol.MethodTextDocumentCodeAction:             (*Server).codeAction,
+	protocol.MethodTextDocumentHover:                  (*Server).hover,
 	protocol.MethodWorkspaceExecuteCommand:            (*Server).executeCommand,
 	protocol.MethodWorkspaceDidChangeConfiguration:    (*Server).didChangeConfiguration,
 	protocol.MethodWorkspaceDidChangeWatchedFiles:     (*Server).didChangeWatchedFiles,

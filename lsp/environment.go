@@ -34,6 +34,7 @@ func (s *Server) environment() *codegen.Environment {
 	if e.current == nil || e.timeout != timeout {
 		env := codegen.DefaultEnvironment()
 		env.Facts = s.opts.Facts
+		env.HardwareCache = s.opts.Hardware
 		env.Pyhelper.RequestTimeout = timeout
 		// The server lives for days: keep few introspection results in
 		// memory (the disk cache keeps them all).

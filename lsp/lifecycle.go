@@ -23,6 +23,7 @@ type initializeResult struct {
 type serverCapabilities struct {
 	TextDocumentSync       textDocumentSyncOptions `json:"textDocumentSync"`
 	CodeActionProvider     codeActionOptions       `json:"codeActionProvider"`
+	HoverProvider          bool                    `json:"hoverProvider"`
 	ExecuteCommandProvider executeCommandOptions   `json:"executeCommandProvider"`
 	Workspace              workspaceCapabilities   `json:"workspace"`
 }
@@ -89,6 +90,7 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 			CodeActionProvider: codeActionOptions{CodeActionKinds: []string{
 				string(protocol.CodeActionKindQuickFix), string(protocol.CodeActionKindSource), codeActionKindRegenerate,
 			}},
+			HoverProvider:          true,
 			ExecuteCommandProvider: executeCommandOptions{Commands: allCommands()},
 			Workspace:              workspaceCapabilities{WorkspaceFolders: workspaceFoldersCapabilities{Supported: true, ChangeNotifications: true}},
 		},

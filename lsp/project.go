@@ -365,5 +365,6 @@ func (s *Server) analysisOptions(overlay map[string][]byte) analysis.Options {
 		Trusted:      s.isTrusted(),
 		// pythonPath may come from the workspace's own settings file.
 		PythonFromWorkspace: true,
+		Hardware:            s.opts.Hardware,
 	}
 }

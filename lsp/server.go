@@ -24,6 +24,7 @@ import (
 	"github.com/tliron/commonlog"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
 	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
@@ -39,6 +40,9 @@ type Options struct {
 	// Parsed keeps parsed locks, manifests and registries between checks
 	// (nil: a new cache).
 	Parsed *analysis.ParseCache
+	// Hardware is this machine, detected once for every check, hover and
+	// regeneration (nil: detected on first use).
+	Hardware *hardware.Cache
 	// Generate regenerates bindings (nil: codegen.Generate).
 	Generate func(context.Context, codegen.Request) (*codegen.Result, error)
 	// Generators are generator fingerprints whose locks count as fresh, in
@@ -79,6 +83,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Parsed == nil {
 		o.Parsed = analysis.NewParseCache()
+	}
+	if o.Hardware == nil {
+		o.Hardware = hardware.NewCache(hardware.System())
 	}
 	if o.Generate == nil {
 		o.Generate = codegen.Generate

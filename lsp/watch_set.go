@@ -72,6 +72,11 @@ func (p *project) computeSpec(ctx context.Context) watchSpec {
 			add(watchRoot{Dir: p.abs(sp), Kind: kindScan, Recursive: true, Exts: exts})
 		}
 		spec.Skip = append(spec.Skip, p.abs(st.GeneratedDir))
+		wheelFile := analysis.DefaultWheelFile
+		if st.Wheels.ConfigPath != "" {
+			wheelFile = st.Wheels.ConfigPath
+		}
+		add(watchRoot{Dir: filepath.Dir(p.abs(wheelFile)), Kind: kindNamed, Names: []string{filepath.Base(wheelFile)}})
 		for _, l := range proj.Libraries {
 			roots = append(roots, p.libraryRoots(l)...)
 		}
