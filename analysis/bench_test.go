@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 )
@@ -82,7 +83,9 @@ func BenchmarkCheck20LibrariesServer(b *testing.B) {
 func benchCheck20(b *testing.B, parsed *ParseCache) {
 	py := testenv.SystemPython(b)
 	root := benchProject(b)
-	opts := Options{Python: py, Facts: pyenv.NewFactsCache(b.TempDir()), Parsed: parsed}
+	// Hardware verification and the wheel configuration are part of every
+	// check; the machine itself is detected once per process.
+	opts := Options{Python: py, Facts: pyenv.NewFactsCache(b.TempDir()), Parsed: parsed, Hardware: hardware.NewCache(hardware.System())}
 	ctx := context.Background()
 	r := Check(ctx, root, opts)
 	if r.ExitCode() == ExitUnevaluable {

@@ -22,6 +22,7 @@ type target struct {
 
 // targets maps "package-suffix.BenchmarkName" to its budget.
 var targets = map[string][]target{
+	"hardware.BenchmarkDetect":                      {{"ns/op", 50e6, "≤ 50 ms (hardware detection, once per process)"}},
 	"analysis.BenchmarkCheck20Libraries":            {{"ns/op", 30e6, "≤ 30 ms (check: 20 libraries, 2,000-entry manifest, 200 sources, facts cached)"}},
 	"analysis/elixir.BenchmarkParseMixExs2000Lines": {{"ns/op", 2e6, "≤ 2 ms (parse a 2,000-line mix.exs)"}},
 	"pyhelper.BenchmarkIntrospectSympyRoot": {
