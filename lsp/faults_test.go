@@ -90,7 +90,7 @@ func TestGarbageOnTheWire(t *testing.T) {
 	if m := recv(); int(m["error"].(map[string]any)["code"].(float64)) != jsonrpc.CodeInvalidParams {
 		t.Fatalf("invalid params: %v", m)
 	}
-	send(frame(`{"jsonrpc":"2.0","id":5,"method":"textDocument/hover","params":{}}`))
+	send(frame(`{"jsonrpc":"2.0","id":5,"method":"snakebridge/noSuchRequest","params":{}}`))
 	if m := recv(); int(m["error"].(map[string]any)["code"].(float64)) != jsonrpc.CodeMethodNotFound {
 		t.Fatalf("unknown method: %v", m)
 	}
