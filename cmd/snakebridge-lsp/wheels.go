@@ -43,18 +43,13 @@ type wheelsOutput struct {
 // be read.
 func runWheels(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("wheels", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return analysis.ExitUnevaluable
+	if err := parseArgs(fs, "wheels [--json] [DIR]", args); err != nil {
+		return reportFlagError("wheels", err, stdout, stderr)
 	}
 	dir, err := dirArg(fs)
 	if err != nil {
-		fmt.Fprintf(stderr, "snakebridge-lsp wheels: %v\n", err)
-		return analysis.ExitUnevaluable
+		return reportFlagError("wheels", err, stdout, stderr)
 	}
 	opts := analysis.Options{}
 	proj := analysis.Load(ctx, dir, opts)
