@@ -60,7 +60,7 @@ func (c *checker) accelerator(h lockfile.Hardware, now hardware.Identity) {
 	switch locked := h.Accelerator.Value; {
 	case locked == hardware.CUDA && now.Accelerator != hardware.CUDA:
 		c.hwFinding(CodeHardwareCUDAUnavailable, SeverityError, field,
-			fmt.Sprintf("the lock was made with CUDA%s, but this machine has no CUDA GPU (%s): the CUDA build of its packages would fall back to the CPU or fail", versionSuffix(h.CUDAVersion), describeAccelerator(now)),
+			fmt.Sprintf("the lock was made with CUDA%s, but this machine has no CUDA GPU%s: the CUDA build of its packages would fall back to the CPU or fail", versionSuffix(h.CUDAVersion), otherAccelerator(now)),
 			now.Accelerator, locked)
 	case locked == hardware.CUDA:
 		c.cudaVersion(h, now)
@@ -70,7 +70,7 @@ func (c *checker) accelerator(h lockfile.Hardware, now hardware.Identity) {
 			now.Accelerator, locked)
 	case locked == hardware.ROCm && now.Accelerator != hardware.ROCm:
 		c.hwFinding(CodeHardwareROCmUnavailable, SeverityError, field,
-			fmt.Sprintf("the lock was made with ROCm, but this machine has no ROCm GPU (%s): the ROCm build of its packages would not run here", describeAccelerator(now)),
+			fmt.Sprintf("the lock was made with ROCm, but this machine has no ROCm GPU%s: the ROCm build of its packages would not run here", otherAccelerator(now)),
 			now.Accelerator, locked)
 	}
 }
@@ -176,6 +176,14 @@ func versionSuffix(v lockfile.Opt[string]) string {
 		return " " + v.Value
 	}
 	return ""
+}
+
+// otherAccelerator names what the machine has instead, when anything.
+func otherAccelerator(id hardware.Identity) string {
+	if id.Accelerator == hardware.CPU || id.Accelerator == "" {
+		return ""
+	}
+	return " (it has " + describeAccelerator(id) + ")"
 }
 
 func describeAccelerator(id hardware.Identity) string {
