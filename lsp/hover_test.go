@@ -94,3 +94,27 @@ func TestHardwareInTheEditor(t *testing.T) {
 
 	c.shutdown()
 }
+
+// TestWatchSetCoversWheelConfigAndRegistry: the wheel configuration and
+// the registry (whose absence makes mix compile regenerate everything,
+// and whose hashes check verifies) are part of what the server watches.
+func TestWatchSetCoversWheelConfigAndRegistry(t *testing.T) {
+	f := newFixture(t)
+	c := startFixture(t, f, false, false)
+	c.waitStatus(f.root, 0, "fresh", state(StateFresh))
+	waitWatching(t, c, f)
+	p := c.server.allProjects()[0]
+	c.server.mu.Lock()
+	h := c.server.watch
+	c.server.mu.Unlock()
+	h.mu.Lock()
+	spec := h.specs[p]
+	h.mu.Unlock()
+	for _, rel := range []string{"config/wheel_variants.json", "priv/snakebridge/registry.json"} {
+		path := filepath.Join(f.root, filepath.FromSlash(rel))
+		writeFile(t, path, "{}")
+		rel2, _ := spec.relevant(path, p)
+		require.True(t, rel2, "%s must be watched", rel)
+	}
+	c.shutdown()
+}

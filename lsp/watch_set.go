@@ -77,6 +77,9 @@ func (p *project) computeSpec(ctx context.Context) watchSpec {
 			wheelFile = st.Wheels.ConfigPath
 		}
 		add(watchRoot{Dir: filepath.Dir(p.abs(wheelFile)), Kind: kindNamed, Names: []string{filepath.Base(wheelFile)}})
+		// The registry records the generated files' hashes, and its absence
+		// alone makes mix compile regenerate everything.
+		add(watchRoot{Dir: filepath.Dir(p.abs(st.RegistryPath)), Kind: kindNamed, Names: []string{filepath.Base(st.RegistryPath)}})
 		for _, l := range proj.Libraries {
 			roots = append(roots, p.libraryRoots(l)...)
 		}
