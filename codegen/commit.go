@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
@@ -33,22 +34,38 @@ func (r *run) commit() error {
 func (r *run) commitAll() error {
 	w := r.writer()
 	removed := r.removedLibraries()
-	// The metadata is encoded before any file is written: a manifest too
-	// large to be read back stops the run with nothing written. Should a
-	// library fail to land, it is encoded again without that library.
+	// The metadata is encoded while the first files are staged and synced,
+	// which is mostly waiting for the disk (it only reads the built
+	// libraries); nothing lands or is removed before it is encoded, so a
+	// manifest too large to be read back stops the run with nothing
+	// written. Should a library fail to land, it is encoded again without
+	// that library.
 	built := r.builtLibraries()
 	r.lockPackages()
-	meta := r.encodeMetadata(built, removed)
-	if errors.Is(meta.err, ErrTooLargeToRead) {
-		return meta.err
+	encoded := make(chan metadata, 1)
+	go func() { encoded <- r.encodeMetadata(built, removed) }()
+	var meta metadata
+	var once sync.Once
+	gate := func() error {
+		once.Do(func() { meta = <-encoded })
+		if errors.Is(meta.err, ErrTooLargeToRead) {
+			return meta.err
+		}
+		return nil
 	}
 	failed := false
 	for _, b := range built {
-		if err := r.commitLibrary(w, b); err != nil {
+		if err := r.commitLibrary(w, b, gate); err != nil {
+			if errors.Is(err, ErrTooLargeToRead) {
+				return err
+			}
 			delete(r.built, b.lib.PythonName)
 			r.failAll([]*analysis.Library{b.lib}, err)
 			failed = true
 		}
+	}
+	if err := gate(); err != nil {
+		return err
 	}
 	if r.ctx.Err() != nil {
 		return r.ctx.Err()
@@ -98,7 +115,10 @@ func (r *run) hooks() fsx.Hooks {
 	}}
 }
 
-func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary) error {
+// commitLibrary lands one library's files; gate is called before the
+// first change to the tree (fsx.Commit.BeforeLand) and stops it when it
+// fails.
+func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary, gate func() error) error {
 	gen := r.genDir()
 	keep := map[string]bool{}
 	var res fsx.Result
@@ -108,7 +128,7 @@ func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary) error {
 			res.Unchanged = append(res.Unchanged, rel)
 		}
 	} else {
-		c := fsx.Commit{Writer: w, Hooks: r.hooks()}
+		c := fsx.Commit{Writer: w, Hooks: r.hooks(), BeforeLand: gate}
 		for _, rel := range sortedKeys(b.files) {
 			keep[rel] = true
 			c.Put(filepath.Join(gen, filepath.FromSlash(rel)), b.files[rel], 0o644)
@@ -117,6 +137,9 @@ func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary) error {
 		if res, err = c.Apply(r.ctx); err != nil {
 			return fmt.Errorf("writing the bindings of %s: %w", b.lib.PythonName, err)
 		}
+	}
+	if err := gate(); err != nil {
+		return err
 	}
 	removed, kept, err := r.prune(w, b, keep)
 	if err != nil {

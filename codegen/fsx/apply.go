@@ -44,6 +44,7 @@ type applier struct {
 	changes int
 	dirs    map[string]bool // to sync at the end
 	opened  dirs            // the directories of the changes, opened once
+	gated   bool            // Commit.BeforeLand was called
 }
 
 // staged is a change ready to land.
@@ -66,6 +67,10 @@ func (a *applier) run() error {
 			return stageErr
 		}
 		n, syncErr := syncStaged(batch)
+		if err := a.beforeLand(n); err != nil {
+			closeStaged(batch)
+			return err
+		}
 		landErr := a.land(batch[:n])
 		closeStaged(batch[n:])
 		switch {
@@ -77,6 +82,16 @@ func (a *applier) run() error {
 		next = after
 	}
 	return nil
+}
+
+// beforeLand calls Commit.BeforeLand once, before the first of n changes
+// lands.
+func (a *applier) beforeLand(n int) error {
+	if a.gated || n == 0 || a.c.BeforeLand == nil {
+		return nil
+	}
+	a.gated = true
+	return a.c.BeforeLand()
 }
 
 // stage prepares the changes from ops[from] on, up to applyBatch of them;

@@ -18,6 +18,11 @@ type Commit struct {
 	Writer Writer
 	// Hooks are test-only fault-injection points.
 	Hooks Hooks
+	// BeforeLand, when set, is called once, after the first changes are
+	// staged and synced and before anything lands; an error stops the
+	// commit with nothing changed. The generator waits there for its
+	// metadata, encoded meanwhile.
+	BeforeLand func() error
 
 	ops   []op
 	index map[string]int

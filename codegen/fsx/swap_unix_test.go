@@ -68,3 +68,33 @@ func TestSymlinkSwappedDuringCommitStaysInside(t *testing.T) {
 		})
 	}
 }
+
+// TestBeforeLandStopsTheCommit: BeforeLand runs once, after staging and
+// before anything lands; its error leaves every target as it was and no
+// temp file behind.
+func TestBeforeLandStopsTheCommit(t *testing.T) {
+	g := newGuardTree(t)
+	existing := filepath.Join(g.root, "lib", "app.ex")
+	fresh := filepath.Join(g.root, "lib", "gen", "new.ex")
+	calls := 0
+	c := Commit{Writer: Writer{Guard: &Guard{Root: g.root}}, BeforeLand: func() error {
+		calls++
+		return os.ErrPermission
+	}}
+	c.Put(existing, []byte("changed"), 0o644)
+	c.Put(fresh, []byte("new"), 0o644)
+	res, err := c.Apply(context.Background())
+	if err != os.ErrPermission || calls != 1 || len(res.Written) != 0 {
+		t.Fatalf("Apply = %+v, %v after %d calls; want the gate's error, nothing written", res, err, calls)
+	}
+	if got, _ := os.ReadFile(existing); string(got) != "app" {
+		t.Errorf("%s changed: %q", existing, got)
+	}
+	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+		t.Errorf("%s was written", fresh)
+	}
+	temps, _ := SweepTemps(g.root, true)
+	if len(temps) > 0 {
+		t.Errorf("temp files left: %v", temps)
+	}
+}
