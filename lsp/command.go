@@ -185,8 +185,10 @@ func (s *Server) commandRestartPython(args []json.RawMessage) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Running regenerations are marked for a restart before their workers
+	// stop: stopped first, a run could fail and finish before restart
+	// looked, and be reported as a failure instead of run again.
 	restarted := 0
-	s.restartPython()
 	for _, p := range projects {
 		p.mu.Lock()
 		rep := p.report
@@ -197,6 +199,9 @@ func (s *Server) commandRestartPython(args []json.RawMessage) (any, error) {
 		if p.queue.restart() {
 			restarted++
 		}
+	}
+	s.restartPython()
+	for _, p := range projects {
 		p.requestCheck(causeCommand, false)
 	}
 	return map[string]int{"projects": len(projects), "regenerationsRestarted": restarted}, nil
