@@ -109,7 +109,7 @@ func (p *Project) ScanOptions() scan.Options {
 	return scan.Options{
 		Root: p.Root, Paths: p.Settings.ScanPaths, Extensions: p.Settings.ScanExtensions,
 		Exclude: p.Settings.ScanExclude, GeneratedDir: p.Settings.GeneratedDir, Modules: modules,
-		Overlay: p.overlay,
+		Overlay: p.overlay, Cache: p.scans,
 	}
 }
 

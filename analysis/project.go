@@ -14,6 +14,7 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
@@ -45,6 +46,9 @@ type Options struct {
 	// Parsed keeps parsed locks, manifests and registries across calls;
 	// nil parses every time.
 	Parsed *ParseCache
+	// Scans keeps the scans of unchanged Elixir sources across checks of
+	// one project (scan.Cache); nil scans every source.
+	Scans *scan.Cache
 	// Trusted lets a check run an interpreter the project chose (its
 	// configuration, .venv, ../.venv, Snakepit's runtime directories);
 	// untrusted, such an interpreter is never run and its facts are read
@@ -125,6 +129,7 @@ type Project struct {
 	Warnings []Finding
 
 	overlay map[string][]byte // Options.Overlay, for the scan
+	scans   *scan.Cache       // Options.Scans
 }
 
 // Relative file names used in findings.
@@ -143,7 +148,7 @@ func Load(ctx context.Context, dir string, opts Options) *Project {
 	if err != nil {
 		root = dir
 	}
-	p := &Project{Root: root, MixEnv: opts.mixEnv(), overlay: opts.Overlay}
+	p := &Project{Root: root, MixEnv: opts.mixEnv(), overlay: opts.Overlay, scans: opts.Scans}
 	if !p.loadMix(opts) || p.checkFormat() {
 		return p
 	}

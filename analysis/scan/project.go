@@ -30,6 +30,9 @@ type Options struct {
 	// file is scanned from its buffer (a buffer whose file is not on disk
 	// yet is not scanned).
 	Overlay map[string][]byte
+	// Cache keeps scans of unchanged sources across calls (a language
+	// server's project); nil reads and scans every source.
+	Cache *Cache
 }
 
 // SyntaxErrors lists the files that could be scanned only up to a syntax
@@ -98,6 +101,7 @@ func ScanProject(ctx context.Context, opts Options) ([]Call, error) {
 		}
 		calls = append(calls, results[k]...)
 	}
+	opts.Cache.retain(files, opts.Modules)
 	if len(syntax) > 0 {
 		return calls, syntax
 	}
@@ -111,11 +115,23 @@ func scanPath(ctx context.Context, file string, opts Options) ([]Call, error) {
 	if src, ok := opts.Overlay[file]; ok {
 		return ScanFile(file, src, opts.Modules)
 	}
+	var info os.FileInfo
+	if opts.Cache != nil {
+		// A stat instead of an open and a scan for an unchanged source.
+		if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() {
+			info = st
+			if calls, err, hit := opts.Cache.lookup(file, opts.Modules, info); hit {
+				return calls, err
+			}
+		}
+	}
 	src, err := safefile.ReadFile(file, safefile.MaxSource)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}
-	return ScanFile(file, src, opts.Modules)
+	calls, err := ScanFile(file, src, opts.Modules)
+	opts.Cache.store(file, opts.Modules, info, calls, err)
+	return calls, err
 }
 
 // withDefaults are the scan paths, the extensions and the generated_dir

@@ -78,3 +78,18 @@ func (m *Memo[V]) Len() int {
 	defer m.mu.Unlock()
 	return len(m.entries)
 }
+
+// Retain forgets the values whose key keep rejects (files that are gone,
+// so that a long-lived memo does not grow with every file ever seen).
+func (m *Memo[V]) Retain(keep func(key string) bool) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for k := range m.entries {
+		if !keep(k) {
+			delete(m.entries, k)
+		}
+	}
+}
