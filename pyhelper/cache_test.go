@@ -193,3 +193,40 @@ func TestParseMetadataHeaders(t *testing.T) {
 	}
 	require.Equal(t, normalizeDist("Types_FX.dist"), normalizeDist("types-fx-dist"))
 }
+
+// Copies of a project at other paths share the cache while the project's own
+// Python files are not involved; a project's priv/python keeps its own entries.
+func TestCacheSharedByProjectCopies(t *testing.T) {
+	cacheDir, pycache := t.TempDir(), noBytecodeInTree(t)
+	introspect := func(root string, req Request) *Response {
+		interp := Interpreter{Path: testenv.SystemPython(t), Env: []string{pycache}, ProjectRoot: root}
+		c := newTestClient(t, interp, Options{CacheDir: cacheDir})
+		resp, err := c.Introspect(context.Background(), req)
+		require.NoError(t, err)
+		require.NoError(t, c.Close())
+		return resp
+	}
+	first, second := t.TempDir(), t.TempDir()
+	require.False(t, introspect(first, Request{Module: "json"}).FromCache)
+	require.True(t, introspect(second, Request{Module: "json"}).FromCache, "a copy without priv/python shares the entry")
+
+	functions := func(resp *Response) []string {
+		result, err := resp.Module()
+		require.NoError(t, err)
+		var names []string
+		for _, f := range result.Namespaces[""].Functions {
+			names = append(names, f.Name)
+		}
+		return names
+	}
+	for root, body := range map[string]string{first: "def alpha(x):\n    return x\n", second: "def beta(x):\n    return x\n"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(root, "priv", "python"), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(root, "priv", "python", "fx_local.py"), []byte(body), 0o644))
+	}
+	require.Equal(t, []string{"alpha"}, functions(introspect(first, Request{Module: "fx_local"})))
+	resp := introspect(second, Request{Module: "fx_local"})
+	require.False(t, resp.FromCache, "another copy's priv/python is another entry")
+	require.Equal(t, []string{"beta"}, functions(resp))
+	require.True(t, introspect(second, Request{Module: "fx_local"}).FromCache)
+	require.False(t, introspect(second, Request{Module: "json"}).FromCache, "priv/python on the path: the project's own entries")
+}

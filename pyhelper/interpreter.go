@@ -151,10 +151,15 @@ func (in Interpreter) executable() (string, error) {
 
 // identity hashes everything that decides what the interpreter imports: the
 // executable (path and the file it resolves to), a venv's pyvenv.cfg, the
-// PYTHON* environment, the project root and the introspection script.
+// PYTHON* environment and the introspection script. The project root is not
+// hashed as such: Python runs in a private empty directory, so the project
+// reaches it only through PYTHONPATH (priv/python, deps/snakebridge/priv/python
+// and relative entries, all absolute there), which is hashed. Copies of a
+// project at other paths (CI checkouts) thus share entries unless their own
+// Python files are on the path.
 func (in Interpreter) identity(exe string, env []string) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "pyhelper-interpreter-v1\x00%s\x00%s\x00%s\x00", ScriptHash(), exe, in.ProjectRoot)
+	fmt.Fprintf(h, "pyhelper-interpreter-v2\x00%s\x00%s\x00", ScriptHash(), exe)
 	if real, err := filepath.EvalSymlinks(exe); err == nil {
 		if info, err := os.Stat(real); err == nil {
 			fmt.Fprintf(h, "%s\x00%d\x00%d\x00", real, info.Size(), info.ModTime().UnixNano())

@@ -1760,22 +1760,79 @@ def _has_public_api(full_name, explicit_all):
     origin = getattr(spec, "origin", None)
     if spec.submodule_search_locations:
         init = origin if origin and origin.endswith("__init__.py") else None
-        return _source_flags(init)[0] if explicit_all else True
+        return _defines_all(init) if explicit_all else True
     if origin and os.path.exists(origin):
         if origin.endswith((".py", ".pyi")):
+            if explicit_all:
+                return _defines_all(origin)
             has_all, public = _source_flags(origin)
-            return has_all if explicit_all else (has_all or public)
+            return has_all or public
         return not explicit_all
     return False
 
 
-def _source_flags(path):
+def _defines_all(path):
+    """Whether the module source at path assigns __all__ at top level.
+
+    Exactly _source_flags(path)[0], but without parsing a source that cannot
+    name __all__: parsing every walked file of sympy took 24 of the 29 s of
+    an explicit-mode run, and about one file in ten mentions __all__.
+    """
+    if not path:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return False
+    if not _may_name_all(data):
+        return False
+    return _source_flags(path, data)[0]
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _may_name_all(data):
+    """False only when no identifier in the source bytes can be __all__.
+
+    ast.Name.id is the NFKC form of the identifier as written, so non-ASCII
+    spellings (e.g. fullwidth letters) can name __all__, and so can ASCII
+    bytes under an encoding declaration such as utf-7. An NFKC result that
+    is pure ASCII is the concatenation of the NFKC forms of its characters
+    (no combining marks, nothing to compose), so normalising each non-ASCII
+    character on its own finds every such spelling. Anything undecidable
+    (unknown encoding, undecodable bytes) answers True: the parser decides.
+    """
+    if b"__all__" in data:
+        return True
+    first = data.find(b"\n")
+    second = data.find(b"\n", first + 1) if first >= 0 else -1
+    if data.isascii() and b"coding" not in (data if second < 0 else data[:second]):
+        return False  # no encoding declaration: UTF-8, the bytes are the text
+    import io
+    import tokenize
+    import unicodedata
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeError, ValueError):
+        return True
+    if "__all__" in text:
+        return True
+    mapped = _NON_ASCII.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    return "__all__" in mapped
+
+
+def _source_flags(path, data=None):
     """(defines __all__, defines public top-level functions/classes) by static parsing."""
     if not path:
         return False, False
     try:
-        with open(path, "rb") as handle:
-            tree = ast.parse(handle.read())
+        if data is None:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        tree = ast.parse(data)
     except (OSError, SyntaxError, ValueError):
         return False, False
     has_all = public = False
