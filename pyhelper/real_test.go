@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 )
@@ -196,4 +197,23 @@ func TestNumpyArgvAndExitingSubmodule(t *testing.T) {
 	require.NotEmpty(t, doc.Namespaces["linalg"].Functions)
 	_, err = c.Introspect(context.Background(), Request{Mode: ModeAttribute, Module: "numpy", Attribute: "ndarray"})
 	require.NoError(t, err, "the worker survived")
+}
+
+// By hand, --v21 on sympy (upstream's shape repeats every inherited method in
+// full: a 76 MiB document) is printed, not replaced by the 64 MiB limit's
+// protocol error (issue 14 target 6).
+func TestScriptV21SympyFitsDefaultLimit(t *testing.T) {
+	interp := Interpreter{Path: testenv.SystemPython(t, "sympy"), Env: []string{noBytecodeInTree(t)}, ProjectRoot: t.TempDir()}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // 6 s of CPU; runCLI allows a minute
+	defer cancel()
+	cmd := exec.CommandContext(ctx, interp.Path, "introspect.py", "sympy", "--v21")
+	cmd.Env = interp.Environ()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
+	stdout := string(out)
+	require.Greater(t, len(stdout), 64<<20, "the document is over the schema-3 limit")
+	require.True(t, strings.HasPrefix(stdout, "{\n  \"module\": \"sympy\""), "not a v2.1 document: %.200s", stdout)
+	require.NotContains(t, stdout[len(stdout)-300:], "error_kind")
 }

@@ -27,10 +27,13 @@ var targets = map[string][]target{
 	"analysis/elixir.BenchmarkParseMixExs2000Lines": {{"ns/op", 2e6, "≤ 2 ms (parse a 2,000-line mix.exs)"}},
 	"pyhelper.BenchmarkIntrospectSympyRoot": {
 		{"introspect-ms", 1200, "≤ 1.2 s (sympy root module)"},
-		{"x-import", 4, "≤ 4× the bare import, measured in the same run"},
+		{"x-import", 1.5, "≤ 1.5× the bare import, measured in the same run (issue 14 target 6)"},
 		{"peak-rss-MiB", 143, "≤ 150 MB peak RSS"},
 	},
-	"pyhelper.BenchmarkIntrospectNumpyRoot":  {{"introspect-ms", 350, "≤ 0.35 s (numpy root module)"}},
+	"pyhelper.BenchmarkIntrospectNumpyRoot": {
+		{"introspect-ms", 350, "≤ 0.35 s (numpy root module)"},
+		{"x-import", 2, "≤ 2× the bare import, measured in the same run (issue 14 target 6)"},
+	},
 	"pyhelper.BenchmarkCacheHitDiskSympy":    {{"ns/op", 5e6, "≤ 5 ms from the disk cache, no Python started"}},
 	"pyhelper.BenchmarkCacheHitDiskNumpy":    {{"ns/op", 5e6, "≤ 5 ms from the disk cache, no Python started"}},
 	"pyhelper.BenchmarkWarmSymbolsNumpy10":   {{"ns/op", 30e6, "≤ 30 ms (warm worker, --symbols for 10 numpy functions)"}},
