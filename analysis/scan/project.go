@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -36,7 +37,8 @@ type Options struct {
 }
 
 // SyntaxErrors lists the files that could be scanned only up to a syntax
-// error. ScanProject returns it together with all the calls it found.
+// error (among the files that mention a library module: the others are not
+// tokenized, see mentionsModule). ScanProject returns it together with all the calls it found.
 type SyntaxErrors []*elixir.Error
 
 // Error lists the errors, one per line.
@@ -129,9 +131,28 @@ func scanPath(ctx context.Context, file string, opts Options) ([]Call, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}
-	calls, err := ScanFile(file, src, opts.Modules)
+	var calls []Call
+	if mentionsModule(src, opts.Modules) {
+		calls, err = ScanFile(file, src, opts.Modules)
+	}
 	opts.Cache.store(file, opts.Modules, info, calls, err)
 	return calls, err
+}
+
+// mentionsModule reports whether src contains the name of a library root
+// module anywhere. A source that does not cannot call into the libraries:
+// the scanner finds a call only through an alias token naming the module
+// (Numpy.sum, alias Numpy.Linalg, import Numpy, Elixir.Numpy), and alias
+// tokens are plain ASCII text with no escapes. Most sources of a big
+// project mention no library; skipping their tokenization makes a cold
+// scan several times cheaper.
+func mentionsModule(src []byte, modules []string) bool {
+	for _, m := range modules {
+		if bytes.Contains(src, []byte(strings.TrimPrefix(m, "Elixir."))) {
+			return true
+		}
+	}
+	return false
 }
 
 // withDefaults are the scan paths, the extensions and the generated_dir
