@@ -24,6 +24,8 @@ type target struct {
 var targets = map[string][]target{
 	"hardware.BenchmarkDetect":                      {{"ns/op", 50e6, "≤ 50 ms (hardware detection, once per process)"}},
 	"analysis.BenchmarkCheck20Libraries":            {{"ns/op", 30e6, "≤ 30 ms (check: 20 libraries, 2,000-entry manifest, 200 sources, facts cached)"}},
+	"analysis.BenchmarkCheck5000Sources":            {{"ns/op", 300e6, "≤ 300 ms (check, 5,000 sources, no cache: cold and unchanged alike)"}},
+	"analysis.BenchmarkCheckAll200Projects":         {{"ns/op", 700e6, "≤ 0.70 s (check --all, 200 copies of the demo, facts cached)"}},
 	"analysis/elixir.BenchmarkParseMixExs2000Lines": {{"ns/op", 2e6, "≤ 2 ms (parse a 2,000-line mix.exs)"}},
 	"pyhelper.BenchmarkIntrospectSympyRoot": {
 		{"introspect-ms", 1200, "≤ 1.2 s (sympy root module)"},
