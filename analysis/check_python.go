@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -55,6 +56,10 @@ func (c *checker) python(ctx context.Context) {
 		return
 	}
 	info.Version = facts.Version
+	visible, _ := pyenv.Installed(facts.SysPath)
+	if len(facts.SysPath) > 0 { // an unknown sys.path proves nothing missing
+		c.requirements(interp, visible)
+	}
 	runtime, runtimeFacts := interp, facts
 	if p.Lock != nil {
 		runtime, runtimeFacts = p.RuntimeInterpreter(ctx, c.opts, interp, facts)
@@ -73,7 +78,9 @@ func (c *checker) python(ctx context.Context) {
 	if c.mayNotRun(runtime) && len(runtimeFacts.SitePackages) == 0 {
 		return
 	}
-	visible, _ := pyenv.Installed(runtimeFacts.SysPath)
+	if !slices.Equal(runtimeFacts.SysPath, facts.SysPath) {
+		visible, _ = pyenv.Installed(runtimeFacts.SysPath)
+	}
 	c.packagesDrift(p.LockPackages(runtimeFacts), visible)
 }
 

@@ -38,6 +38,10 @@ const (
 	CodePythonRuntimeDrift         Code = "python_runtime_drift"
 	CodePythonVersionDrift         Code = "python_version_drift"
 	CodeInterpreterNotFound        Code = "interpreter_not_found"
+	// The interpreter cannot serve python_deps: a package is not
+	// installed, or its version does not satisfy the requirement.
+	CodePythonPackageMissing         Code = "python_package_missing"
+	CodePythonRequirementUnsatisfied Code = "python_requirement_unsatisfied"
 )
 
 // CodeConfigPartiallyUnreadable is a warning about the check itself: a part

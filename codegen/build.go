@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/render"
@@ -83,6 +84,13 @@ func (r *run) lockPackages() analysis.PackageVersions {
 		r.packages = r.p.LockPackages(r.rtFacts)
 	}
 	return r.packages
+}
+
+// resolvedVersions are the installed versions of the libraries' packages
+// that the introspection interpreter imports.
+func (r *run) resolvedVersions() map[string]string {
+	visible, _ := pyenv.Installed(r.pyFacts.SysPath)
+	return r.p.ResolvedVersions(visible)
 }
 
 // introspect builds the library's manifest entries.

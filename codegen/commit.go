@@ -409,6 +409,7 @@ func (r *run) lockInputs(selected map[string]bool) (lockInputs, error) {
 		pythonVersion:      r.rtFacts.Version,
 		runtimeHash:        r.env.Facts.RuntimeHash(r.rtInterp.Path),
 		packages:           r.lockPackages(),
+		resolved:           r.resolvedVersions(),
 		erlang:             r.env.Erlang.Facts(r.ctx),
 		hardware:           r.env.Hardware(r.ctx),
 	}, nil

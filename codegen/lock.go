@@ -22,8 +22,11 @@ type lockInputs struct {
 	pythonVersion      string
 	runtimeHash        string
 	packages           analysis.PackageVersions
-	erlang             ErlangFacts
-	hardware           Hardware
+	// resolved are the installed versions introspection saw, by library
+	// (analysis.Project.ResolvedVersions).
+	resolved map[string]string
+	erlang   ErlangFacts
+	hardware Hardware
 }
 
 // buildLock renders the new lock. Fields we do not model survive from the
@@ -125,7 +128,7 @@ func libraryEntries(in lockInputs, prev lockfile.Object, prevOTP, otp string) (l
 			}
 			continue
 		}
-		entry, err := libraryEntry(in.project.Root, l, enc)
+		entry, err := libraryEntry(in.project.Root, l, enc, in.resolved)
 		if err != nil {
 			return lockfile.Object{}, err
 		}
@@ -178,14 +181,22 @@ func stringAt(o lockfile.Object, key string) string {
 	return ""
 }
 
-func libraryEntry(root string, l *analysis.Library, enc term.AtomEncoding) (lockfile.Value, error) {
+// libraryEntry is a library's lock entry. Its resolved is the version of
+// the package introspection actually saw (upstream copies requested, so a
+// lock said "1.26.4" over bindings made from 1.24.2); "stdlib" for stdlib
+// libraries, null when the package is not installed.
+func libraryEntry(root string, l *analysis.Library, enc term.AtomEncoding, resolved map[string]string) (lockfile.Value, error) {
 	h, err := l.ConfigHash(root, enc)
 	if err != nil {
 		return nil, fmt.Errorf("library %s: %w", l.PythonName, err)
 	}
 	requested := nullableStringPtr(l.Version.Requested())
+	var res lockfile.Value = requested
+	if l.Version.Kind != analysis.VersionStdlib {
+		res = nullableString(resolved[l.PythonName])
+	}
 	return lockfile.SortedObject(map[string]lockfile.Value{
-		"config_hash": lockfile.String(h), "hash": nil, "requested": requested, "resolved": requested,
+		"config_hash": lockfile.String(h), "hash": nil, "requested": requested, "resolved": res,
 	}), nil
 }
 

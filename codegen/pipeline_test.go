@@ -354,3 +354,35 @@ func TestManifestTooLargeToReadIsNotWritten(t *testing.T) {
 		t.Fatalf("after generating within the limit: %v", staleCodes(r))
 	}
 }
+
+// TestLockResolvedIsTheIntrospectedVersion: numpy pinned to 1.26.4 but
+// generated from Debian's numpy records the version introspection saw as
+// resolved (upstream copies requested), and check says the interpreter
+// does not serve the pin.
+func TestLockResolvedIsTheIntrospectedVersion(t *testing.T) {
+	g := newGenerator(t)
+	g.python = testenv.SystemPython(t, "numpy")
+	g.edit("mix.exs", "{:math, :stdlib},", `{:math, :stdlib},
+      {:numpy, "1.26.4", module_name: Numpy, include: ["sqrt"]},`)
+	if errs := libraryErrors(g.generate()); len(errs) != 0 {
+		t.Fatalf("library errors: %v", errs)
+	}
+	lock, err := lockfile.ParseLock("snakebridge.lock", []byte(g.read("snakebridge.lock")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	installed := lock.PythonPackages["numpy"].Version.Value
+	numpy := lock.Libraries["numpy"]
+	if numpy.Requested.Value != "1.26.4" || numpy.Resolved.Value == "1.26.4" || numpy.Resolved.Value == "" {
+		t.Errorf("numpy requested %q resolved %q; want resolved to be the installed numpy", numpy.Requested.Value, numpy.Resolved.Value)
+	}
+	if installed != "" && numpy.Resolved.Value != installed {
+		t.Errorf("resolved %q differs from python_packages' %q", numpy.Resolved.Value, installed)
+	}
+	if math := lock.Libraries["math"]; math.Resolved.Value != "stdlib" {
+		t.Errorf("math resolved %q, want stdlib", math.Resolved.Value)
+	}
+	if got := staleCodes(g.check()); strings.Join(got, ",") != "python_requirement_unsatisfied:numpy" {
+		t.Errorf("check after generating: %v", got)
+	}
+}

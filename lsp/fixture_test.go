@@ -83,6 +83,13 @@ func newFixture(t testing.TB) *fixture {
 	root := filepath.Join(dir, "app")
 	f := &fixture{root: root, venv: filepath.Join(dir, "venv")}
 	f.python, f.site = newVenv(t, f.venv)
+	// examplepkg is importable through a .pth directory but not in the
+	// venv's own site-packages, which is all `uv pip freeze` (and so the
+	// lock) sees: the requirement is met (no python_package_missing) and
+	// the lock records it as unknown until it is installed in the venv.
+	extra := filepath.Join(dir, "extra")
+	writeFile(t, filepath.Join(extra, "examplepkg-1.0.0.dist-info", "METADATA"), "Metadata-Version: 2.1\nName: examplepkg\nVersion: 1.0.0\n")
+	writeFile(t, filepath.Join(f.site, "extra.pth"), extra+"\n")
 	files := map[string]string{
 		"mix.exs":                           fixtureMix,
 		"config/config.exs":                 "import Config\n\nconfig :snakebridge, scan_paths: [\"lib\"]\n",
