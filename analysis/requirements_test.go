@@ -170,3 +170,31 @@ func TestResolvedVersions(t *testing.T) {
 		t.Errorf("ResolvedVersions = %v", keys)
 	}
 }
+
+// TestRequirementFindingsUntrusted: for an untrusted project's own venv,
+// which check must not run, the installed packages are read from its
+// files, and a missing package is still reported.
+func TestRequirementFindingsUntrusted(t *testing.T) {
+	py := testenv.SystemPython(t)
+	f := newFixture(t)
+	venv := filepath.Join(f.root, ".venv")
+	if out, err := exec.Command(py, "-m", "venv", "--without-pip", venv).CombinedOutput(); err != nil {
+		testenv.Missing(t, "python3 -m venv failed (python3-venv missing?): "+string(out))
+	}
+	plantDistribution(t, venvSitePackages(t, venv), "Math_Verify-0.8.0.dist-info", "Math_Verify", "0.8.0")
+	f.resolve, f.untrusted = true, true
+	f.files["mix.exs"] = strings.Replace(fixtureMix, "{:math, :stdlib},", `{:math, :stdlib},
+      {:numpy, "1.26.4", module_name: Numpy},
+      {:math_verify, "~> 0.1", module_name: MathVerify, pypi_package: "math-verify"},`, 1)
+	delete(f.files, "snakebridge.lock")
+	r := f.check()
+	if r.Python == nil || !r.Python.NotRun {
+		t.Fatalf("the project's venv was run: %+v", r.Python)
+	}
+	if got := strings.Join(codes(r), ","); got != "interpreter_not_run,lock_missing,python_package_missing" {
+		t.Fatalf("codes = %s:\n%s", got, describe(r))
+	}
+	if missing := libraryFinding(r, "numpy"); missing == nil || missing.Code != CodePythonPackageMissing {
+		t.Errorf("numpy: %+v", missing)
+	}
+}
