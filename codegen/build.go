@@ -3,6 +3,7 @@ package codegen
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
@@ -75,6 +76,8 @@ func (r *run) modelLibrary(l *analysis.Library) model.Library {
 	for _, req := range analysis.Requirements([]*analysis.Library{l}) {
 		ml.ObservedVersion = r.lockPackages()[req.Name]
 	}
+	sources := introspectionConfig(l, r.p.Settings.Introspection).SignatureSources
+	ml.VariadicPositional = len(sources) == 0 || slices.Contains(sources, "variadic")
 	return ml
 }
 

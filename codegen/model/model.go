@@ -124,4 +124,9 @@ type Library struct {
 	PythonVersion string
 	// ObservedVersion is the installed package version, or "".
 	ObservedVersion string
+	// VariadicPositional: the library's signature_sources allow :variadic,
+	// so a function with *args gets the variadic fallback's extra
+	// positional clauses (arg1…argN, each with and without opts) besides
+	// its named parameters.
+	VariadicPositional bool
 }

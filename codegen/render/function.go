@@ -173,9 +173,9 @@ func (r *renderer) symbolArities(s *model.Symbol, p plan, streaming bool) aritie
 		return a
 	case p.variadic:
 		a.add(s.Name, 0, r.maxArity+1)
-	case len(p.optional) > 0 && !p.hasVarargs:
+	case len(p.slots()) > 0:
 		n := len(p.required)
-		a.add(s.Name, n, n+len(p.optional)+1)
+		a.add(s.Name, n, n+len(p.slots())+1)
 	default:
 		n := len(p.required)
 		a.add(s.Name, n, n+1)
@@ -208,7 +208,7 @@ func (r *renderer) functionGroups(mp *modulePlan, s *model.Symbol, p plan, strea
 	switch {
 	case p.variadic:
 		groups = r.variadicFunction(s, doc, ret)
-	case len(p.optional) > 0 && !p.hasVarargs:
+	case len(p.slots()) > 0:
 		groups = r.optionalFunction(s, p, doc, ret)
 	default:
 		groups = [][]exfmt.Node{r.simpleFunction(s, p, doc, ret)}
@@ -246,17 +246,18 @@ func (r *renderer) variadicFunction(s *model.Symbol, doc, ret exfmt.Node) [][]ex
 	return groups
 }
 
-// optionalFunction: one clause per number of optional positionals given,
-// with and without a trailing guarded opts.
+// optionalFunction: one clause per number of optional positionals (and
+// extra slots) given, with and without a trailing guarded opts.
 func (r *renderer) optionalFunction(s *model.Symbol, p plan, doc, ret exfmt.Node) [][]exfmt.Node {
+	slots := p.slots()
 	head := []exfmt.Node{doc}
-	for k := 0; k <= len(p.optional); k++ {
-		specs := r.paramSpecs(p, append(append([]param{}, p.required...), p.optional[:k]...))
+	for k := 0; k <= len(slots); k++ {
+		specs := r.paramSpecs(p, append(append([]param{}, p.required...), slots[:k]...))
 		head = append(head, spec(s.Name, specs, ret), spec(s.Name, append(specs, call("keyword")), ret))
 	}
 	groups := [][]exfmt.Node{head}
-	for k := 0; k <= len(p.optional); k++ {
-		names := append(vars(p.required), vars(p.optional[:k])...)
+	for k := 0; k <= len(slots); k++ {
+		names := append(vars(p.required), vars(slots[:k])...)
 		var plain exfmt.Node
 		if len(p.requiredKW) > 0 {
 			// Without opts the keyword-only arguments are missing: the

@@ -28,8 +28,11 @@ type plan struct {
 	hasVarargs bool
 	// hasArgs: optional positionals or *args exist (constructors, methods
 	// and streaming variants take an extra-arguments list).
-	hasArgs    bool
-	argsName   string
+	hasArgs  bool
+	argsName string
+	// extra are the positional slots arg1…argN a function with *args gets
+	// when the library allows variadic signatures (addExtras).
+	extra      []param
 	requiredKW []string // Python names of required keyword-only parameters
 	// overloaded: the types are those of one overload of several
 	// (typing.overload in a stub), so they do not bound what the function
@@ -103,6 +106,39 @@ func newPlan(sig *model.Signature) plan {
 		p.optional[i].name = uniqueVar(model.ParamName(p.optional[i].python), &taken)
 	}
 	return p
+}
+
+// addExtras gives a function with *args upstream's variadic fallback
+// shape for its extra positionals: n more slots arg1…argN after its named
+// ones, so that Mod.f(1, 2, three: 3) is a call the bindings define (the
+// simple shape takes extra positionals only through __args__:).
+func (p *plan) addExtras(n int) {
+	taken := make(nameSet, 0, len(reservedVars)+1+len(p.required)+len(p.optional)+n)
+	taken.add(p.argsName)
+	for _, r := range reservedVars {
+		taken.add(r)
+	}
+	for _, prm := range append(append([]param{}, p.required...), p.optional...) {
+		taken.add(prm.name)
+	}
+	anyType := &pyhelper.TypeDict{Type: "any"}
+	for _, name := range variadicVars(n) {
+		p.extra = append(p.extra, param{name: uniqueVar(name, &taken), typ: anyType})
+	}
+}
+
+// slots are the positional parameters after the required ones that a
+// caller may give one by one: the optionals and, with addExtras, the extra
+// slots. A function with *args and no extras has none (its optionals are
+// passed with __args__: as upstream does).
+func (p plan) slots() []param {
+	switch {
+	case len(p.extra) > 0:
+		return append(append([]param{}, p.optional...), p.extra...)
+	case !p.hasVarargs:
+		return p.optional
+	}
+	return nil
 }
 
 // uniqueVar renames a parameter whose variable would clash with another

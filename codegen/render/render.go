@@ -155,6 +155,9 @@ func (r *renderer) resolveSymbols(mp *modulePlan) {
 	mp.streams = map[*model.Symbol]bool{}
 	for _, s := range symbols {
 		p := newPlan(&s.Signature)
+		if r.lib.VariadicPositional && p.hasVarargs && s.CallType != "module_attr" {
+			p.addExtras(r.maxArity)
+		}
 		streaming := s.CallType != "module_attr" && (s.Streaming || r.streaming[s.Function])
 		what := fmt.Sprintf("`%s` (Python `%s`)", s.Name, s.Function)
 		if !cl.claim(what, r.symbolArities(s, p, streaming)) {
