@@ -185,10 +185,16 @@ func (c *checker) missingCalls(l *Library, calls []scan.Call) {
 	var names []string
 	var related []Related
 	seen := map[string]bool{}
+	defs, generated := c.p.GeneratedDefinitions(l, c.opts.Parsed)
+	beyond := false // calls the manifest claims but no wrapper defines
 	for _, call := range calls {
-		if c.p.Manifest != nil && c.p.Manifest.Supports(call.Module, call.Function, call.Arity) {
+		claimed := c.p.Manifest != nil && c.p.Manifest.Supports(call.Module, call.Function, call.Arity)
+		// The wrappers that compile decide; without generated files (which
+		// generated_files_missing reports) the manifest's claim does.
+		if generated && defs.defines(call.Module, call.Function, call.Arity) || !generated && claimed {
 			continue
 		}
+		beyond = beyond || claimed
 		name := fmt.Sprintf("%s.%s/%d", call.Module, call.Function, call.Arity)
 		related = append(related, Related{File: c.p.rel(call.File, call.File), Range: toRange(call.Range), Message: "call to " + name})
 		if !seen[name] {
@@ -200,7 +206,11 @@ func (c *checker) missingCalls(l *Library, calls []scan.Call) {
 		return
 	}
 	sort.Strings(names)
+	msg := fmt.Sprintf("the project calls %s, which the bindings of library %s do not provide; regenerate bindings", listSome(names), l.PythonName)
+	if beyond {
+		msg = fmt.Sprintf("the project calls %s, which the generated bindings of library %s do not define (the manifest claims some of them, but no generated wrapper has that name and arity); regenerate bindings; if a call stays undefined, no wrapper takes that many positional arguments (allow :variadic in signature_sources, raise variadic_max_arity, or pass them with __args__:)", listSome(names), l.PythonName)
+	}
 	c.add(Finding{Code: CodeUsedSymbolsMissing, Severity: SeverityError, Library: strPtr(l.PythonName), File: MixExsFile, Range: l.Range,
-		Message:  fmt.Sprintf("the project calls %s, which the bindings of library %s do not provide; regenerate bindings", listSome(names), l.PythonName),
+		Message:  msg,
 		Expected: names, Actual: nil, Related: related})
 }

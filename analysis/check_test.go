@@ -106,6 +106,12 @@ func pythonVersion(t *testing.T, py string) string {
 	return strings.TrimSpace(string(out))
 }
 
+// fixtureWrapper is a one-argument wrapper as the generator writes it:
+// name/1 and name/2 (with opts).
+func fixtureWrapper(name string) string {
+	return fmt.Sprintf("  def %s(x, opts \\\\ []), do: SnakeBridge.Runtime.call(__MODULE__, :%s, [x], opts)\n", name, name)
+}
+
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	py := testenv.SystemPython(t)
@@ -114,8 +120,8 @@ func newFixture(t *testing.T) *fixture {
 		"mix.exs":                    fixtureMix,
 		"lib/fixture.ex":             fixtureLib,
 		".snakebridge/manifest.json": fixtureManifest,
-		"lib/snakebridge_generated/math/__init__.ex": generatedHeader("math", "math") + "defmodule Math do\nend\n",
-		"lib/snakebridge_generated/json/__init__.ex": generatedHeader("json", "json") + "defmodule Json do\nend\n",
+		"lib/snakebridge_generated/math/__init__.ex": generatedHeader("math", "math") + "defmodule Math do\n" + fixtureWrapper("sqrt") + "end\n",
+		"lib/snakebridge_generated/json/__init__.ex": generatedHeader("json", "json") + "defmodule Json do\n" + fixtureWrapper("dumps") + "end\n",
 		"deps/snakebridge/mix.exs":                   "defmodule SnakeBridge.MixProject do\n  @version \"0.16.0\"\nend\n",
 	}
 	for name, body := range upstreamFiles {
