@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -291,4 +292,52 @@ func BenchmarkMixEditDiagnostics5000Sources(b *testing.B) {
 	b.ReportMetric(ms(times[len(times)/2]), "median-ms")
 	b.ReportMetric(ms(times[(len(times)*95+99)/100-1]), "p95-ms")
 	c.shutdown()
+}
+
+// BenchmarkUmbrella50Apps starts the server on an umbrella project of 50
+// apps (each a copy of the fixture) and measures until every app has its
+// first status (its first check done and its diagnostics published). It
+// reports the directories watched once every app's watch set is installed,
+// and the Go heap in use then (the server runs in the test process, so this
+// is not the process RSS the README quotes for the binary).
+func BenchmarkUmbrella50Apps(b *testing.B) {
+	f := newFixture(b)
+	umbrella := filepath.Join(filepath.Dir(f.root), "umbrella")
+	writeFile(b, filepath.Join(umbrella, "mix.exs"), "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\"]\nend\n")
+	var apps []string
+	for i := range 50 {
+		app := filepath.Join(umbrella, "apps", "app"+strconv.Itoa(i))
+		testenv.CopyTree(b, f.root, app, nil)
+		apps = append(apps, app)
+	}
+	var watches, heap float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c := startClient(b, clientOptions{folders: []string{umbrella}, settings: f.settings(), server: f.serverOptions()})
+		c.initialize()
+		for _, app := range apps {
+			c.waitStatus(app, 0, "the app's first status", func(StatusParams) bool { return true })
+		}
+		b.StopTimer()
+		c.waitFor("every app's watch set", func() bool {
+			c.server.mu.Lock()
+			h := c.server.watch
+			c.server.mu.Unlock()
+			if h == nil {
+				return false
+			}
+			h.mu.Lock()
+			defer h.mu.Unlock()
+			watches = float64(len(h.refs))
+			return len(h.projDirs) == len(apps)
+		})
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		heap = float64(ms.HeapInuse) / (1 << 20)
+		c.shutdown()
+		b.StartTimer()
+	}
+	b.ReportMetric(watches, "watches")
+	b.ReportMetric(heap, "heap-MB")
 }
