@@ -38,7 +38,8 @@ type Options struct {
 
 // SyntaxErrors lists the files that could be scanned only up to a syntax
 // error (among the files that mention a library module: the others are not
-// tokenized, see mentionsModule). ScanProject returns it together with all the calls it found.
+// tokenized, see mentionsModule). ScanProject returns it together with all
+// the calls it found.
 type SyntaxErrors []*elixir.Error
 
 // Error lists the errors, one per line.
