@@ -410,9 +410,17 @@ func (r *run) lockInputs(selected map[string]bool) (lockInputs, error) {
 		runtimeHash:        r.env.Facts.RuntimeHash(r.rtInterp.Path),
 		packages:           r.lockPackages(),
 		resolved:           r.resolvedVersions(),
-		erlang:             r.env.Erlang.Facts(r.ctx),
+		erlang:             r.erlangFacts(),
 		hardware:           r.env.Hardware(r.ctx),
 	}, nil
+}
+
+// erlangFacts joins the probe started with introspection.
+func (r *run) erlangFacts() ErlangFacts {
+	if r.erlang == nil {
+		return r.env.Erlang.Facts(r.ctx)
+	}
+	return r.erlang()
 }
 
 // within reports whether path is dir or lies below it.

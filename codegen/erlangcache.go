@@ -3,6 +3,7 @@ package codegen
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -13,8 +14,10 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
-// ErlangCache remembers ErlangFacts per installed erl/elixir, so a
-// regeneration where nothing changed does not start the BEAM twice.
+// ErlangCache remembers ErlangFacts per installed erl/elixir, so that only
+// a run meeting new binaries starts the BEAM: on disk (one file under the
+// private cache directory) for the CLI's next process, in memory for the
+// language server's next regeneration.
 type ErlangCache struct {
 	dir string // "" keeps facts in memory only
 	mu  sync.Mutex
@@ -26,7 +29,10 @@ func NewErlangCache(dir string) *ErlangCache {
 	return &ErlangCache{dir: dir, mem: map[string]ErlangFacts{}}
 }
 
-// Facts returns the facts of the erl/elixir now on PATH.
+// Facts returns the facts of the erl/elixir now on PATH, probing them
+// (one BEAM start, see DetectErlang) only when no cache knows them. A
+// probe that failed or was cancelled is returned but not remembered, so
+// the next run asks again.
 func (c *ErlangCache) Facts(ctx context.Context) ErlangFacts {
 	key := toolStamp("erl") + "|" + toolStamp("elixir")
 	c.mu.Lock()
@@ -38,13 +44,28 @@ func (c *ErlangCache) Facts(ctx context.Context) ErlangFacts {
 		c.mem[key] = f
 		return f
 	}
-	f := DetectErlang(ctx)
+	f, err := probeErlang(ctx)
+	if err != nil && !errors.Is(err, errNoBEAM) {
+		return f
+	}
 	c.mem[key] = f
 	c.store(key, f)
 	return f
 }
 
-// toolStamp identifies an installed executable by path, size and mtime.
+// Start begins Facts in the background, so that the BEAM boots while
+// Python introspects, and returns the function that waits for the
+// answer (callable any number of times). Cancelling ctx stops a probe.
+func (c *ErlangCache) Start(ctx context.Context) func() ErlangFacts {
+	done := make(chan ErlangFacts, 1)
+	go func() { done <- c.Facts(ctx) }()
+	return sync.OnceValue(func() ErlangFacts { return <-done })
+}
+
+// toolStamp identifies an installed executable by resolved path, size,
+// mtime and file identity (device and inode where the system has them):
+// an upgrade that replaces the file, even with one of the same size and
+// timestamp, is probed again.
 func toolStamp(name string) string {
 	p, err := exec.LookPath(name)
 	if err != nil {
@@ -57,7 +78,7 @@ func toolStamp(name string) string {
 	if err != nil {
 		return name + ":absent"
 	}
-	return fmt.Sprintf("%s:%d:%d", p, st.Size(), st.ModTime().UnixNano())
+	return fmt.Sprintf("%s:%d:%d:%s", p, st.Size(), st.ModTime().UnixNano(), fileIdentity(st))
 }
 
 type erlangCacheFile struct {

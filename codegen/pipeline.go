@@ -42,7 +42,10 @@ type run struct {
 	prev     *model.Manifest
 	built    map[string]*builtLibrary
 	packages analysis.PackageVersions
-	writes   int // files written so far, for the test-only fault hook
+	// erlang waits for the lock's Erlang facts, probed alongside
+	// introspection (nil until started).
+	erlang func() ErlangFacts
+	writes int // files written so far, for the test-only fault hook
 }
 
 // builtLibrary is a library rendered in memory, not yet committed, or
@@ -65,6 +68,9 @@ func generate(ctx context.Context, req Request) (*Result, error) {
 		env = DefaultEnvironment()
 		defer env.Close()
 	}
+	// A run that ends early stops its background probe.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	r := &run{ctx: ctx, req: req, env: env, sink: req.Telemetry, built: map[string]*builtLibrary{}}
 	if r.sink == nil {
 		r.sink = telemetry.Discard
@@ -121,6 +127,10 @@ func (r *run) execute(lockErr error) error {
 	if err := r.prepareDisk(); err != nil {
 		return err
 	}
+	// The lock needs the Erlang/Elixir versions only at the end; a BEAM
+	// that boots meanwhile costs the run nothing (the cache answers
+	// without one when the binaries are known).
+	r.erlang = r.env.Erlang.Start(r.ctx)
 	if err := r.preparePython(); err != nil {
 		r.failAll(selected, err)
 		return nil
