@@ -89,7 +89,8 @@ type erlangCacheFile struct {
 func (c *ErlangCache) path() string { return filepath.Join(c.dir, "erlang-facts.json") }
 
 func (c *ErlangCache) load(key string) (ErlangFacts, bool) {
-	if c.dir == "" {
+	// An answer in a directory others could write to may be theirs.
+	if c.dir == "" || privdir.Ensure(c.dir) != nil {
 		return ErlangFacts{}, false
 	}
 	data, err := safefile.ReadFile(c.path(), safefile.MaxSmall)

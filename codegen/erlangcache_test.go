@@ -241,3 +241,25 @@ func TestDetectErlangMatchesTools(t *testing.T) {
 		t.Errorf("probe = %+v, the tools say %+v", got, want)
 	}
 }
+
+// TestErlangCacheIgnoresSharedDir: an answer planted in a directory other
+// users can write to is not believed.
+func TestErlangCacheIgnoresSharedDir(t *testing.T) {
+	bin, log := fakeBEAM(t, map[string]string{"erl": fakeErlAnswer})
+	t.Setenv("PATH", bin)
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	planted := `{"key":"` + toolStamp("erl") + "|" + toolStamp("elixir") + `","facts":{"OTPVersion":"99","ElixirVersion":"9.9.9","PythonPlatform":"planted"}}`
+	if err := os.WriteFile(filepath.Join(dir, "erlang-facts.json"), []byte(planted), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	want := ErlangFacts{OTPVersion: "27", PythonPlatform: "x86_64-fake-linux-gnu"}
+	if got := NewErlangCache(dir).Facts(context.Background()); got != want {
+		t.Errorf("Facts = %+v from a world-writable cache, want the probe's %+v", got, want)
+	}
+	if got := starts(t, log); len(got) != 1 {
+		t.Errorf("started %v, want one erl", got)
+	}
+}

@@ -42,6 +42,7 @@ var targets = map[string][]target{
 	"codegen.BenchmarkGenerateNumpyCached":   {{"ns/op", 150e6, "≤ 150 ms (render + commit numpy from cached introspection)"}},
 	"codegen.BenchmarkRegenerateUnchanged":   {{"ns/op", 30e6, "≤ 30 ms and zero writes (nothing changed)"}},
 	"codegen.BenchmarkGenerateSympyDefined":  {{"ns/op", 600e6, "≤ 600 ms (sympy, class_method_scope: :defined)"}},
+	"codegen.BenchmarkGenerateStdlib5Cold":   {{"ns/op", 500e6, "≤ 0.5 s (cold generate, 5 stdlib libraries, nothing cached)"}},
 	"lsp.BenchmarkDidSaveToDiagnostics":      {{"ns/op", 20e6, "≤ 20 ms (didSave of mix.exs → publishDiagnostics)"}},
 	"lsp.BenchmarkStartupToFirstDiagnostics": {{"ns/op", 150e6, "≤ 150 ms (startup → first diagnostics on the demo)"}},
 	"lsp.BenchmarkIdleRSS":                   {{"rss-MB", 40, "≤ 40 MB idle RSS with numpy and sympy generated"}},
