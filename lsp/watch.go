@@ -632,9 +632,9 @@ func (spec watchSpec) relevantEntry(path string, isDir bool) (bool, bool) {
 }
 
 // seedDigests records the digests of relevant files in newly watched
-// directories that the project has not seen yet. It reports whether one of
-// them was modified after the last check started (a change that slipped
-// between the check and the watch).
+// directories. It reports whether one of them changed after the last check
+// started (a change that slipped between the check and the watch): a file
+// the check read whose content differs now, or a new file modified since.
 func (p *project) seedDigests(dirs []string, spec watchSpec) bool {
 	entries := relevantEntries(dirs, spec)
 	p.mu.Lock()
@@ -643,12 +643,19 @@ func (p *project) seedDigests(dirs []string, spec watchSpec) bool {
 	stale := false
 	for path := range entries {
 		p.mu.Lock()
-		_, known := p.digests[path]
+		old, known := p.digests[path]
 		p.mu.Unlock()
+		d := digestPath(path)
 		if known {
+			// The check recorded what it read: a file that differs now
+			// changed between the check and its directory's watch, and no
+			// event will tell.
+			if d != old {
+				p.noteDigest(path, d)
+				stale = true
+			}
 			continue
 		}
-		d := digestPath(path)
 		p.mu.Lock()
 		p.digests[path] = d
 		p.mu.Unlock()
