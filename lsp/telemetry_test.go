@@ -28,6 +28,17 @@ func TestTelemetryOneSchema(t *testing.T) {
 	m = c.mark()
 	c.writeFile(filepath.Join(root, "lib", "extra.ex"), "defmodule Extra do\n  def x, do: Math.floor(1.5)\nend\n")
 	c.waitStatus(root, m, "stale after a new call", state(StateStale))
+	// The check may come from the watch installed after the regeneration
+	// (which records what changed since) before the batch of file events
+	// closes: wait for the batch too.
+	c.waitFor("the watcher's batch", func() bool {
+		for _, e := range c.telemetry { // c.mu is held
+			if e.Event == "snakebridge.server.watch_batch.stop" {
+				return true
+			}
+		}
+		return false
+	})
 	c.shutdown()
 
 	c.mu.Lock()
