@@ -106,34 +106,18 @@ func (d *defScanner) hasPrefix(s string) bool {
 // skipUntil skips to just past the closing delimiter close, honouring
 // backslash escapes and, when interpolating, #{…} with code inside.
 func (d *defScanner) skipUntil(close byte, interpolating bool) {
-	stops := string([]byte{'\\', '#', close})
-	for d.i < len(d.src) {
-		d.jumpTo(stops)
-		if d.i >= len(d.src) {
-			return
-		}
-		c := d.src[d.i]
-		switch {
-		case c == '\\':
-			d.i += 2
-			continue
-		case interpolating && c == '#' && d.i+1 < len(d.src) && d.src[d.i+1] == '{':
-			d.i += 2
-			d.skipCode('}')
-			continue
-		case c == close:
-			d.i++
-			return
-		}
-		d.i++
-	}
+	d.skipPast(string([]byte{close}), interpolating)
 }
 
 // skipUntilTriple skips a heredoc body to just past its closing triple
 // quote.
 func (d *defScanner) skipUntilTriple(q byte, interpolating bool) {
-	end := string([]byte{q, q, q})
-	stops := string([]byte{'\\', '#', q})
+	d.skipPast(string([]byte{q, q, q}), interpolating)
+}
+
+// skipPast skips to just past end, which starts with its own stop byte.
+func (d *defScanner) skipPast(end string, interpolating bool) {
+	stops := string([]byte{'\\', '#', end[0]})
 	for d.i < len(d.src) {
 		d.jumpTo(stops)
 		if d.i >= len(d.src) {
@@ -149,7 +133,7 @@ func (d *defScanner) skipUntilTriple(q byte, interpolating bool) {
 			d.skipCode('}')
 			continue
 		case d.hasPrefix(end):
-			d.i += 3
+			d.i += len(end)
 			return
 		}
 		d.i++
