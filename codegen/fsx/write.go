@@ -236,8 +236,18 @@ func writeTemp(dir string, data []byte, perm fs.FileMode) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("creating a temporary file in %s: %w", dir, bare(err))
 	}
+	if err := fillTemp(f, data); err != nil {
+		_ = os.Remove(name)
+		return "", err
+	}
+	return name, nil
+}
+
+// fillTemp writes data to a new temp file, syncs and closes it; the error
+// names the step that failed.
+func fillTemp(f *os.File, data []byte) error {
 	step := "writing"
-	_, err = f.Write(data)
+	_, err := f.Write(data)
 	if err == nil {
 		step = "syncing"
 		err = f.Sync()
@@ -247,10 +257,9 @@ func writeTemp(dir string, data []byte, perm fs.FileMode) (string, error) {
 		err = cerr
 	}
 	if err != nil {
-		_ = os.Remove(name)
-		return "", fmt.Errorf("%s the temporary copy: %w", step, bare(err))
+		return fmt.Errorf("%s the temporary copy: %w", step, bare(err))
 	}
-	return name, nil
+	return nil
 }
 
 // writeTempIn is writeTemp in the directory open as root (dir names it in
@@ -269,19 +278,9 @@ func writeTempIn(root *os.Root, dir string, data []byte, perm fs.FileMode) (stri
 	if err != nil {
 		return "", fmt.Errorf("creating a temporary file in %s: %w", dir, bare(err))
 	}
-	step := "writing"
-	_, err = f.Write(data)
-	if err == nil {
-		step = "syncing"
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		step = "closing"
-		err = cerr
-	}
-	if err != nil {
+	if err := fillTemp(f, data); err != nil {
 		_ = root.Remove(name)
-		return "", fmt.Errorf("%s the temporary copy: %w", step, bare(err))
+		return "", err
 	}
 	return name, nil
 }
