@@ -123,3 +123,46 @@ func utf16Len(b []byte) int {
 	}
 	return n
 }
+
+// Offset returns the byte offset of a Position, the inverse of Position: a
+// line past the end gives the end of the file, a character past the end of
+// its line gives the line's end, and a character in the middle of a
+// surrogate pair gives the start of that character (editors never put a
+// cursor there, but a client may send one).
+func (x *LineIndex) Offset(p Position) int {
+	if p.Line < 0 {
+		return 0
+	}
+	if p.Line >= len(x.start) {
+		return len(x.src)
+	}
+	from := x.start[p.Line]
+	end := len(x.src)
+	if p.Line+1 < len(x.start) {
+		end = x.start[p.Line+1] - 1 // the "\n"
+	}
+	want := max(p.Character, 0)
+	col := 0
+	if marks, ok := x.marks[p.Line]; ok {
+		k := sort.Search(len(marks), func(i int) bool { return marks[i].col > want }) - 1
+		from, col = marks[k].off, marks[k].col
+	} else {
+		return min(from+want, end)
+	}
+	for i := from; i < end; {
+		if col >= want {
+			return i
+		}
+		r, size := utf8.DecodeRune(x.src[i:end])
+		n := 1
+		if r >= 0x10000 {
+			n = 2
+		}
+		if col+n > want {
+			return i
+		}
+		col += n
+		i += size
+	}
+	return end
+}

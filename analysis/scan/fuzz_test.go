@@ -45,3 +45,17 @@ func FuzzScanFile(f *testing.F) {
 		}
 	})
 }
+
+// FuzzContextAt asks for the context at a position of arbitrary source: it
+// must not panic, and a call context must name its function.
+func FuzzContextAt(f *testing.F) {
+	f.Add([]byte("x |> Numpy.mean(a, axis: 0"), 0, 20)
+	f.Add([]byte("alias Numpy.{Linalg\nLinalg.\n\"é😀\""), 1, 7)
+	f.Add([]byte("Numpy.mean(fn -> ) ] end"), 0, 12)
+	f.Fuzz(func(t *testing.T, src []byte, line, char int) {
+		c := ContextAt(src, elixir.Position{Line: line, Character: char}, modules)
+		if c.Kind == CallContext && (c.Call == nil || c.Call.Function == "" || c.Call.Arg < 0) {
+			t.Fatalf("bad call context %+v", c)
+		}
+	})
+}

@@ -79,6 +79,12 @@ type scanner struct {
 	skipTo  int // calls before this token index are ignored (typespecs)
 	defs    map[int]map[string]bool
 	calls   []Call
+	// directivesOnly walks for the scopes alone (aliases, imports), as a
+	// cursor context needs, without collecting calls.
+	directivesOnly bool
+	// keywords, when not nil, collects the keyword keys of each call,
+	// parallel to calls (see Sites).
+	keywords *[][]Keyword
 }
 
 func newScanner(s *elixir.Source, modules []string) *scanner {
@@ -100,9 +106,16 @@ func (sc *scanner) isLibrary(mod string) bool {
 }
 
 func (sc *scanner) run() []Call {
+	sc.walk(len(sc.s.Toks))
+	return sc.calls
+}
+
+// walk processes the tokens before index stop, leaving in sc.scopes the
+// aliases and imports in effect at stop.
+func (sc *scanner) walk(stop int) {
 	sc.defs = moduleDefs(sc.s)
 	toks := sc.s.Toks
-	for i := 0; i < len(toks); i++ {
+	for i := 0; i < stop; i++ {
 		for len(sc.scopes) > 1 && sc.scopes[len(sc.scopes)-1].close == i {
 			sc.scopes = sc.scopes[:len(sc.scopes)-1]
 		}
@@ -116,10 +129,11 @@ func (sc *scanner) run() []Call {
 		case elixir.Ident:
 			sc.ident(i)
 		case elixir.Alias:
-			sc.remote(i)
+			if !sc.directivesOnly {
+				sc.remote(i)
+			}
 		}
 	}
-	return sc.calls
 }
 
 var typespecAttrs = map[string]bool{
@@ -154,7 +168,9 @@ func (sc *scanner) ident(i int) {
 		sc.importDirective(i)
 		return
 	}
-	sc.local(i)
+	if !sc.directivesOnly {
+		sc.local(i)
+	}
 }
 
 // directiveArgs returns the arguments of alias/import/require at i.
@@ -414,6 +430,9 @@ func (sc *scanner) add(mod, fun string, arity, from, fn int) {
 		Module: mod, Function: fun, Arity: arity, File: s.File,
 		Range: s.Lines.Range(int(s.Toks[from].Start), int(s.Toks[fn].End)),
 	})
+	if sc.keywords != nil {
+		*sc.keywords = append(*sc.keywords, sc.callKeywords(fn))
+	}
 }
 
 // arity computes the arity of the call whose expression starts at token
