@@ -8,6 +8,9 @@ type Definition struct {
 	Module             string // "Numpy" or "Numpy.Linalg" (nested modules joined)
 	Name               string
 	MinArity, MaxArity int
+	// Line is the 1-based line of the def keyword (go-to-definition on
+	// generated wrappers).
+	Line int
 }
 
 // Definitions lists the `def` heads of the modules an Elixir source
@@ -36,6 +39,9 @@ type defScanner struct {
 	modules []openModule
 	pending string // a defmodule name waiting for its do
 	out     []Definition
+	// line is the 1-based line of offset lineAt; lines are counted
+	// forward from the last def only, so the whole scan counts once.
+	line, lineAt int
 }
 
 func (d *defScanner) run() {
@@ -260,6 +266,7 @@ func (d *defScanner) def() {
 	if len(d.modules) == 0 {
 		return
 	}
+	line := d.lineOf(d.i)
 	d.skipBlanks()
 	start := d.i
 	if d.i >= len(d.src) || !(isIdentStart(d.src[d.i]) && !(d.src[d.i] >= 'A' && d.src[d.i] <= 'Z')) {
@@ -280,7 +287,18 @@ func (d *defScanner) def() {
 		d.i++
 		args, defaults = d.headArgs()
 	}
-	d.out = append(d.out, Definition{Module: d.modules[len(d.modules)-1].name, Name: name, MinArity: args - defaults, MaxArity: args})
+	d.out = append(d.out, Definition{Module: d.modules[len(d.modules)-1].name, Name: name, MinArity: args - defaults, MaxArity: args, Line: line})
+}
+
+// lineOf returns the 1-based line of offset off, which must not be before
+// the offset of the previous call.
+func (d *defScanner) lineOf(off int) int {
+	if d.line == 0 {
+		d.line = 1
+	}
+	d.line += bytes.Count(d.src[d.lineAt:off], []byte{'\n'})
+	d.lineAt = off
+	return d.line
 }
 
 // headArgs counts the arguments of a head up to its closing parenthesis,

@@ -91,3 +91,21 @@ func TestDefinitionsAgreeWithElixir(t *testing.T) {
 		t.Errorf("Definitions finds module %s that Elixir did not compile", mod)
 	}
 }
+
+// TestDefinitionLines: each definition's Line is the line of its def head.
+func TestDefinitionLines(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "defs", "tricky.ex"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	defs := Definitions(src)
+	if len(defs) == 0 {
+		t.Fatal("no definitions")
+	}
+	for _, d := range defs {
+		if d.Line < 1 || d.Line > len(lines) || !strings.Contains(lines[d.Line-1], "def "+d.Name) {
+			t.Errorf("%s.%s: line %d is not its head", d.Module, d.Name, d.Line)
+		}
+	}
+}

@@ -1,0 +1,531 @@
+package symbols
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
+)
+
+// Build indexes the project at root from its manifest and registry (paths
+// absolute or relative to root) and the generated files the registry
+// lists. An absent manifest or registry indexes as empty; one that does
+// not parse is an error naming the file and position. Generated files
+// that cannot be read are left out (their functions then have no
+// arities). It never starts Python.
+func Build(ctx context.Context, root, manifest, registry string) (*Index, error) {
+	ix := &Index{manifest: abs(root, manifest), registryPath: abs(root, registry)}
+	b := &builder{ix: ix, root: root, strs: map[string]uint32{"": 0}, mods: map[string]*moduleBuild{}}
+	ix.strs = []string{""}
+	reg, info, err := readRegistry(ix.registryPath)
+	if err != nil {
+		return nil, err
+	}
+	ix.registryInfo = info
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	data, info, err := readOptional(ix.manifest)
+	if err != nil {
+		return nil, err
+	}
+	ix.manifestInfo = info
+	if data != nil {
+		lm, err := lockfile.ParseManifest(ix.manifest, data)
+		if err != nil {
+			return nil, err
+		}
+		b.libraries(reg, lm)
+		b.manifest(lm)
+		b.resolveDocs(data)
+	} else {
+		b.libraries(reg, nil)
+	}
+	data = nil // the largest allocation of the build; the defs do not need it
+	if err := b.definitions(ctx, reg); err != nil {
+		return nil, err
+	}
+	b.finish()
+	return ix, nil
+}
+
+func abs(root, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(root, filepath.FromSlash(path))
+}
+
+// readOptional reads a project file; an absent one gives nil data.
+func readOptional(path string) ([]byte, os.FileInfo, error) {
+	data, info, err := safefile.ReadFileInfo(path, lockfile.MaxSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return data, info, nil
+}
+
+func readRegistry(path string) (*lockfile.Registry, os.FileInfo, error) {
+	data, info, err := readOptional(path)
+	if err != nil || data == nil {
+		return nil, nil, err
+	}
+	reg, err := lockfile.ParseRegistry(path, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return reg, info, nil
+}
+
+// builder collects modules and functions, then freezes them into the
+// Index's sorted slices.
+type builder struct {
+	ix   *Index
+	root string
+	strs map[string]uint32 // string table index of each string
+	mods map[string]*moduleBuild
+	docs []docTarget
+}
+
+type moduleBuild struct {
+	m     *Module
+	funcs map[string]*Function
+}
+
+// docTarget is a docstring whose byte span is still to be found.
+type docTarget struct {
+	r   lockfile.Range
+	dst *span
+}
+
+// id returns the string table index of s, adding it. The table keeps a
+// copy (strings.Clone): the parser's strings are slices of the whole
+// manifest, which a kept slice would keep alive.
+func (b *builder) id(s string) uint32 {
+	if k, ok := b.strs[s]; ok {
+		return k
+	}
+	s = strings.Clone(s)
+	k := uint32(len(b.ix.strs))
+	b.ix.strs = append(b.ix.strs, s)
+	b.strs[s] = k
+	return k
+}
+
+// intern returns the one shared copy of s.
+func (b *builder) intern(s string) string { return b.ix.strs[b.id(s)] }
+
+func (b *builder) module(name string) *moduleBuild {
+	mb := b.mods[name]
+	if mb == nil {
+		mb = &moduleBuild{m: &Module{Name: b.intern(name), ix: b.ix}, funcs: map[string]*Function{}}
+		b.mods[name] = mb
+	}
+	return mb
+}
+
+func (b *builder) libraries(reg *lockfile.Registry, lm *lockfile.Manifest) {
+	if reg == nil {
+		return
+	}
+	for name, rl := range reg.Libraries {
+		l := &Library{
+			Name:         b.intern(name),
+			Module:       b.intern(strings.TrimPrefix(rl.ElixirModule.Value, "Elixir.")),
+			PythonModule: b.intern(rl.PythonModule.Value),
+			Version:      b.intern(rl.PythonVersion.Value),
+			Functions:    rl.Stats.Functions.Value,
+		}
+		if l.PythonModule == "" {
+			l.PythonModule = l.Name
+		}
+		if g := rl.Options.Get("generate"); g != nil && g.Kind == lockfile.KindString {
+			l.Generate = b.intern(g.Str)
+		}
+		if lm != nil {
+			if me := lm.Modules[l.PythonModule]; me != nil && me.ModuleVersion.Valid() && me.ModuleVersion.Value != "" {
+				l.Version = b.intern(me.ModuleVersion.Value)
+			}
+		}
+		b.ix.libraries = append(b.ix.libraries, l)
+		if l.Module != "" {
+			mb := b.module(l.Module)
+			mb.m.PythonModule = l.PythonModule
+		}
+	}
+	sort.Slice(b.ix.libraries, func(i, j int) bool { return b.ix.libraries[i].Name < b.ix.libraries[j].Name })
+}
+
+func (b *builder) manifest(lm *lockfile.Manifest) {
+	for key, s := range lm.Symbols {
+		b.symbol(key, s)
+	}
+	for key, c := range lm.Classes {
+		b.class(key, c)
+	}
+	for key, me := range lm.Modules {
+		name := b.elixirModuleOf(firstValid(me.PythonModule, key))
+		if mb := b.mods[name]; mb != nil && me.Docstring.Valid() {
+			b.docAt(me.Node, &mb.m.doc)
+		}
+	}
+}
+
+// elixirModuleOf names the non-class module whose functions come from a
+// Python module, or "".
+func (b *builder) elixirModuleOf(python string) string {
+	for _, l := range b.ix.libraries {
+		if l.PythonModule == python && l.Module != "" {
+			return l.Module
+		}
+	}
+	for name, mb := range b.mods {
+		if !mb.m.Class && mb.m.PythonModule == python {
+			return name
+		}
+	}
+	return ""
+}
+
+func (b *builder) symbol(key string, s *lockfile.Symbol) {
+	keyModule, keyName := splitSymbolKey(key)
+	module := strings.TrimPrefix(firstValid(s.Module, keyModule), "Elixir.")
+	name := firstValid(s.Name, firstValid(s.ElixirName, keyName))
+	if module == "" || name == "" {
+		return
+	}
+	mb := b.module(module)
+	if mb.m.PythonModule == "" {
+		mb.m.PythonModule = b.intern(s.PythonModule.Value)
+	}
+	if mb.funcs[name] != nil {
+		return // another arity's entry of the same function
+	}
+	f := &Function{Name: b.intern(name), pyName: b.id(firstValid(s.Function, firstValid(s.PythonName, keyName)))}
+	if s.CallType.Value == "module_attr" {
+		f.flags |= flagAttribute
+	}
+	b.signature(f, s.Node)
+	mb.funcs[name] = f
+}
+
+func (b *builder) class(key string, c *lockfile.Class) {
+	module := strings.TrimPrefix(firstValid(c.Module, key), "Elixir.")
+	mb := b.module(module)
+	m := mb.m
+	m.Class = true
+	m.PythonModule = b.intern(c.PythonModule.Value)
+	m.PythonClass = b.intern(firstValid(c.Class, str(c.Node, "name")))
+	m.Source = b.ix.location(b.location(c.Node))
+	if c.Docstring.Valid() {
+		b.docAt(c.Node, &m.doc)
+	}
+	for _, lm := range c.Methods {
+		py := firstValid(lm.PythonName, lm.Name.Value)
+		name := lm.ElixirName.Value
+		if name == "" {
+			name = py
+			if py == "__init__" {
+				name = "new"
+			}
+		}
+		if name == "" || mb.funcs[name] != nil {
+			continue
+		}
+		f := &Function{Name: b.intern(name), pyName: b.id(py)}
+		b.signature(f, lm.Node)
+		mb.funcs[name] = f
+	}
+}
+
+// signature reads the Python side of a function or method entry.
+func (b *builder) signature(f *Function, n *lockfile.Node) {
+	f.sigSource = b.id(str(n, "signature_source"))
+	f.retAnn = b.id(str(n, "return_annotation"))
+	f.source = b.location(n)
+	f.params = uint32(len(b.ix.params))
+	var varPos, varKw bool
+	if ps := n.Get("parameters"); ps != nil && ps.Kind == lockfile.KindArray {
+		for _, e := range ps.Elems {
+			if e.Kind != lockfile.KindObject || f.nParams == 1<<16-1 {
+				continue
+			}
+			p := param{name: b.id(str(e, "name")), kind: kindOf(str(e, "kind")), ann: b.id(str(e, "annotation"))}
+			if d := e.Get("default"); d != nil && d.Kind == lockfile.KindString {
+				p.def, p.hasDefault = b.id(d.Str), true
+			}
+			varPos = varPos || p.kind == VarPositional
+			varKw = varKw || p.kind == VarKeyword
+			b.ix.params = append(b.ix.params, p)
+			f.nParams++
+		}
+	}
+	if v := n.Get("has_var_positional"); v != nil && v.Kind == lockfile.KindBool {
+		varPos = v.Bool
+	}
+	if v := n.Get("has_var_keyword"); v != nil && v.Kind == lockfile.KindBool {
+		varKw = v.Bool
+	}
+	if varPos {
+		f.flags |= flagVarPositional
+	}
+	if varKw {
+		f.flags |= flagVarKeyword
+	}
+	b.docAt(n, &f.doc)
+}
+
+func kindOf(s string) Kind {
+	switch strings.ToUpper(s) {
+	case "POSITIONAL_ONLY":
+		return PositionalOnly
+	case "POSITIONAL_OR_KEYWORD":
+		return PositionalOrKeyword
+	case "VAR_POSITIONAL":
+		return VarPositional
+	case "KEYWORD_ONLY":
+		return KeywordOnly
+	case "VAR_KEYWORD":
+		return VarKeyword
+	}
+	return 0
+}
+
+// location reads source_file and source_line, relative files taken from
+// the project root.
+func (b *builder) location(n *lockfile.Node) loc {
+	file := str(n, "source_file")
+	if file == "" {
+		return loc{}
+	}
+	l := loc{file: b.id(abs(b.root, file))}
+	if v := n.Get("source_line"); v != nil && v.Kind == lockfile.KindNumber {
+		if line, err := strconv.ParseUint(v.Str, 10, 32); err == nil {
+			l.line = uint32(line)
+		}
+	}
+	return l
+}
+
+// docAt records the docstring member of n, if it is a non-empty string.
+func (b *builder) docAt(n *lockfile.Node, dst *span) {
+	if d := n.Get("docstring"); d != nil && d.Kind == lockfile.KindString && d.Str != "" {
+		b.docs = append(b.docs, docTarget{r: d.Range, dst: dst})
+	}
+}
+
+func str(n *lockfile.Node, key string) string {
+	if v := n.Get(key); v != nil && v.Kind == lockfile.KindString {
+		return v.Str
+	}
+	return ""
+}
+
+func firstValid(o lockfile.Opt[string], fallback string) string {
+	if o.Valid() && o.Value != "" {
+		return o.Value
+	}
+	return fallback
+}
+
+// splitSymbolKey splits "<Module>.<name>/<arity>" into module and name.
+func splitSymbolKey(key string) (module, name string) {
+	if slash := strings.LastIndexByte(key, '/'); slash >= 0 {
+		key = key[:slash]
+	}
+	if dot := strings.LastIndexByte(key, '.'); dot >= 0 {
+		return key[:dot], key[dot+1:]
+	}
+	return "", key
+}
+
+// resolveDocs turns the LSP ranges of the docstrings into byte spans of
+// data, in one pass over the file.
+func (b *builder) resolveDocs(data []byte) {
+	sort.Slice(b.docs, func(i, j int) bool { return before(b.docs[i].r.Start, b.docs[j].r.Start) })
+	w := walker{data: data}
+	for _, t := range b.docs {
+		start := w.offset(t.r.Start)
+		end := w.offset(t.r.End)
+		if start >= 0 && end > start && end < 1<<32 {
+			*t.dst = span{off: uint32(start), n: uint32(end - start)}
+		}
+	}
+	b.docs = nil
+}
+
+func before(a, c lockfile.Position) bool {
+	return a.Line < c.Line || a.Line == c.Line && a.Character < c.Character
+}
+
+// walker converts ascending LSP positions to byte offsets.
+type walker struct {
+	data      []byte
+	line      int // line of lineStart
+	lineStart int
+}
+
+// offset returns the byte offset of p, or -1 past the end. Positions must
+// come in ascending order (a position on the current line may repeat).
+func (w *walker) offset(p lockfile.Position) int {
+	for w.line < p.Line {
+		k := bytes.IndexAny(w.data[w.lineStart:], "\r\n")
+		if k < 0 {
+			return -1
+		}
+		next := w.lineStart + k + 1
+		if w.data[w.lineStart+k] == '\r' && next < len(w.data) && w.data[next] == '\n' {
+			next++
+		}
+		w.line, w.lineStart = w.line+1, next
+	}
+	i, units := w.lineStart, 0
+	for units < p.Character && i < len(w.data) {
+		c := w.data[i]
+		switch {
+		case c < 0x80:
+			units++
+			i++
+		case c < 0xE0:
+			units++
+			i += 2
+		case c < 0xF0:
+			units++
+			i += 3
+		default:
+			units += 2
+			i += 4
+		}
+	}
+	if i > len(w.data) {
+		return -1
+	}
+	return i
+}
+
+// definitions reads the def heads of the generated files the registry
+// lists: the arities and lines of the functions, the defmodule lines.
+func (b *builder) definitions(ctx context.Context, reg *lockfile.Registry) error {
+	if reg == nil {
+		return nil
+	}
+	names := make([]string, 0, len(reg.Libraries))
+	for name := range reg.Libraries {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		rl := reg.Libraries[name]
+		dir := rl.Path.Value
+		if dir == "" {
+			dir = "lib/snakebridge_generated"
+		}
+		for _, rel := range rl.Files.Value {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			b.definitionsOf(abs(b.root, filepath.Join(filepath.FromSlash(dir), filepath.FromSlash(rel))))
+		}
+	}
+	return nil
+}
+
+func (b *builder) definitionsOf(file string) {
+	src, err := safefile.ReadFile(file, lockfile.MaxSize)
+	if err != nil {
+		return // a missing wrapper file: its functions stay without arities
+	}
+	fileID := b.id(file)
+	for _, d := range scan.Definitions(src) {
+		mb := b.mods[d.Module]
+		if mb == nil {
+			continue
+		}
+		if mb.m.Def.File == "" {
+			mb.m.Def = Location{File: b.ix.strs[fileID], Line: defmoduleLine(src, d.Module)}
+		}
+		f := mb.funcs[d.Name]
+		if f == nil {
+			continue
+		}
+		if f.def.file == 0 {
+			f.def = loc{file: fileID, line: uint32(d.Line)}
+		}
+		for a := d.MinArity; a <= d.MaxArity; a++ {
+			b.addArity(f, d.Module, a)
+		}
+	}
+}
+
+// addArity records a generated arity of f in module.
+func (b *builder) addArity(f *Function, module string, n int) {
+	switch {
+	case n < 0:
+	case n < 64:
+		f.arities |= 1 << n
+	default:
+		key := module + "." + f.Name
+		if !slices.Contains(b.ix.wide[key], n) {
+			if b.ix.wide == nil {
+				b.ix.wide = map[string][]int{}
+			}
+			b.ix.wide[key] = append(b.ix.wide[key], n)
+			slices.Sort(b.ix.wide[key])
+		}
+	}
+}
+
+// defmoduleLine is the 1-based line of "defmodule <name> do" in src, or 1.
+func defmoduleLine(src []byte, name string) int {
+	k := bytes.Index(src, []byte("defmodule "+name+" do"))
+	if k < 0 {
+		return 1
+	}
+	return bytes.Count(src[:k], []byte{'\n'}) + 1
+}
+
+// finish freezes the modules into sorted slices.
+func (b *builder) finish() {
+	ix := b.ix
+	ix.modules = make([]*Module, 0, len(b.mods))
+	for _, mb := range b.mods {
+		m := mb.m
+		m.Library = ix.Library(m.Name)
+		names := make([]string, 0, len(mb.funcs))
+		for n := range mb.funcs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		m.Functions = make([]Function, len(names))
+		for i, n := range names {
+			m.Functions[i] = *mb.funcs[n]
+			m.Functions[i].Module = m
+		}
+		ix.modules = append(ix.modules, m)
+	}
+	sort.Slice(ix.modules, func(i, j int) bool { return ix.modules[i].Name < ix.modules[j].Name })
+	for _, l := range ix.libraries {
+		if l.Functions == 0 {
+			if m := ix.Module(l.Module); m != nil {
+				l.Functions = len(m.Functions)
+			}
+		}
+	}
+	ix.strs = slices.Clip(ix.strs)
+	ix.params = slices.Clip(ix.params)
+	b.strs, b.mods = nil, nil
+}
