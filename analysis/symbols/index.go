@@ -22,9 +22,9 @@ type Index struct {
 	// strs is the string table (strs[0] is ""), params every function's
 	// parameters, wide the generated arities of 64 and above (rare enough
 	// for a map) by "Module.name".
-	strs   []string
-	params []param
-	wide   map[string][]int
+	strs         []string
+	params       []param
+	wide         map[string][]int
 	registryPath string
 	registryInfo os.FileInfo
 }
