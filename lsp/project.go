@@ -207,24 +207,29 @@ func (p *project) check(ctx context.Context, cause string) *analysis.Report {
 	return rep
 }
 
-// keyFiles are the configuration and artefact files whose digests a check
-// records, so that watcher events carrying the same bytes are ignored.
+// keyFiles are the input files whose digests a check records, so that
+// watcher events carrying the same bytes are ignored: each file input and
+// the files of each directory input (config/*.exs); trees are left to
+// the watcher, which records digests as their events arrive.
 func (p *project) keyFiles() []string {
-	files := []string{
-		filepath.Join(p.root, analysis.MixExsFile),
-		filepath.Join(p.root, "mix.lock"),
-		filepath.Join(p.root, analysis.LockFile),
-	}
 	p.mu.Lock()
 	loaded := p.loaded
 	p.mu.Unlock()
-	if loaded != nil && loaded.Settings.MetadataDir != "" {
-		files = append(files, filepath.Join(p.root, filepath.FromSlash(loaded.ManifestFile())))
-	}
-	if entries, err := os.ReadDir(filepath.Join(p.root, "config")); err == nil {
-		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), ".exs") {
-				files = append(files, filepath.Join(p.root, "config", e.Name()))
+	var files []string
+	for _, in := range p.inputs(loaded) {
+		switch {
+		case in.Unwatched:
+		case in.Kind == analysis.InputFile:
+			files = append(files, in.Path)
+		case in.Kind == analysis.InputDir:
+			entries, err := os.ReadDir(in.Path)
+			if err != nil {
+				continue
+			}
+			for _, e := range entries {
+				if path := filepath.Join(in.Path, e.Name()); !e.IsDir() && in.Covers(path) {
+					files = append(files, path)
+				}
 			}
 		}
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"path/filepath"
-	"strings"
 	"unicode/utf8"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
@@ -140,31 +138,19 @@ func (s *Server) touched(path, cause string, save bool) {
 }
 
 // bufferMatters reports whether unsaved text of path can change a check:
-// the checks read mix.exs, config files, the lock and manifest and, when a
-// library is `generate: :used`, the scanned Elixir sources through the
-// overlay; other files only count once saved.
+// the project's inputs declare which files a check reads through the
+// editor's buffers (analysis.Input.Buffered); other files only count once
+// saved.
 func (s *Server) bufferMatters(path string) bool {
 	p := s.projectFor(path)
 	if p == nil {
 		return false
 	}
-	rel, err := filepath.Rel(p.root, path)
-	if err != nil {
-		return false
-	}
-	rel = filepath.ToSlash(rel)
-	switch {
-	case rel == analysis.MixExsFile, rel == analysis.LockFile:
-		return true
-	case strings.HasPrefix(rel, "config/") && strings.HasSuffix(rel, ".exs"):
-		return true
-	case strings.HasSuffix(rel, ".json"):
-		return true // manifest and registry
-	}
 	p.mu.Lock()
 	loaded := p.loaded
 	p.mu.Unlock()
-	return loaded != nil && loaded.ScansSource(path)
+	in, ok := analysis.InputOf(p.inputs(loaded), path)
+	return ok && in.Buffered
 }
 
 // applyChange replaces the UTF-16 range r of text with newText. Positions

@@ -110,15 +110,15 @@ func TestWatchRootRelevance(t *testing.T) {
 		{watchRoot{Dir: root, Kind: kindRoot, Names: []string{"mix.exs"}}, "/p/.mix.exs.swp", false, false, false},
 		{watchRoot{Dir: root, Kind: kindRoot, Names: []string{"mix.exs"}}, "/p/mix.exs~", false, false, false},
 		{watchRoot{Dir: root, Kind: kindRoot, Names: []string{"snakebridge.lock"}}, "/p/.snakebridge-lsp-tmp-0123", false, false, false},
-		{watchRoot{Dir: "/p/lib", Kind: kindScan, Recursive: true, Exts: []string{".ex"}}, "/p/lib/a/b.ex", false, true, false},
-		{watchRoot{Dir: "/p/lib", Kind: kindScan, Recursive: true, Exts: []string{".ex"}}, "/p/lib/a/b.exs", false, false, false},
-		{watchRoot{Dir: "/p/lib", Kind: kindScan, Recursive: true, Exts: []string{".ex"}}, "/p/lib/new", true, true, true},
-		{watchRoot{Dir: "/p/lib", Kind: kindScan, Recursive: true, Exts: []string{".ex"}}, "/p/other/b.ex", false, false, false},
+		{watchRoot{Dir: "/p/lib", Kind: kindFiles, Recursive: true, Exts: []string{".ex"}}, "/p/lib/a/b.ex", false, true, false},
+		{watchRoot{Dir: "/p/lib", Kind: kindFiles, Recursive: true, Exts: []string{".ex"}}, "/p/lib/a/b.exs", false, false, false},
+		{watchRoot{Dir: "/p/lib", Kind: kindFiles, Recursive: true, Exts: []string{".ex"}}, "/p/lib/new", true, true, true},
+		{watchRoot{Dir: "/p/lib", Kind: kindFiles, Recursive: true, Exts: []string{".ex"}}, "/p/other/b.ex", false, false, false},
 		{watchRoot{Dir: "/v/site", Kind: kindDist}, "/v/site/numpy-2.0.dist-info", true, true, false},
 		{watchRoot{Dir: "/v/site", Kind: kindDist}, "/v/site/numpy", true, false, false},
 		{watchRoot{Dir: "/v/site", Kind: kindDist}, "/v/site/numpy-2.0.dist-info/RECORD", false, false, false},
 		{watchRoot{Dir: "/p", Kind: kindAncestor, Names: []string{"/p/priv/python"}}, "/p/priv", true, true, true},
-		{watchRoot{Dir: "/p/config", Kind: kindConfig}, "/p/config", true, true, true},
+		{watchRoot{Dir: "/p/config", Kind: kindFiles, Exts: []string{".exs"}}, "/p/config", true, true, true},
 	}
 	for _, tt := range tests {
 		rel, str := tt.r.relevant(tt.path, tt.isDir)
@@ -135,9 +135,9 @@ func TestGlobsMatchWhatTheServerWatches(t *testing.T) {
 		miss  []string
 	}{
 		{watchRoot{Dir: "/p", Kind: kindRoot, Names: []string{"mix.exs", "snakebridge.lock"}}, []string{"mix.exs", "snakebridge.lock"}, []string{"lib/mix.exs", "x.lock"}},
-		{watchRoot{Dir: "/p/lib", Kind: kindScan, Recursive: true, Exts: []string{".ex", ".exs"}}, []string{"a.ex", "d/e/f.exs"}, []string{"a.py"}},
+		{watchRoot{Dir: "/p/lib", Kind: kindFiles, Recursive: true, Exts: []string{".ex", ".exs"}}, []string{"a.ex", "d/e/f.exs"}, []string{"a.py"}},
 		{watchRoot{Dir: "/s", Kind: kindDist}, []string{"numpy-1.dist-info", "x.egg-info", "a.pth"}, []string{"numpy/__init__.py"}},
-		{watchRoot{Dir: "/p/priv/python", Kind: kindPySrc, Recursive: true}, []string{"m.py", "pkg/m.pyi"}, []string{"m.pyc"}},
+		{watchRoot{Dir: "/p/priv/python", Kind: kindFiles, Recursive: true, Exts: []string{".py", ".pyi"}}, []string{"m.py", "pkg/m.pyi"}, []string{"m.pyc"}},
 		{watchRoot{Dir: "/p", Kind: kindAncestor, Names: []string{"/p/.snakebridge", "/p/priv/python"}}, []string{".snakebridge", "priv/python"}, []string{"priv"}},
 	}
 	for _, tt := range tests {

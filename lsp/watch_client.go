@@ -16,23 +16,21 @@ import (
 // directory.
 func globFor(r watchRoot) string {
 	switch r.Kind {
-	case kindRoot, kindMeta, kindNamed:
+	case kindRoot, kindNamed:
 		return alternatives(r.Names)
-	case kindConfig:
-		return "*.exs"
-	case kindPySrc:
-		return "**/*.{py,pyi}"
-	case kindScan:
-		exts := make([]string, len(r.Exts))
-		for i, e := range r.Exts {
-			exts[i] = "*" + e
+	case kindFiles:
+		pattern := "*"
+		if len(r.Exts) > 0 {
+			exts := make([]string, len(r.Exts))
+			for i, e := range r.Exts {
+				exts[i] = "*" + e
+			}
+			pattern = alternatives(exts)
 		}
-		return "**/" + alternatives(exts)
-	case kindStubs:
 		if r.Recursive {
-			return "**/*.pyi"
+			return "**/" + pattern
 		}
-		return "*.pyi"
+		return pattern
 	case kindVenv:
 		return "pyvenv.cfg"
 	case kindDist:

@@ -10,7 +10,6 @@ import (
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
-	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/fsx"
 )
 
@@ -19,13 +18,9 @@ import (
 type watchKind int
 
 const (
-	kindRoot     watchKind = iota // mix.exs, mix.lock, snakebridge.lock, .venv
-	kindConfig                    // config/*.exs
-	kindMeta                      // <metadata_dir>/manifest.json
-	kindPySrc                     // *.py, *.pyi (recursive)
-	kindScan                      // scan_extensions files (recursive)
+	kindRoot     watchKind = iota // the project directory, for .venv
+	kindFiles                     // files with one of Exts (any when empty), recursive or not
 	kindNamed                     // the listed file names only
-	kindStubs                     // *.pyi (recursive)
 	kindVenv                      // pyvenv.cfg
 	kindDist                      // *.dist-info, *.egg-info, … appearing or disappearing
 	kindAncestor                  // nearest existing ancestor of a missing root
@@ -36,10 +31,10 @@ type watchRoot struct {
 	Dir       string
 	Kind      watchKind
 	Recursive bool
-	// Names are the relevant file names (kindRoot, kindMeta, kindNamed) or, for
+	// Names are the relevant file names (kindRoot, kindNamed) or, for
 	// kindAncestor, the missing directories it stands for.
 	Names []string
-	// Exts are the relevant suffixes (kindScan).
+	// Exts are the relevant suffixes (kindFiles).
 	Exts []string
 }
 
@@ -50,45 +45,26 @@ type watchSpec struct {
 	Skip []string
 }
 
-// computeSpec derives the watch set from the last check: the project's
-// own inputs, SnakeBridge's Python sources and the Python environment. It
-// never walks deps/, _build/ or a virtual environment.
+// computeSpec derives the watch set from the last check: the inputs the
+// loaded project declares (analysis.Project.Inputs) and the Python
+// environment. It never walks deps/, _build/ or a virtual environment.
 func (p *project) computeSpec(ctx context.Context) watchSpec {
 	p.mu.Lock()
 	proj, rep := p.loaded, p.report
 	p.mu.Unlock()
 	root := p.root
-	var roots []watchRoot
-	add := func(r watchRoot) { roots = append(roots, r) }
-	add(watchRoot{Dir: root, Kind: kindRoot, Names: []string{analysis.MixExsFile, "mix.lock", analysis.LockFile, ".venv"}})
-	add(watchRoot{Dir: filepath.Join(root, "config"), Kind: kindConfig})
-	add(watchRoot{Dir: filepath.Join(root, "priv", "python"), Kind: kindPySrc, Recursive: true})
 	spec := watchSpec{}
-	if proj != nil && len(proj.Unreadable) == 0 {
-		st := proj.Settings
-		add(watchRoot{Dir: p.abs(st.MetadataDir), Kind: kindMeta, Names: []string{"manifest.json"}})
-		exts := st.ScanExtensions
-		for _, sp := range st.ScanPaths {
-			add(watchRoot{Dir: p.abs(sp), Kind: kindScan, Recursive: true, Exts: exts})
+	roots := []watchRoot{{Dir: root, Kind: kindRoot, Names: []string{".venv"}}}
+	for _, in := range p.inputs(proj) {
+		switch {
+		case in.Unwatched && in.Kind != analysis.InputFile:
+			spec.Skip = append(spec.Skip, in.Path)
+		case in.Unwatched:
+		case in.Kind == analysis.InputFile:
+			roots = append(roots, watchRoot{Dir: filepath.Dir(in.Path), Kind: kindNamed, Names: []string{filepath.Base(in.Path)}})
+		default:
+			roots = append(roots, watchRoot{Dir: in.Path, Kind: kindFiles, Recursive: in.Kind == analysis.InputTree, Exts: in.Exts})
 		}
-		spec.Skip = append(spec.Skip, p.abs(st.GeneratedDir))
-		wheelFile := analysis.DefaultWheelFile
-		if st.Wheels.ConfigPath != "" {
-			wheelFile = st.Wheels.ConfigPath
-		}
-		add(watchRoot{Dir: filepath.Dir(p.abs(wheelFile)), Kind: kindNamed, Names: []string{filepath.Base(wheelFile)}})
-		// The registry records the generated files' hashes, and its absence
-		// alone makes mix compile regenerate everything.
-		add(watchRoot{Dir: filepath.Dir(p.abs(st.RegistryPath)), Kind: kindNamed, Names: []string{filepath.Base(st.RegistryPath)}})
-		for _, l := range proj.Libraries {
-			roots = append(roots, p.libraryRoots(l)...)
-		}
-		if proj.Snakebridge != nil && proj.Snakebridge.Dir != "" {
-			add(watchRoot{Dir: filepath.Join(proj.Snakebridge.Dir, "priv", "python"), Kind: kindPySrc, Recursive: true})
-		}
-	}
-	if proj == nil || proj.Snakebridge == nil {
-		add(watchRoot{Dir: filepath.Join(root, "deps", "snakebridge", "priv", "python"), Kind: kindPySrc, Recursive: true})
 	}
 	if rep != nil && rep.Python != nil {
 		roots = append(roots, p.s.pythonRoots(ctx, rep.Python.Executable, reportRanNothing(rep))...)
@@ -102,21 +78,13 @@ func (p *project) computeSpec(ctx context.Context) watchSpec {
 	return spec
 }
 
-// libraryRoots are the directories of a library's docs_manifest file,
-// stub_search_paths and typeshed_path.
-func (p *project) libraryRoots(l *analysis.Library) []watchRoot {
-	var out []watchRoot
-	if dm := termString(l.Option("docs_manifest")); dm != "" {
-		path := p.abs(dm)
-		out = append(out, watchRoot{Dir: filepath.Dir(path), Kind: kindNamed, Names: []string{filepath.Base(path)}})
+// inputs are the files a check of the project reads: those the last
+// loaded project declares, or the base ones before any check.
+func (p *project) inputs(proj *analysis.Project) []analysis.Input {
+	if proj == nil {
+		return analysis.BaseInputs(p.root)
 	}
-	for _, sp := range l.StringList("stub_search_paths") {
-		out = append(out, watchRoot{Dir: p.abs(sp), Kind: kindStubs, Recursive: true})
-	}
-	if tp := termString(l.Option("typeshed_path")); tp != "" {
-		out = append(out, watchRoot{Dir: p.abs(tp), Kind: kindStubs})
-	}
-	return out
+	return proj.Inputs()
 }
 
 // pythonRoots watch an interpreter: its directory (the binary may be
@@ -147,14 +115,6 @@ func (s *Server) pythonRoots(ctx context.Context, exe string, staticOnly bool) [
 		out = append(out, watchRoot{Dir: d, Kind: kindDist})
 	}
 	return out
-}
-
-// termString returns a string option's value, "" for nil or other terms.
-func termString(t term.Term) string {
-	if b, ok := t.(term.Binary); ok {
-		return string(b)
-	}
-	return ""
 }
 
 // dedupeRoots drops repeated roots, keeping the first of each directory
@@ -288,30 +248,13 @@ func (r watchRoot) relevant(path string, isDir bool) (relevant, structural bool)
 	switch r.Kind {
 	case kindRoot:
 		return contains(r.Names, base), base == ".venv"
-	case kindConfig:
-		return strings.HasSuffix(base, ".exs"), false
-	case kindMeta, kindNamed:
+	case kindNamed:
 		return contains(r.Names, base), false
-	case kindPySrc:
-		if isDir {
-			return true, true
-		}
-		return strings.HasSuffix(base, ".py") || strings.HasSuffix(base, ".pyi"), false
-	case kindStubs:
+	case kindFiles:
 		if isDir {
 			return r.Recursive, r.Recursive
 		}
-		return strings.HasSuffix(base, ".pyi"), false
-	case kindScan:
-		if isDir {
-			return true, true
-		}
-		for _, e := range r.Exts {
-			if strings.HasSuffix(base, e) {
-				return true, false
-			}
-		}
-		return false, false
+		return len(r.Exts) == 0 || hasAnySuffix(base, r.Exts), false
 	case kindVenv:
 		return base == "pyvenv.cfg", false
 	case kindDist:
@@ -348,6 +291,15 @@ func ignoredName(base string) bool {
 		return true
 	case strings.HasPrefix(base, ".#"):
 		return true
+	}
+	return false
+}
+
+func hasAnySuffix(name string, suffixes []string) bool {
+	for _, suf := range suffixes {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
 	}
 	return false
 }

@@ -1,0 +1,72 @@
+package analysis
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+func TestInputsRoleAndBufferOfEachFile(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "mix.exs"), `defmodule A.MixProject do
+  use Mix.Project
+  def project, do: [app: :a, version: "0.1.0", python_deps: [{:json, :stdlib, docs_manifest: "priv/docs.json", stub_search_paths: ["stubs"]}]]
+end
+`)
+	writeFile(t, filepath.Join(root, "config", "config.exs"), "import Config\nconfig :snakebridge, scan_paths: [\"lib\", \"apps\"]\n")
+	p := Load(context.Background(), root, Options{Getenv: func(string) (string, bool) { return "", false }})
+	if len(p.Unreadable) > 0 {
+		t.Fatalf("unreadable: %v", p.Unreadable)
+	}
+	inputs := p.Inputs()
+	tests := []struct {
+		rel      string
+		role     InputRole // "" : not an input
+		buffered bool
+	}{
+		{"mix.exs", RoleMix, true},
+		{"mix.lock", RoleMixLock, false},
+		{"config/config.exs", RoleConfig, true},
+		{"config/sub/x.exs", "", false},
+		{"config/notes.txt", "", false},
+		{"snakebridge.lock", RoleLock, true},
+		{".snakebridge/manifest.json", RoleManifest, true},
+		{"priv/snakebridge/registry.json", RoleRegistry, true},
+		{"config/wheel_variants.json", RoleWheels, true},
+		{"priv/docs.json", RoleDocsManifest, false},
+		{"stubs/pkg/m.pyi", RoleStubs, false},
+		{"stubs/pkg/m.py", "", false},
+		{"lib/a/b.ex", RoleSources, true},
+		{"apps/x/lib/c.ex", RoleSources, true},
+		{"lib/a/b.exs", "", false},
+		{"lib/snakebridge_generated/json/json.ex", RoleGenerated, false},
+		{"priv/python/helper.py", RolePythonSource, false},
+		{"deps/snakebridge/priv/python/introspect.py", RolePythonSource, false},
+		{"deps/snakebridge/mix.exs", RoleGenerator, false},
+		{"lib/snakebridge/config.ex", RoleSources, true}, // a generator file too: the first input wins
+		{"README.md", "", false},
+	}
+	for _, tt := range tests {
+		in, ok := InputOf(inputs, filepath.Join(root, filepath.FromSlash(tt.rel)))
+		if in.Role != tt.role || ok != (tt.role != "") || in.Buffered != tt.buffered {
+			t.Errorf("%s: input %q (found %v, buffered %v), want %q (buffered %v)", tt.rel, in.Role, ok, in.Buffered, tt.role, tt.buffered)
+		}
+	}
+}
+
+// TestInputsOfAnUnreadableProject: without a configuration only the files
+// that can make it readable again are inputs.
+func TestInputsOfAnUnreadableProject(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "mix.exs"), "defmodule A do\n")
+	p := Load(context.Background(), root, Options{Getenv: func(string) (string, bool) { return "", false }})
+	if len(p.Unreadable) == 0 {
+		t.Fatal("the project should be unreadable")
+	}
+	inputs := p.Inputs()
+	for rel, want := range map[string]bool{"mix.exs": true, "config/config.exs": true, "snakebridge.lock": true, ".snakebridge/manifest.json": false, "lib/a.ex": false} {
+		if _, ok := InputOf(inputs, filepath.Join(root, rel)); ok != want {
+			t.Errorf("%s: input %v, want %v", rel, ok, want)
+		}
+	}
+}
