@@ -133,7 +133,7 @@ func (p *project) libraryScopedCode(d clientDiagnostic) bool {
 	if json.Unmarshal(d.Code, &code) != nil {
 		return false
 	}
-	return code == codeRegenerationFailed || libraryScoped[analysis.Code(code)]
+	return code == codeRegenerationFailed || analysis.Code(code).LibraryScoped()
 }
 
 // sourceActions are offered on mix.exs whatever the cursor: regenerate all,

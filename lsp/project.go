@@ -293,15 +293,16 @@ func (p *project) maybeAutoRegenerate(rep *analysis.Report) {
 	p.queue.schedule(regenRequest{cause: "save", libraries: librariesToRegenerate(rep.Findings)})
 }
 
-// staleFingerprint identifies the stale findings of a report; "" when the
-// report is fresh or cannot be evaluated (regenerating cannot help then).
+// staleFingerprint identifies the stale findings a regeneration can fix
+// (analysis.Code.FixedByRegeneration); "" when there are none or the
+// report cannot be evaluated (regenerating cannot help then).
 func staleFingerprint(rep *analysis.Report) string {
 	var keys []string
 	for _, f := range rep.Findings {
 		if f.Code.Unevaluable() {
 			return ""
 		}
-		if f.Stale() {
+		if f.Stale() && f.Code.FixedByRegeneration() {
 			keys = append(keys, string(f.Code)+"\x00"+f.LibraryName()+"\x00"+f.Message)
 		}
 	}
@@ -309,27 +310,18 @@ func staleFingerprint(rep *analysis.Report) string {
 	return strings.Join(keys, "\x01")
 }
 
-// libraryScoped lists the codes whose findings a regeneration of their
-// library alone fixes.
-var libraryScoped = map[analysis.Code]bool{
-	analysis.CodeConfigHashMismatch:       true,
-	analysis.CodeRequestedVersionMismatch: true,
-	analysis.CodeLibraryNotInLock:         true,
-	analysis.CodeGeneratedFilesMissing:    true,
-	analysis.CodeGeneratedFilesModified:   true,
-	analysis.CodeUsedSymbolsMissing:       true,
-}
-
 // librariesToRegenerate returns the libraries the stale findings name, or
-// nil (all) when one of them concerns the whole project.
+// nil (all) when one of them concerns the whole project
+// (analysis.Code.LibraryScoped). Findings no regeneration fixes do not
+// widen it.
 func librariesToRegenerate(findings []analysis.Finding) []string {
 	seen := map[string]bool{}
 	var libs []string
 	for _, f := range findings {
-		if !f.Stale() {
+		if !f.Stale() || !f.Code.FixedByRegeneration() {
 			continue
 		}
-		if !libraryScoped[f.Code] || f.Library == nil {
+		if !f.Code.LibraryScoped() || f.Library == nil {
 			return nil
 		}
 		if !seen[*f.Library] {

@@ -29,3 +29,21 @@ func TestRegenerationScopeOfGeneratedFileFindings(t *testing.T) {
 		}
 	}
 }
+
+// TestFindingsNoRegenerationFixes: a missing package does not make the
+// server regenerate on save, nor widen a library's regeneration to all
+// (analysis.Code.FixedByRegeneration).
+func TestFindingsNoRegenerationFixes(t *testing.T) {
+	lib := func(name string) *string { return &name }
+	missing := analysis.Finding{Code: analysis.CodePythonPackageMissing, Severity: analysis.SeverityError, Library: lib("numpy")}
+	changed := analysis.Finding{Code: analysis.CodeConfigHashMismatch, Severity: analysis.SeverityError, Library: lib("math")}
+	if fp := staleFingerprint(&analysis.Report{Findings: []analysis.Finding{missing}}); fp != "" {
+		t.Errorf("a missing package alone triggers a regeneration on save (fingerprint %q)", fp)
+	}
+	if fp := staleFingerprint(&analysis.Report{Findings: []analysis.Finding{missing, changed}}); fp == "" {
+		t.Error("a changed library does not trigger a regeneration on save")
+	}
+	if got := librariesToRegenerate([]analysis.Finding{missing, changed}); !slices.Equal(got, []string{"math"}) {
+		t.Errorf("regenerates %v, want [math]", got)
+	}
+}
