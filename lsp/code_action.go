@@ -133,7 +133,7 @@ func (p *project) libraryScopedCode(d clientDiagnostic) bool {
 	if json.Unmarshal(d.Code, &code) != nil {
 		return false
 	}
-	return code == codeRegenerationFailed || analysis.Code(code).LibraryScoped()
+	return code == codeRegenerationFailed || code == codeNotGenerated || analysis.Code(code).LibraryScoped()
 }
 
 // sourceActions are offered on mix.exs whatever the cursor: regenerate all,

@@ -94,6 +94,7 @@ func (p *project) diagnosticsLocked() map[string][]protocol.Diagnostic {
 	for _, lib := range libs {
 		out[mix] = append(out[mix], p.failureDiagnostic(lib, p.failures[lib]))
 	}
+	p.callDiagnosticsLocked(out)
 	return out
 }
 

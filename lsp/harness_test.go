@@ -65,6 +65,8 @@ type clientOptions struct {
 	refuseWatchers bool
 	// silent makes the client never answer server requests.
 	silent bool
+	// snippets advertises snippet support in completion items.
+	snippets bool
 }
 
 type publishRecord struct {
@@ -447,7 +449,10 @@ func (c *fakeClient) initialize() map[string]any {
 			},
 		},
 		"window":       map[string]any{"workDoneProgress": !c.opts.noProgress},
-		"textDocument": map[string]any{"publishDiagnostics": map[string]any{"relatedInformation": true}},
+		"textDocument": map[string]any{
+			"publishDiagnostics": map[string]any{"relatedInformation": true},
+			"completion":         map[string]any{"completionItem": map[string]any{"snippetSupport": c.opts.snippets}},
+		},
 	}
 	params := map[string]any{
 		"processId": os.Getpid(), "rootUri": nil, "capabilities": caps,

@@ -24,6 +24,8 @@ type serverCapabilities struct {
 	TextDocumentSync       textDocumentSyncOptions `json:"textDocumentSync"`
 	CodeActionProvider     codeActionOptions       `json:"codeActionProvider"`
 	HoverProvider          bool                    `json:"hoverProvider"`
+	CompletionProvider     completionOptions       `json:"completionProvider"`
+	SignatureHelpProvider  signatureHelpOptions    `json:"signatureHelpProvider"`
 	ExecuteCommandProvider executeCommandOptions   `json:"executeCommandProvider"`
 	Workspace              workspaceCapabilities   `json:"workspace"`
 }
@@ -91,6 +93,8 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 				string(protocol.CodeActionKindQuickFix), string(protocol.CodeActionKindSource), codeActionKindRegenerate,
 			}},
 			HoverProvider:          true,
+			CompletionProvider:     completionOptions{TriggerCharacters: completionTriggers, ResolveProvider: true},
+			SignatureHelpProvider:  signatureHelpOpts,
 			ExecuteCommandProvider: executeCommandOptions{Commands: allCommands()},
 			Workspace:              workspaceCapabilities{WorkspaceFolders: workspaceFoldersCapabilities{Supported: true, ChangeNotifications: true}},
 		},

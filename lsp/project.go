@@ -72,6 +72,9 @@ type project struct {
 	// rebuilding it costs an open and a scan of every source); it forgets
 	// removed files at the next check.
 	scans *scan.Cache
+
+	// calls holds the symbol index and the call diagnostics (calls_state.go).
+	calls callState
 }
 
 func newProject(s *Server, root string) *project {
@@ -201,6 +204,9 @@ func (p *project) check(ctx context.Context, cause string) *analysis.Report {
 	p.pruneFailures(proj)
 	p.mu.Unlock()
 	p.publish(gen)
+	// The index may have changed with the check's files: call diagnostics
+	// of the open sources follow.
+	p.requestCallDiagnostics()
 	st := p.sendStatus()
 	s.refreshWatchesOf(p)
 	span.End(nil, map[string]any{"cause": cause, "generation": gen, "findings": len(rep.Findings), "state": st.State})

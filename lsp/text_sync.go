@@ -34,6 +34,7 @@ func (s *Server) didOpen(_ context.Context, raw json.RawMessage) (any, error) {
 	s.docs[path] = &document{uri: params.TextDocument.URI, path: path, version: params.TextDocument.Version, text: []byte(params.TextDocument.Text)}
 	s.mu.Unlock()
 	s.touched(path, causeDidOpen, false)
+	s.callsTouched(path)
 	return nil, nil
 }
 
@@ -78,6 +79,7 @@ func (s *Server) didChange(_ context.Context, raw json.RawMessage) (any, error) 
 	if s.bufferMatters(path) {
 		s.touched(path, causeDidChange, false)
 	}
+	s.callsTouched(path)
 	return nil, nil
 }
 
@@ -98,6 +100,7 @@ func (s *Server) didSave(_ context.Context, raw json.RawMessage) (any, error) {
 		s.mu.Unlock()
 	}
 	s.touched(path, causeDidSave, true)
+	s.callsTouched(path)
 	return nil, nil
 }
 
@@ -116,6 +119,7 @@ func (s *Server) didClose(_ context.Context, raw json.RawMessage) (any, error) {
 	if s.bufferMatters(path) {
 		s.touched(path, causeDidClose, false)
 	}
+	s.callsTouched(path)
 	return nil, nil
 }
 

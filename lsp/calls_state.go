@@ -1,0 +1,151 @@
+package lsp
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
+)
+
+// callState is what completion, signature help and call diagnostics keep
+// per project: the symbol index and the call diagnostics of open Elixir
+// files. Its mutex is taken after p.mu, never before it.
+type callState struct {
+	mu sync.Mutex
+	ix *symbols.Index
+	// ixFrom names the manifest and registry the index was built from.
+	ixFrom string
+	diags  map[string][]protocol.Diagnostic // path → call diagnostics
+	dirty  map[string]bool                  // paths waiting for call diagnostics
+	active bool                             // a diagnostics loop runs
+}
+
+// symbolIndex returns the project's symbol index, rebuilding it when the
+// manifest or registry changed since it was built. It reads files only;
+// nil when the project was not loaded yet or its index cannot be built.
+func (p *project) symbolIndex(ctx context.Context) *symbols.Index {
+	p.mu.Lock()
+	proj := p.loaded
+	p.mu.Unlock()
+	if proj == nil {
+		return nil
+	}
+	manifest := filepath.Join(p.root, filepath.FromSlash(proj.ManifestFile()))
+	registry := filepath.Join(p.root, filepath.FromSlash(proj.Settings.RegistryPath))
+	from := manifest + "\x00" + registry
+	c := &p.calls
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ix != nil && c.ixFrom == from && c.ix.Current() {
+		return c.ix
+	}
+	ix, err := symbols.Build(ctx, p.root, manifest, registry)
+	if err != nil {
+		p.s.log.Warningf("indexing the symbols of %s: %v", p.root, err)
+		c.ix, c.ixFrom = nil, ""
+		return nil
+	}
+	c.ix, c.ixFrom = ix, from
+	return ix
+}
+
+// cursor is what a request at a position in an Elixir source knows.
+type cursor struct {
+	p    *project
+	proj *analysis.Project
+	ix   *symbols.Index
+	ctx  scan.Context
+}
+
+// cursorAt reads the call context at a position of an Elixir source of a
+// project (the open buffer, else the disk). ok is false when the file is
+// not an Elixir source of a loaded project with an index.
+func (s *Server) cursorAt(ctx context.Context, uri string, pos protocol.Position) (cursor, bool) {
+	if err := s.awaitDiscovery(ctx); err != nil {
+		return cursor{}, false
+	}
+	path, err := uriToPath(uri)
+	if err != nil {
+		return cursor{}, false
+	}
+	p := s.projectFor(path)
+	if p == nil {
+		return cursor{}, false
+	}
+	p.mu.Lock()
+	proj := p.loaded
+	p.mu.Unlock()
+	if proj == nil || !elixirSource(proj, path) {
+		return cursor{}, false
+	}
+	text, ok := s.textOf(path)
+	if !ok {
+		return cursor{}, false
+	}
+	ix := p.symbolIndex(ctx)
+	if ix == nil {
+		return cursor{}, false
+	}
+	c := scan.ContextAt(text, toElixirPosition(pos), libraryModules(proj))
+	return cursor{p: p, proj: proj, ix: ix, ctx: c}, true
+}
+
+// textOf is the open buffer's text of path, else the file on disk.
+func (s *Server) textOf(path string) ([]byte, bool) {
+	s.mu.Lock()
+	d, ok := s.docs[path]
+	s.mu.Unlock()
+	if ok {
+		return d.text, true
+	}
+	data, err := safefile.ReadFile(path, safefile.MaxSource)
+	return data, err == nil
+}
+
+// elixirSource reports whether path is an Elixir source of the project
+// whose calls the requests look at: .ex or .exs, not generated, not a
+// dependency or build output.
+func elixirSource(proj *analysis.Project, path string) bool {
+	if !strings.HasSuffix(path, ".ex") && !strings.HasSuffix(path, ".exs") {
+		return false
+	}
+	rel, err := filepath.Rel(proj.Root, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return false
+	}
+	rel = filepath.ToSlash(rel)
+	for _, dir := range []string{proj.Settings.GeneratedDir, "deps", "_build"} {
+		if dir != "" && (rel == dir || strings.HasPrefix(rel, dir+"/")) {
+			return false
+		}
+	}
+	return rel != analysis.MixExsFile && !strings.HasPrefix(rel, "config/")
+}
+
+// libraryModules are the root modules of the project's libraries.
+func libraryModules(proj *analysis.Project) []string {
+	out := make([]string, 0, len(proj.Libraries))
+	for _, l := range proj.Libraries {
+		out = append(out, l.Module)
+	}
+	return out
+}
+
+func toElixirPosition(p protocol.Position) elixir.Position {
+	return elixir.Position{Line: int(p.Line), Character: int(p.Character)}
+}
+
+func elixirRange(r elixir.Range) protocol.Range {
+	return protocol.Range{
+		Start: protocol.Position{Line: uint32(max(r.Start.Line, 0)), Character: uint32(max(r.Start.Character, 0))},
+		End:   protocol.Position{Line: uint32(max(r.End.Line, 0)), Character: uint32(max(r.End.Character, 0))},
+	}
+}

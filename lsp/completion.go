@@ -1,0 +1,340 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	protocol "github.com/tliron/glsp/protocol_3_16"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
+)
+
+// completionTriggers are the characters after which the client asks for
+// completion by itself: a module's members, a call's first and next
+// argument.
+var completionTriggers = []string{".", "(", ","}
+
+// inlineDocs is the number of items up to which documentation is sent with
+// the list; longer lists leave it to completionItem/resolve, which reads
+// one docstring.
+const inlineDocs = 20
+
+type completionOptions struct {
+	TriggerCharacters []string `json:"triggerCharacters"`
+	ResolveProvider   bool     `json:"resolveProvider"`
+}
+
+type completionParams struct {
+	TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
+	Position     protocol.Position               `json:"position"`
+}
+
+type completionList struct {
+	IsIncomplete bool             `json:"isIncomplete"`
+	Items        []completionItem `json:"items"`
+}
+
+type completionItem struct {
+	Label            string                      `json:"label"`
+	Kind             protocol.CompletionItemKind `json:"kind"`
+	Detail           string                      `json:"detail,omitempty"`
+	Documentation    *protocol.MarkupContent     `json:"documentation,omitempty"`
+	SortText         string                      `json:"sortText,omitempty"`
+	FilterText       string                      `json:"filterText,omitempty"`
+	InsertTextFormat protocol.InsertTextFormat   `json:"insertTextFormat"`
+	TextEdit         protocol.TextEdit           `json:"textEdit"`
+	Data             *completionData             `json:"data,omitempty"`
+}
+
+// completionData brings an item back in completionItem/resolve.
+type completionData struct {
+	Project  string `json:"project"`
+	Module   string `json:"module"`
+	Function string `json:"function,omitempty"`
+}
+
+// completion answers after `Module.` (functions, classes, submodules) and
+// at the start of an argument in a call's keyword list (the Python keyword
+// parameters not given yet). It reads the symbol index only.
+func (s *Server) completion(ctx context.Context, raw json.RawMessage) (any, error) {
+	var params completionParams
+	if err := decodeParams(raw, &params); err != nil {
+		return nil, err
+	}
+	empty := completionList{Items: []completionItem{}}
+	cur, ok := s.cursorAt(ctx, params.TextDocument.URI, params.Position)
+	if !ok {
+		return empty, nil
+	}
+	snippets := s.snippetSupport()
+	var items []completionItem
+	switch cur.ctx.Kind {
+	case scan.MemberContext:
+		items = memberItems(cur, snippets)
+	case scan.CallContext:
+		items = keywordItems(cur, snippets)
+	}
+	if items == nil {
+		return empty, nil
+	}
+	if len(items) <= inlineDocs {
+		for i := range items {
+			items[i].Documentation = cur.p.itemDoc(cur.ix, items[i].Data)
+		}
+	}
+	return completionList{Items: items}, nil
+}
+
+func (s *Server) snippetSupport() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.caps.TextDocument.Completion.CompletionItem.SnippetSupport
+}
+
+// memberItems lists a module's functions and the modules below it.
+func memberItems(cur cursor, snippets bool) []completionItem {
+	c := cur.ctx
+	m := cur.ix.Module(c.Module)
+	children := cur.ix.Children(c.Module)
+	if m == nil && len(children) == 0 {
+		return nil
+	}
+	edit := elixirRange(c.PrefixRange)
+	var items []completionItem
+	if m != nil {
+		for i := range m.Functions {
+			f := &m.Functions[i]
+			if !f.Generated() && m.Library != nil && m.Library.Generate != ":used" {
+				continue // no wrapper: calling it would not compile
+			}
+			items = append(items, functionItem(cur.p.uri, f, edit, snippets))
+		}
+	}
+	for _, sub := range children {
+		name := sub.Name[strings.LastIndexByte(sub.Name, '.')+1:]
+		kind := protocol.CompletionItemKindModule
+		detail := "module " + sub.PythonModule
+		if sub.Class {
+			kind = protocol.CompletionItemKindClass
+			detail = "class " + sub.PythonModule + "." + sub.PythonClass
+		}
+		items = append(items, completionItem{
+			Label: name, Kind: kind, Detail: detail, SortText: "1" + name,
+			InsertTextFormat: protocol.InsertTextFormatPlainText,
+			TextEdit:         protocol.TextEdit{Range: edit, NewText: name},
+			Data:             &completionData{Project: cur.p.uri, Module: sub.Name},
+		})
+	}
+	return items
+}
+
+// functionItem is a function's completion: its Python signature as the
+// detail, its call with the required arguments as a snippet.
+func functionItem(project string, f *symbols.Function, edit protocol.Range, snippets bool) completionItem {
+	it := completionItem{
+		Label: f.Name, Kind: protocol.CompletionItemKindFunction, SortText: "0" + f.Name,
+		Detail:           f.Signature() + arityNote(f),
+		InsertTextFormat: protocol.InsertTextFormatPlainText,
+		TextEdit:         protocol.TextEdit{Range: edit, NewText: f.Name},
+		Data:             &completionData{Project: project, Module: f.Module.Name, Function: f.Name},
+	}
+	if f.Module.Class && f.Name != "new" {
+		it.Kind = protocol.CompletionItemKindMethod
+	}
+	if snippets && !f.Attribute {
+		it.InsertTextFormat = protocol.InsertTextFormatSnippet
+		it.TextEdit.NewText = f.Name + "(" + requiredSnippet(f) + ")$0"
+	}
+	return it
+}
+
+// arityNote names the generated Elixir arities after the signature.
+func arityNote(f *symbols.Function) string {
+	ar := f.Arities()
+	if len(ar) == 0 {
+		return "  · not generated yet"
+	}
+	parts := make([]string, len(ar))
+	for i, a := range ar {
+		parts[i] = fmt.Sprintf("/%d", a)
+	}
+	return "  · " + f.Name + strings.Join(parts, " ")
+}
+
+// requiredSnippet holds a placeholder for each required positional
+// argument (the ref of a method first).
+func requiredSnippet(f *symbols.Function) string {
+	var names []string
+	if isMethod(f) {
+		names = append(names, "ref")
+	}
+	for _, p := range f.Params {
+		if (p.Kind == symbols.PositionalOnly || p.Kind == symbols.PositionalOrKeyword) && !p.HasDefault {
+			names = append(names, p.Name)
+		}
+	}
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = fmt.Sprintf("${%d:%s}", i+1, snippetEscape(n))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func snippetEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `$`, `\$`, `}`, `\}`).Replace(s)
+}
+
+// isMethod reports whether the Elixir function takes a leading ref that
+// the Python parameters do not list.
+func isMethod(f *symbols.Function) bool { return f.Module.Class && f.Name != "new" }
+
+// requiredPositional counts the Elixir arguments that come before any
+// keyword: the ref of a method and the Python positionals without default.
+func requiredPositional(f *symbols.Function) int {
+	n := 0
+	if isMethod(f) {
+		n++
+	}
+	for _, p := range f.Params {
+		if (p.Kind == symbols.PositionalOnly || p.Kind == symbols.PositionalOrKeyword) && !p.HasDefault {
+			n++
+		}
+	}
+	return n
+}
+
+// keywordItems lists the keyword parameters of the called function not
+// given yet, where a keyword key can be typed.
+func keywordItems(cur cursor, snippets bool) []completionItem {
+	call := cur.ctx.Call
+	if !call.AtArgStart {
+		return nil
+	}
+	f := calledFunction(cur)
+	if f == nil || (!call.InKeywords && call.Arg < requiredPositional(f)) {
+		return nil
+	}
+	given := map[string]bool{}
+	for _, g := range call.Given {
+		given[g] = true
+	}
+	// Positional arguments written before fill the first parameters.
+	filled := call.Positional
+	if isMethod(f) {
+		filled--
+	}
+	edit := elixirRange(cur.ctx.PrefixRange)
+	items := []completionItem{}
+	for i, p := range f.Params {
+		if p.Kind == symbols.PositionalOnly || p.Kind == symbols.PositionalOrKeyword {
+			if filled--; filled >= 0 {
+				continue
+			}
+		}
+		if !p.Keyword() || given[p.Name] {
+			continue
+		}
+		it := completionItem{
+			Label: p.Name + ":", Kind: protocol.CompletionItemKindProperty, Detail: p.Label() + "  · " + p.Kind.String(),
+			SortText: fmt.Sprintf("%03d", i), FilterText: p.Name,
+			InsertTextFormat: protocol.InsertTextFormatPlainText,
+			TextEdit:         protocol.TextEdit{Range: edit, NewText: p.Name + ": "},
+		}
+		if snippets {
+			it.InsertTextFormat = protocol.InsertTextFormatSnippet
+			it.TextEdit.NewText = p.Name + ": ${1:" + snippetEscape(elixirDefault(p)) + "}"
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// elixirDefault words a Python default as the Elixir value to start from.
+func elixirDefault(p symbols.Param) string {
+	switch p.Default {
+	case "None":
+		return "nil"
+	case "True":
+		return "true"
+	case "False":
+		return "false"
+	case "", "...", "<no value>":
+		return "value"
+	}
+	return p.Default
+}
+
+// calledFunction is the indexed function of a call context, or nil.
+func calledFunction(cur cursor) *symbols.Function {
+	if cur.ctx.Call == nil || cur.ctx.Module == "" {
+		return nil
+	}
+	m := cur.ix.Module(cur.ctx.Module)
+	if m == nil {
+		return nil
+	}
+	return m.Function(cur.ctx.Call.Function)
+}
+
+// completionResolve adds the documentation of one item.
+func (s *Server) completionResolve(ctx context.Context, raw json.RawMessage) (any, error) {
+	var item completionItem
+	if err := decodeParams(raw, &item); err != nil {
+		return nil, err
+	}
+	if item.Data == nil || item.Documentation != nil {
+		return item, nil
+	}
+	if err := s.awaitDiscovery(ctx); err != nil {
+		return item, nil
+	}
+	path, err := uriToPath(item.Data.Project)
+	if err != nil {
+		return item, nil
+	}
+	p := s.projectFor(path)
+	if p == nil {
+		return item, nil
+	}
+	item.Documentation = p.itemDoc(p.symbolIndex(ctx), item.Data)
+	return item, nil
+}
+
+// itemDoc is the Markdown documentation of a completion item's function
+// or module: where it comes from and its docstring.
+func (p *project) itemDoc(ix *symbols.Index, d *completionData) *protocol.MarkupContent {
+	if ix == nil || d == nil {
+		return nil
+	}
+	m := ix.Module(d.Module)
+	if m == nil {
+		return nil
+	}
+	var b strings.Builder
+	if d.Function == "" {
+		if m.Class {
+			fmt.Fprintf(&b, "Python class `%s.%s`", m.PythonModule, m.PythonClass)
+		} else {
+			fmt.Fprintf(&b, "Python module `%s`", m.PythonModule)
+		}
+		writeDoc(&b, m.Doc())
+	} else {
+		f := m.Function(d.Function)
+		if f == nil {
+			return nil
+		}
+		fmt.Fprintf(&b, "```python\n%s\n```\n", f.Signature())
+		writeDoc(&b, f.Doc())
+	}
+	return &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: b.String()}
+}
+
+func writeDoc(b *strings.Builder, doc string) {
+	if doc = strings.TrimSpace(doc); doc != "" {
+		b.WriteString("\n\n")
+		b.WriteString(doc)
+	}
+}
