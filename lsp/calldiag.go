@@ -213,7 +213,7 @@ func callDiagnostics(proj *analysis.Project, ix *symbols.Index, projectURI strin
 			continue
 		}
 		for _, kw := range site.Keywords {
-			if runtimeOptions[kw.Name] || f.Keyword(kw.Name) != nil {
+			if runtimeOptions[kw.Name] || hasKeyword(f, kw.Name) {
 				continue
 			}
 			msg := fmt.Sprintf("`%s.%s` has no keyword argument `%s` (the Python function takes no **kwargs)", site.Module, site.Function, kw.Name)
@@ -226,10 +226,10 @@ func callDiagnostics(proj *analysis.Project, ix *symbols.Index, projectURI strin
 // checksKeywords reports whether f's keywords are known exactly: a
 // signature was found and it has no **kwargs.
 func checksKeywords(f *symbols.Function) bool {
-	if f.VarKeyword || f.SignatureSource == "variadic" {
+	if f.VarKeyword() || f.SignatureSource() == "variadic" {
 		return false
 	}
-	return len(f.Params) > 0 || f.SignatureSource != ""
+	return f.NumParams() > 0 || f.SignatureSource() != ""
 }
 
 // unknownModule words a call into a module the bindings lack, when its
@@ -261,7 +261,7 @@ func functionNames(m *symbols.Module) []string {
 
 func keywordNames(f *symbols.Function) []string {
 	var out []string
-	for _, p := range f.Params {
+	for _, p := range f.Params() {
 		if p.Keyword() {
 			out = append(out, p.Name)
 		}
@@ -355,4 +355,9 @@ func editDistance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+func hasKeyword(f *symbols.Function, name string) bool {
+	_, ok := f.Keyword(name)
+	return ok
 }

@@ -144,7 +144,7 @@ func functionItem(project string, f *symbols.Function, edit protocol.Range, snip
 	if f.Module.Class && f.Name != "new" {
 		it.Kind = protocol.CompletionItemKindMethod
 	}
-	if snippets && !f.Attribute {
+	if snippets && !f.Attribute() {
 		it.InsertTextFormat = protocol.InsertTextFormatSnippet
 		it.TextEdit.NewText = f.Name + "(" + requiredSnippet(f) + ")$0"
 	}
@@ -171,7 +171,7 @@ func requiredSnippet(f *symbols.Function) string {
 	if isMethod(f) {
 		names = append(names, "ref")
 	}
-	for _, p := range f.Params {
+	for _, p := range f.Params() {
 		if (p.Kind == symbols.PositionalOnly || p.Kind == symbols.PositionalOrKeyword) && !p.HasDefault {
 			names = append(names, p.Name)
 		}
@@ -198,7 +198,7 @@ func requiredPositional(f *symbols.Function) int {
 	if isMethod(f) {
 		n++
 	}
-	for _, p := range f.Params {
+	for _, p := range f.Params() {
 		if (p.Kind == symbols.PositionalOnly || p.Kind == symbols.PositionalOrKeyword) && !p.HasDefault {
 			n++
 		}
@@ -228,7 +228,7 @@ func keywordItems(cur cursor, snippets bool) []completionItem {
 	}
 	edit := elixirRange(cur.ctx.PrefixRange)
 	items := []completionItem{}
-	for i, p := range f.Params {
+	for i, p := range f.Params() {
 		if p.Kind == symbols.PositionalOnly || p.Kind == symbols.PositionalOrKeyword {
 			if filled--; filled >= 0 {
 				continue

@@ -83,14 +83,14 @@ func signatureOf(f *symbols.Function) (signatureInformation, int) {
 		write(label)
 		params = append(params, parameterInformation{Label: [2]uint32{uint32(start), uint32(units)}, Documentation: doc})
 	}
-	write(f.PythonName + "(")
+	write(f.PythonName() + "(")
 	starts := 0
 	if isMethod(f) {
 		add("self", "the object's ref (SnakeBridge.Ref)")
 		starts = 1
 	}
 	star := false
-	for i, p := range f.Params {
+	for i, p := range f.Params() {
 		switch {
 		case p.Kind == symbols.VarPositional:
 			star = true
@@ -107,13 +107,13 @@ func signatureOf(f *symbols.Function) (signatureInformation, int) {
 			continue
 		}
 		add(p.Label(), p.Kind.String())
-		if p.Kind == symbols.PositionalOnly && (i+1 == len(f.Params) || f.Params[i+1].Kind != symbols.PositionalOnly) {
+		if p.Kind == symbols.PositionalOnly && (i+1 == f.NumParams() || f.Param(i+1).Kind != symbols.PositionalOnly) {
 			write(", /")
 		}
 	}
 	write(")")
-	if f.ReturnAnnotation != "" {
-		write(" -> " + f.ReturnAnnotation)
+	if f.ReturnAnnotation() != "" {
+		write(" -> " + f.ReturnAnnotation())
 	}
 	return signatureInformation{Label: b.String(), Parameters: params}, starts
 }
@@ -123,9 +123,9 @@ func signatureOf(f *symbols.Function) (signatureInformation, int) {
 // *args past them), a keyword to its parameter; out of range when none.
 func activeParameter(cur cursor, f *symbols.Function, offset int) uint32 {
 	call := cur.ctx.Call
-	none := uint32(len(f.Params) + offset)
+	none := uint32(f.NumParams() + offset)
 	byName := func(name string, prefix bool) uint32 {
-		for i, p := range f.Params {
+		for i, p := range f.Params() {
 			if p.Keyword() && (p.Name == name || (prefix && name != "" && strings.HasPrefix(p.Name, name))) {
 				return uint32(i + offset)
 			}
@@ -144,7 +144,7 @@ func activeParameter(cur cursor, f *symbols.Function, offset int) uint32 {
 	}
 	k -= offset
 	pos := 0
-	for i, p := range f.Params {
+	for i, p := range f.Params() {
 		switch p.Kind {
 		case symbols.PositionalOnly, symbols.PositionalOrKeyword:
 			if pos == k {
