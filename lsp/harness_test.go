@@ -448,7 +448,7 @@ func (c *fakeClient) initialize() map[string]any {
 				"relativePatternSupport": c.opts.relativePatterns,
 			},
 		},
-		"window":       map[string]any{"workDoneProgress": !c.opts.noProgress},
+		"window": map[string]any{"workDoneProgress": !c.opts.noProgress},
 		"textDocument": map[string]any{
 			"publishDiagnostics": map[string]any{"relatedInformation": true},
 			"completion":         map[string]any{"completionItem": map[string]any{"snippetSupport": c.opts.snippets}},
