@@ -16,45 +16,14 @@ import (
 )
 
 // callState is what completion, signature help and call diagnostics keep
-// per project: the symbol index and the call diagnostics of open Elixir
-// files. Its mutex is taken after p.mu, never before it.
+// per project: the call diagnostics of open Elixir files (the symbol index
+// is the project's, symindex.go). Its mutex is taken after p.mu, never
+// before it.
 type callState struct {
-	mu sync.Mutex
-	ix *symbols.Index
-	// ixFrom names the manifest and registry the index was built from.
-	ixFrom string
+	mu     sync.Mutex
 	diags  map[string][]protocol.Diagnostic // path → call diagnostics
 	dirty  map[string]bool                  // paths waiting for call diagnostics
 	active bool                             // a diagnostics loop runs
-}
-
-// symbolIndex returns the project's symbol index, rebuilding it when the
-// manifest or registry changed since it was built. It reads files only;
-// nil when the project was not loaded yet or its index cannot be built.
-func (p *project) symbolIndex(ctx context.Context) *symbols.Index {
-	p.mu.Lock()
-	proj := p.loaded
-	p.mu.Unlock()
-	if proj == nil {
-		return nil
-	}
-	manifest := filepath.Join(p.root, filepath.FromSlash(proj.ManifestFile()))
-	registry := filepath.Join(p.root, filepath.FromSlash(proj.Settings.RegistryPath))
-	from := manifest + "\x00" + registry
-	c := &p.calls
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.ix != nil && c.ixFrom == from && c.ix.Current() {
-		return c.ix
-	}
-	ix, err := symbols.Build(ctx, p.root, manifest, registry)
-	if err != nil {
-		p.s.log.Warningf("indexing the symbols of %s: %v", p.root, err)
-		c.ix, c.ixFrom = nil, ""
-		return nil
-	}
-	c.ix, c.ixFrom = ix, from
-	return ix
 }
 
 // cursor is what a request at a position in an Elixir source knows.

@@ -23,10 +23,11 @@ type hoverResult struct {
 	Range    *protocol.Range        `json:"range,omitempty"`
 }
 
-// hover answers on a python_deps entry of mix.exs whose package has wheel
-// variants (torch, …): the variant this machine needs, why, and the pip
-// command. It reads the last check's project and the detected hardware;
-// it never starts Python.
+// hover answers in Elixir sources on calls into generated modules (see
+// hoverSymbol), and on a python_deps entry of mix.exs whose package has
+// wheel variants (torch, …): the variant this machine needs, why, and the
+// pip command. It reads the last check's project, the symbol index and
+// the detected hardware; it never starts Python.
 func (s *Server) hover(ctx context.Context, raw json.RawMessage) (any, error) {
 	var params hoverParams
 	if err := decodeParams(raw, &params); err != nil {
@@ -38,6 +39,9 @@ func (s *Server) hover(ctx context.Context, raw json.RawMessage) (any, error) {
 	path, err := uriToPath(params.TextDocument.URI)
 	if err != nil {
 		return nil, nil
+	}
+	if isElixirSource(path) && filepath.Base(path) != analysis.MixExsFile {
+		return s.hoverSymbol(ctx, path, params.Position)
 	}
 	p := s.projectFor(path)
 	if p == nil || filepath.Base(path) != analysis.MixExsFile || filepath.Dir(path) != p.root {
@@ -110,4 +114,68 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// hoverSymbol answers on a call into a generated module in an Elixir
+// source: for a function, the Python signature, the generated Elixir
+// arities, the Python name, library version and where the signature came
+// from, then the docstring; for a module, what it binds and its doc.
+func (s *Server) hoverSymbol(ctx context.Context, path string, pos protocol.Position) (any, error) {
+	ref := s.symbolAt(ctx, path, pos)
+	if ref == nil {
+		return nil, nil
+	}
+	r := elixirRange(ref.Range)
+	return hoverResult{Contents: protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: symbolMarkdown(ref)}, Range: &r}, nil
+}
+
+// symbolMarkdown is the hover text of a module or function; see the
+// README's walkthrough for what it looks like.
+func symbolMarkdown(ref *symbolRef) string {
+	var b strings.Builder
+	m, f := ref.Module, ref.Function
+	lib := ""
+	if l := m.Library; l != nil {
+		lib = l.Name
+		if l.Version != "" {
+			lib += " " + l.Version
+		}
+	}
+	var doc string
+	if f != nil {
+		fmt.Fprintf(&b, "```python\n%s\n```\n\n", f.Signature())
+		fmt.Fprintf(&b, "**Elixir:** %s\n\n", arityList(f))
+		fmt.Fprintf(&b, "**Python:** `%s`", pythonName(m, f))
+		if lib != "" {
+			fmt.Fprintf(&b, " · %s", lib)
+		}
+		fmt.Fprintf(&b, " · signature from %s", describeSignatureSource(f.SignatureSource()))
+		doc = f.Doc()
+	} else {
+		kind := "module"
+		if m.Class {
+			kind = "class"
+		}
+		fmt.Fprintf(&b, "**%s** · Python %s `%s`", m.Name, kind, pythonName(m, nil))
+		if lib != "" {
+			fmt.Fprintf(&b, " · %s", lib)
+		}
+		fmt.Fprintf(&b, " · %d functions", len(m.Functions))
+		doc = m.Doc()
+	}
+	if doc = strings.TrimSpace(doc); doc != "" {
+		fmt.Fprintf(&b, "\n\n---\n\n%s", docMarkdown(doc))
+	}
+	return b.String()
+}
+
+// docMarkdown shows a Python docstring (reStructuredText or plain text,
+// whose indentation and underlines Markdown would misread) verbatim in a
+// fenced block, the fence longer than any backtick run inside.
+func docMarkdown(doc string) string {
+	fence := "```"
+	for strings.Contains(doc, fence) {
+		fence += "`"
+	}
+	return fence + "text\n" + doc + "\n" + fence
 }

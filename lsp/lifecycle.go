@@ -21,13 +21,17 @@ type initializeResult struct {
 }
 
 type serverCapabilities struct {
-	TextDocumentSync       textDocumentSyncOptions `json:"textDocumentSync"`
-	CodeActionProvider     codeActionOptions       `json:"codeActionProvider"`
-	HoverProvider          bool                    `json:"hoverProvider"`
-	CompletionProvider     completionOptions       `json:"completionProvider"`
-	SignatureHelpProvider  signatureHelpOptions    `json:"signatureHelpProvider"`
-	ExecuteCommandProvider executeCommandOptions   `json:"executeCommandProvider"`
-	Workspace              workspaceCapabilities   `json:"workspace"`
+	TextDocumentSync        textDocumentSyncOptions `json:"textDocumentSync"`
+	CodeActionProvider      codeActionOptions       `json:"codeActionProvider"`
+	HoverProvider           bool                    `json:"hoverProvider"`
+	CompletionProvider      completionOptions       `json:"completionProvider"`
+	SignatureHelpProvider   signatureHelpOptions    `json:"signatureHelpProvider"`
+	DefinitionProvider      bool                    `json:"definitionProvider"`
+	DocumentSymbolProvider  bool                    `json:"documentSymbolProvider"`
+	WorkspaceSymbolProvider bool                    `json:"workspaceSymbolProvider"`
+	CodeLensProvider        codeLensOptions         `json:"codeLensProvider"`
+	ExecuteCommandProvider  executeCommandOptions   `json:"executeCommandProvider"`
+	Workspace               workspaceCapabilities   `json:"workspace"`
 }
 
 type textDocumentSyncOptions struct {
@@ -42,6 +46,10 @@ type saveOptions struct {
 
 type codeActionOptions struct {
 	CodeActionKinds []string `json:"codeActionKinds"`
+}
+
+type codeLensOptions struct {
+	ResolveProvider bool `json:"resolveProvider"`
 }
 
 type executeCommandOptions struct {
@@ -92,11 +100,15 @@ func (s *Server) initialize(_ context.Context, raw json.RawMessage) (any, error)
 			CodeActionProvider: codeActionOptions{CodeActionKinds: []string{
 				string(protocol.CodeActionKindQuickFix), string(protocol.CodeActionKindSource), codeActionKindRegenerate,
 			}},
-			HoverProvider:          true,
-			CompletionProvider:     completionOptions{TriggerCharacters: completionTriggers, ResolveProvider: true},
-			SignatureHelpProvider:  signatureHelpOpts,
-			ExecuteCommandProvider: executeCommandOptions{Commands: allCommands()},
-			Workspace:              workspaceCapabilities{WorkspaceFolders: workspaceFoldersCapabilities{Supported: true, ChangeNotifications: true}},
+			HoverProvider:           true,
+			CompletionProvider:      completionOptions{TriggerCharacters: completionTriggers, ResolveProvider: true},
+			SignatureHelpProvider:   signatureHelpOpts,
+			DefinitionProvider:      true,
+			DocumentSymbolProvider:  true,
+			WorkspaceSymbolProvider: true,
+			CodeLensProvider:        codeLensOptions{},
+			ExecuteCommandProvider:  executeCommandOptions{Commands: allCommands()},
+			Workspace:               workspaceCapabilities{WorkspaceFolders: workspaceFoldersCapabilities{Supported: true, ChangeNotifications: true}},
 		},
 		ServerInfo: serverInfo{Name: "snakebridge-lsp", Version: version.Version},
 	}, nil

@@ -75,6 +75,9 @@ type project struct {
 
 	// calls holds the symbol index and the call diagnostics (calls_state.go).
 	calls callState
+
+	// symbols is the index hover, definition and symbols read.
+	symbols symbolIndex
 }
 
 func newProject(s *Server, root string) *project {
@@ -194,7 +197,9 @@ func (p *project) check(ctx context.Context, cause string) *analysis.Report {
 		return nil
 	}
 	// Keep what diagnostics, code actions and watching need; a generate:
-	// :all manifest can be tens of megabytes once parsed.
+	// :all manifest can be tens of megabytes once parsed. Editor requests
+	// read the compact symbol index instead.
+	p.refreshSymbols(proj)
 	proj.Manifest, proj.Registry = nil, nil
 	p.mu.Lock()
 	p.loaded, p.report = proj, rep

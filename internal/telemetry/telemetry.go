@@ -19,7 +19,7 @@ const (
 // Phases lists the phases of each area; an event outside them is invalid.
 var Phases = map[string][]string{
 	AreaCompile: {"scan", "introspect", "generate", "commit"},
-	AreaServer:  {"request", "watch_batch", "check"},
+	AreaServer:  {"request", "watch_batch", "check", "symbols"},
 }
 
 // Event is one telemetry record:
