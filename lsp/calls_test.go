@@ -321,3 +321,68 @@ func describeDiags(r *publishRecord) []string {
 	}
 	return out
 }
+
+// TestCallsOnNumpy: a project with numpy (generate: :used) generated from
+// its sources: completion, signature help (aliases, pipes, multi-line
+// calls, UTF-16 columns) and call diagnostics against numpy's real
+// signatures.
+func TestCallsOnNumpy(t *testing.T) {
+	py := testenv.SystemPython(t, "numpy")
+	root := filepath.Join(t.TempDir(), "sci")
+	writeFile(t, filepath.Join(root, "mix.exs"), `defmodule Sci.MixProject do
+  use Mix.Project
+
+  def project do
+    [app: :sci, version: "0.1.0", deps: [{:snakebridge, "~> 0.16"}], python_deps: [{:numpy, "1.24.2"}]]
+  end
+end
+`)
+	text, at := readMarkers(t, filepath.Join("testdata", "calls", "numpy_calls.ex"))
+	src := filepath.Join(root, "lib", "sci.ex")
+	writeFile(t, src, text)
+	c := startClient(t, clientOptions{
+		folders: []string{root}, settings: map[string]any{"pythonPath": py},
+		server: Options{Getenv: testEnv(), RegenDebounce: 50e6, WatchBatchDelay: 50e6},
+	})
+	c.initialize()
+	c.waitStatus(root, 0, "the first check", func(StatusParams) bool { return true })
+	m := c.mark()
+	require.NoError(t, c.executeCommand(CommandRegenerate, nil, pathToURI(root)))
+	c.waitStatus(root, m, "fresh after generating", state(StateFresh))
+	c.open(src)
+
+	mean := c.signatureAt(src, at["mean_axis"])
+	require.NotNil(t, mean)
+	require.Contains(t, mean.Signatures[0].Label, "mean(a: _ArrayLikeFloat_co, axis: None = ..., dtype: None = ..., out: None = ..., keepdims: Literal[False] = ..., *, where: _ArrayLikeBool_co = ...)")
+	require.Equal(t, "axis: None = ...", activeLabel(mean))
+	require.Contains(t, mean.Signatures[0].Documentation.Value, "Compute the arithmetic mean along the specified axis.")
+
+	kw := labels(c.completionAt(src, at["mean_kw"]))
+	require.Contains(t, kw, "keepdims:")
+	require.Contains(t, kw, "where:", "keyword-only parameters are keywords too")
+	require.NotContains(t, kw, "a:", "the first argument is written")
+
+	norm := c.signatureAt(src, at["norm_multiline"])
+	require.NotNil(t, norm, "through the alias, piped, on a later line")
+	require.Contains(t, norm.Signatures[0].Label, `norm(x: ArrayLike, ord: None | float | L["fro", "nuc"] = ..., axis: None = ..., keepdims: bool = ...)`)
+	more := labels(c.completionAt(src, at["norm_multiline"]))
+	require.Equal(t, []string{"axis:", "keepdims:"}, more, "ord is given, x is piped")
+
+	members := labels(c.completionAt(src, at["member"]))
+	require.Contains(t, members, "mean")
+	require.Contains(t, members, "Linalg")
+
+	uni := c.completionAt(src, at["utf16"])
+	where := itemNamed(t, uni, "where:")
+	require.Equal(t, at["utf16"].Character-2, where.TextEdit.Range.Start.Character, "UTF-16 columns after ñandú 🐍")
+
+	c.change(src, text+"\ndefmodule Sci.Bad do\n  def f(x), do: Numpy.mean(x, axes: 0)\n  def g(x), do: Numpy.median(x)\nend\n")
+	want := []string{
+		"20:30 warning unknown_keyword: `Numpy.mean` has no keyword argument `axes` (the Python function takes no **kwargs); did you mean `axis`?",
+		"21:16 information not_generated_yet: `Numpy.median/1` is not generated yet",
+	}
+	c.waitFor("call diagnostics on numpy calls", func() bool {
+		return strings.Join(describeDiags(c.diags[src]), "\n") == strings.Join(want, "\n")
+	})
+	c.shutdown()
+}
