@@ -25,6 +25,16 @@ func TestNeovimRegeneratesTheDemo(t *testing.T) {
 	runScript(t, nvim, "regenerate.lua", project, "SNAKEBRIDGE_PYTHON="+python)
 }
 
+// TestNeovimCallsInTheEditor: completion after `Math.` and a call
+// diagnostic on an unsaved Elixir buffer, in a real client.
+func TestNeovimCallsInTheEditor(t *testing.T) {
+	nvim := testenv.Tool(t, "nvim")
+	python := testenv.SystemPython(t)
+	project := filepath.Join(t.TempDir(), "demo")
+	testenv.CopyTracked(t, filepath.Join(testenv.RepoRoot(t), "examples", "demo"), project)
+	runScript(t, nvim, "calls.lua", project, "SNAKEBRIDGE_PYTHON="+python)
+}
+
 // TestNeovimUntrustedThenTrusted starts the server as the README's
 // init_options = { trusted = false } does on a project whose
 // .venv/bin/python3 leaves a marker when run, then grants trust.
