@@ -200,14 +200,31 @@ func (c *checker) orphanedFiles() {
 // are compiled.
 const elixircRoot = "lib"
 
-// formerGeneratedDirs finds directories under lib/, other than
+// formerGeneratedDirs is formerGeneratedDirsWalk, remembered by the
+// project's scan cache while a watcher vouches that nothing under lib/
+// changed (the language server: an edit of mix.exs then walks nothing).
+func (p *Project) formerGeneratedDirs(libs []*Library) map[string][]string {
+	names := make([]string, len(libs))
+	for i, l := range libs {
+		names[i] = l.PythonName
+	}
+	key := "former\x00" + p.Settings.GeneratedDir + "\x00" + strings.Join(names, "\x00")
+	v, _ := p.scans.Walk(key, []string{p.abs(elixircRoot)}, func() (any, []string, map[string]bool, error) {
+		out, dirs := p.formerGeneratedDirsWalk(libs)
+		return out, dirs, nil, nil
+	})
+	return v.(map[string][]string)
+}
+
+// formerGeneratedDirsWalk finds directories under lib/, other than
 // generated_dir, that hold a library's root module file with SnakeBridge's
 // header for it: a generated_dir the registry no longer records (upstream
 // never cleans up a former generated_dir, nor did earlier versions of
 // snakebridge-lsp). One walk lists the directories; a file is read only
 // where a library's root module file exists, so this stays cheap on large
-// source trees. The result is keyed by python_name.
-func (p *Project) formerGeneratedDirs(libs []*Library) map[string][]string {
+// source trees. The result is keyed by python_name; the directories
+// walked come with it.
+func (p *Project) formerGeneratedDirsWalk(libs []*Library) (map[string][]string, []string) {
 	gen := p.Settings.GeneratedDir
 	root := p.abs(elixircRoot)
 	// A library's tree starts with a directory named after the first
@@ -226,8 +243,16 @@ func (p *Project) formerGeneratedDirs(libs []*Library) map[string][]string {
 			out[l.PythonName] = append(out[l.PythonName], rel)
 		}
 	}
+	var dirs []string
+	if _, err := os.Stat(root); err != nil {
+		// Nothing to walk, and no watch on a missing directory to vouch
+		// that it stays so.
+		dirs = append(dirs, root)
+	}
 	_ = filepath.WalkDir(root, func(file string, d fs.DirEntry, err error) error {
 		if err != nil {
+			// Unreadable: the walk is not to be remembered.
+			dirs = append(dirs, file+string(filepath.Separator))
 			return nil
 		}
 		if d.IsDir() {
@@ -235,6 +260,7 @@ func (p *Project) formerGeneratedDirs(libs []*Library) map[string][]string {
 			if filepath.ToSlash(rel) == gen || (file != root && strings.HasPrefix(d.Name(), ".")) {
 				return filepath.SkipDir
 			}
+			dirs = append(dirs, file)
 		}
 		parent := filepath.Dir(file)
 		for _, l := range byDir[d.Name()] {
@@ -249,7 +275,7 @@ func (p *Project) formerGeneratedDirs(libs []*Library) map[string][]string {
 		}
 		return nil
 	})
-	return out
+	return out, dirs
 }
 
 // libraryTree lists the files generated for l under a former generated

@@ -170,6 +170,7 @@ func (h *watchHub) addEvents(paths []string) {
 	h.mu.Lock()
 	for _, p := range paths {
 		h.pending[p] = true
+		h.invalidateLocked(p)
 	}
 	h.mu.Unlock()
 	h.poke()
@@ -183,6 +184,7 @@ func (h *watchHub) forget(p *project) {
 	old := h.projDirs[p]
 	delete(h.projDirs, p)
 	h.releaseLocked(old)
+	p.scans.Watch(nil)
 	h.mu.Unlock()
 	if h.mode == modeClient {
 		h.requestInstall(nil)
@@ -196,6 +198,7 @@ func (h *watchHub) loop() {
 		if h.w != nil {
 			h.w.Close()
 		}
+		h.vouchLocked(false)
 		h.mu.Unlock()
 	}()
 	var events <-chan fsnotify.Event
@@ -242,6 +245,7 @@ func (h *watchHub) loop() {
 			}
 			h.mu.Lock()
 			h.pending[filepath.Clean(ev.Name)] = true
+			h.invalidateLocked(filepath.Clean(ev.Name))
 			h.mu.Unlock()
 			arm()
 		case err, ok := <-errs:
@@ -280,6 +284,9 @@ func (h *watchHub) watcherError(err error) {
 		h.s.log.Warningf("file events were lost (%v); rescanning", err)
 		h.mu.Lock()
 		h.addWarningLocked("file events were lost because too many arrived at once (the system's event queue overflowed); the projects were rescanned")
+		// What the watcher vouched for may have changed unseen; the watches
+		// stay, so it vouches again for what is verified from now on.
+		h.vouchLocked(true)
 		h.mu.Unlock()
 		h.statusAll()
 		h.rescanAll()
@@ -455,6 +462,7 @@ func (h *watchHub) install(p *project, force bool) {
 	} else {
 		fresh = dirs
 	}
+	h.vouchForLocked(p)
 	h.mu.Unlock()
 	if _, err := os.Stat(p.root); errors.Is(err, fs.ErrNotExist) {
 		// Deleted before its directories were watched (the watches are in
@@ -527,6 +535,7 @@ func (h *watchHub) releaseLocked(dirs []string) {
 
 func (h *watchHub) degradeLocked(warning string) {
 	h.degraded = true
+	h.vouchLocked(false)
 	h.addWarningLocked(warning)
 	h.s.log.Warningf("%s", warning)
 }
@@ -693,4 +702,36 @@ func (p *project) rescan(dirs []string, spec watchSpec) bool {
 	}
 	p.mu.Unlock()
 	return changed
+}
+
+// invalidateLocked tells the projects' scan caches that path changed,
+// before the check the event causes (scan.Cache.Invalidate).
+func (h *watchHub) invalidateLocked(path string) {
+	for p := range h.specs {
+		p.scans.Invalidate(path)
+	}
+}
+
+// vouchLocked lets the watcher vouch for the watched directories of every
+// project again (after lost events), or for none (on stops and failures).
+func (h *watchHub) vouchLocked(on bool) {
+	for p := range h.specs {
+		if on {
+			h.vouchForLocked(p)
+		} else {
+			p.scans.Watch(nil)
+		}
+	}
+}
+
+// vouchForLocked hands a project's scan cache the directories the server's
+// own watcher now covers, once they are watched: only a healthy fsnotify
+// watcher vouches (a client's watchers may exclude directories, and a
+// degraded hub misses events).
+func (h *watchHub) vouchForLocked(p *project) {
+	if h.mode != modeFS || h.degraded || h.ctx.Err() != nil {
+		p.scans.Watch(nil)
+		return
+	}
+	p.scans.Watch(h.projDirs[p])
 }

@@ -59,24 +59,36 @@ func (e SyntaxErrors) Error() string {
 // Path.wildcard does), and so are the deps and _build directories of Mix
 // projects.
 func ScanProject(ctx context.Context, opts Options) ([]Call, error) {
-	files, err := sourceFiles(ctx, opts)
+	files, err := opts.sourceFilesCached(ctx)
 	if err != nil {
 		return nil, err
 	}
+	modules := strings.Join(opts.Modules, ",")
 	results := make([][]Call, len(files))
 	errs := make([]error, len(files))
+	// Sources the watcher vouches for need neither a stat nor a worker.
+	var todo []int
+	for k, f := range files {
+		if _, buffered := opts.Overlay[f]; !buffered {
+			if calls, err, ok := opts.Cache.vouched(f, modules); ok {
+				results[k], errs[k] = calls, err
+				continue
+			}
+		}
+		todo = append(todo, k)
+	}
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for k := range work {
-				results[k], errs[k] = scanPath(ctx, files[k], opts)
+				results[k], errs[k] = scanPath(ctx, files[k], modules, opts)
 			}
 		}()
 	}
-	for k := range files {
+	for _, k := range todo {
 		if ctx.Err() != nil {
 			break
 		}
@@ -104,14 +116,14 @@ func ScanProject(ctx context.Context, opts Options) ([]Call, error) {
 		}
 		calls = append(calls, results[k]...)
 	}
-	opts.Cache.retain(files, opts.Modules)
+	opts.Cache.retain(files)
 	if len(syntax) > 0 {
 		return calls, syntax
 	}
 	return calls, nil
 }
 
-func scanPath(ctx context.Context, file string, opts Options) ([]Call, error) {
+func scanPath(ctx context.Context, file, modules string, opts Options) ([]Call, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -119,11 +131,21 @@ func scanPath(ctx context.Context, file string, opts Options) ([]Call, error) {
 		return ScanFile(file, src, opts.Modules)
 	}
 	var info os.FileInfo
+	var m mark
+	link := false
 	if opts.Cache != nil {
 		// A stat instead of an open and a scan for an unchanged source.
-		if st, err := os.Stat(file); err == nil && st.Mode().IsRegular() {
+		// The watcher vouches only for files it sees change: not through
+		// a symbolic link.
+		m = opts.Cache.mark()
+		st, err := os.Lstat(file)
+		if err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			link = true
+			st, err = os.Stat(file)
+		}
+		if err == nil && st.Mode().IsRegular() {
 			info = st
-			if calls, err, hit := opts.Cache.lookup(file, opts.Modules, info); hit {
+			if calls, err, hit := opts.Cache.lookup(file, modules, info, m, link); hit {
 				return calls, err
 			}
 		}
@@ -136,7 +158,7 @@ func scanPath(ctx context.Context, file string, opts Options) ([]Call, error) {
 	if mentionsModule(src, opts.Modules) {
 		calls, err = ScanFile(file, src, opts.Modules)
 	}
-	opts.Cache.store(file, opts.Modules, info, calls, err)
+	opts.Cache.store(file, modules, info, m, link, src, calls, err)
 	return calls, err
 }
 
@@ -193,27 +215,54 @@ func (opts Options) Covers(file string) bool {
 	return false
 }
 
-// sourceFiles lists the files to scan, sorted, each once.
-func sourceFiles(ctx context.Context, opts Options) ([]string, error) {
+// sourceFilesCached is sourceFiles, remembered by the cache while the
+// watcher vouches that no source appeared or went away.
+func (opts Options) sourceFilesCached(ctx context.Context) ([]string, error) {
+	paths, exts, gen := opts.withDefaults()
+	key := strings.Join([]string{"sources", opts.Root, strings.Join(paths, "\x00"), strings.Join(exts, "\x00"), gen, strings.Join(opts.Exclude, "\x00")}, "\x01")
+	under := make([]string, len(paths))
+	for i, p := range paths {
+		under[i] = filepath.Join(opts.Root, p)
+	}
+	v, err := opts.Cache.Walk(key, under, func() (any, []string, map[string]bool, error) {
+		files, dirs, err := sourceFiles(ctx, opts)
+		keep := make(map[string]bool, len(files))
+		for _, f := range files {
+			keep[f] = true
+		}
+		return files, dirs, keep, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]string), nil
+}
+
+// sourceFiles lists the files to scan, sorted, each once, and the
+// directories it walked.
+func sourceFiles(ctx context.Context, opts Options) ([]string, []string, error) {
 	paths, exts, gen := opts.withDefaults()
 	var excludes []*glob
 	for _, p := range opts.Exclude {
 		g, err := compileGlob(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		excludes = append(excludes, g)
 	}
 	seen := map[string]bool{}
-	var files []string
+	var files, dirs []string
 	for _, p := range paths {
 		dir := filepath.Join(opts.Root, p)
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			// Like Path.wildcard("<path>/**/*.ex"): a missing path, or a
 			// file, has no files below it.
 			if err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return nil, fmt.Errorf("scanning %s: %w", dir, err)
+				return nil, nil, fmt.Errorf("scanning %s: %w", dir, err)
 			}
+			// No watch can vouch for a directory that is not there: the
+			// walk is not remembered.
+			dirs = append(dirs, dir)
 			continue
 		}
 		err := filepath.WalkDir(dir, func(file string, d fs.DirEntry, err error) error {
@@ -229,6 +278,7 @@ func sourceFiles(ctx context.Context, opts Options) ([]string, error) {
 				if file != dir && skipDir(file, rel, d.Name()) || underDir(rel, gen) {
 					return filepath.SkipDir
 				}
+				dirs = append(dirs, file)
 				return nil
 			}
 			if file == dir || strings.HasPrefix(d.Name(), ".") || !hasSuffix(d.Name(), exts) || seen[file] {
@@ -244,11 +294,11 @@ func sourceFiles(ctx context.Context, opts Options) ([]string, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	slices.Sort(files)
-	return files, nil
+	return files, dirs, nil
 }
 
 // skipDir reports whether the directory (rel to the root) is hidden, or a

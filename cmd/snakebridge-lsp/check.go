@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,7 +14,9 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
 )
 
 type checkFlags struct {
@@ -66,7 +69,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	reports := make([]*analysis.Report, 0, len(dirs))
 	for _, d := range dirs {
+		var save func()
+		opts.Scans, save = scanCache(d, stderr)
 		r := analysis.Check(ctx, d, opts)
+		save()
 		r.Project = d
 		reports = append(reports, r)
 	}
@@ -95,6 +101,29 @@ func factsCache(io.Writer) *pyenv.FactsCache {
 		return pyenv.NewFactsCache("")
 	}
 	return pyenv.NewFactsCache(dir)
+}
+
+// scanCache loads the project's saved source scans (see docs/check.md,
+// "Scan cache") and returns the function saving them after the check. A
+// cache that cannot be used is a note on stderr, never a failure: the
+// check then reads every source.
+func scanCache(dir string, stderr io.Writer) (*scan.Cache, func()) {
+	base, err := scan.DefaultCacheDir()
+	root, aerr := filepath.Abs(dir)
+	if err != nil || aerr != nil {
+		return nil, func() {}
+	}
+	file := scan.CacheFile(base, root)
+	c, err := scan.LoadCache(file, root)
+	if errors.Is(err, privdir.ErrNotPrivate) {
+		fmt.Fprintf(stderr, "snakebridge-lsp check: not using the scan cache: %v\n", err)
+		return nil, func() {}
+	}
+	return c, func() {
+		if err := c.Save(file, root); err != nil {
+			fmt.Fprintf(stderr, "snakebridge-lsp check: %v\n", err)
+		}
+	}
 }
 
 func worstExit(reports []*analysis.Report) int {

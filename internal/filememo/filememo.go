@@ -1,8 +1,10 @@
 // Package filememo remembers what was computed from a file (a parse, a
 // hash) while the file stays the same version: the same file (device and
-// inode, or the Windows file ID), size and modification time. Writers that
-// replace files by rename always make a new version; an in-place rewrite
-// keeping size and modification time is not noticed.
+// inode, or the Windows file ID), size, modification time and, where the
+// platform has one, status-change time. Writers that replace files by
+// rename always make a new version; an in-place rewrite is noticed unless
+// it falls within the same clock tick as the version remembered (see
+// Identity.Racy for the rule that covers that case across processes).
 package filememo
 
 import (
@@ -25,7 +27,7 @@ type entry[V any] struct {
 
 // SameVersion reports whether two stats describe one version of a file.
 func SameVersion(a, b os.FileInfo) bool {
-	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime()) && sameCtime(a, b)
 }
 
 // Get returns the value stored for key if its file is still the version

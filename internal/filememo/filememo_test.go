@@ -57,3 +57,24 @@ func TestMemoFollowsTheFileVersion(t *testing.T) {
 	require.False(t, ok, "a nil memo remembers nothing")
 	require.Zero(t, none.Len())
 }
+
+// TestSameSizeSameMtimeRewriteIsANewVersion: a rewrite in place that
+// keeps the size and puts the modification time back (touch -d, an editor
+// restoring times) is a new version: the status-change time moved.
+func TestSameSizeSameMtimeRewriteIsANewVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "f")
+	require.NoError(t, os.WriteFile(path, []byte("one"), 0o644))
+	before := stat(t, path)
+	var m Memo[string]
+	m.Put(path, before, "parsed one")
+	// The status-change time comes from the kernel's coarse clock: wait
+	// for it to move, so the rewrite lands in another tick.
+	time.Sleep(20 * time.Millisecond)
+	require.NoError(t, os.WriteFile(path, []byte("two"), 0o644))
+	require.NoError(t, os.Chtimes(path, before.ModTime(), before.ModTime()))
+	after := stat(t, path)
+	require.Equal(t, before.Size(), after.Size())
+	require.True(t, before.ModTime().Equal(after.ModTime()))
+	_, ok := m.Get(path, after)
+	require.False(t, ok, "a rewrite keeping size and modification time was taken for the old version")
+}
