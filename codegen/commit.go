@@ -68,16 +68,20 @@ func (r *run) commitAll() error {
 		return err
 	}
 	if r.ctx.Err() != nil {
+		meta.close()
 		return r.ctx.Err()
 	}
 	for _, name := range removed {
 		if err := r.removeLibrary(w, name); err != nil {
+			meta.close()
 			return err
 		}
 	}
 	if failed {
+		meta.close()
 		meta = r.encodeMetadata(r.builtLibraries(), removed)
 	}
+	defer meta.close()
 	if meta.err != nil {
 		return meta.err
 	}
@@ -293,10 +297,19 @@ func (r *run) removedLibraries() []string {
 	return out
 }
 
-// metadata is the encoded manifest, registry and lock.
+// metadata is the encoded manifest, registry and lock. The manifest is
+// spooled to a temp file as it is encoded: it can run to hundreds of
+// megabytes (sympy in module_mode :explicit), which the run must not hold.
 type metadata struct {
-	manifest, registry, lock []byte
-	err                      error
+	manifest       *fsx.Spool
+	registry, lock []byte
+	err            error
+}
+
+// close releases the manifest's spool.
+func (m *metadata) close() {
+	_ = m.manifest.Close()
+	m.manifest = nil
 }
 
 // encodeMetadata encodes what the manifest, registry and lock say after
@@ -322,27 +335,44 @@ func (r *run) encodeMetadata(built []*builtLibrary, removed []string) metadata {
 	}
 	var out metadata
 	var err error
-	if out.manifest, err = model.Encode(next); err != nil {
-		return metadata{err: fmt.Errorf("encoding the manifest: %w", err)}
-	}
-	if err := r.readable(r.p.ManifestFile(), len(out.manifest), built); err != nil {
+	if out.manifest, err = r.spoolManifest(next); err != nil {
 		return metadata{err: err}
 	}
+	fail := func(err error) metadata {
+		out.close()
+		return metadata{err: err}
+	}
+	if err := r.readable(r.p.ManifestFile(), out.manifest.Size(), built); err != nil {
+		return fail(err)
+	}
 	if out.registry, err = lockfile.MarshalJason(buildRegistry(r.p, generated, r.env.now())); err != nil {
-		return metadata{err: fmt.Errorf("encoding the registry: %w", err)}
+		return fail(fmt.Errorf("encoding the registry: %w", err))
 	}
 	inputs, err := r.lockInputs(selected)
 	if err != nil {
-		return metadata{err: err}
+		return fail(err)
 	}
 	lockValue, err := buildLock(inputs)
 	if err != nil {
-		return metadata{err: err}
+		return fail(err)
 	}
 	if out.lock, err = lockfile.MarshalJason(lockValue); err != nil {
-		return metadata{err: fmt.Errorf("encoding the lock: %w", err)}
+		return fail(fmt.Errorf("encoding the lock: %w", err))
 	}
 	return out
+}
+
+// spoolManifest encodes the manifest into a temp file.
+func (r *run) spoolManifest(m *model.Manifest) (*fsx.Spool, error) {
+	spool, err := fsx.NewSpool("")
+	if err != nil {
+		return nil, fmt.Errorf("encoding the manifest: %w", err)
+	}
+	if _, err := model.EncodeTo(spool, m); err != nil {
+		_ = spool.Close()
+		return nil, fmt.Errorf("encoding the manifest: %w", err)
+	}
+	return spool, nil
 }
 
 // ErrTooLargeToRead is matched (errors.Is) by the error of a run whose
@@ -353,10 +383,10 @@ var ErrTooLargeToRead = errors.New("too large to be read back")
 // readable refuses a metadata file of size bytes that the readers would
 // refuse (lockfile.MaxSize), naming the libraries of the run and what
 // makes a manifest smaller.
-func (r *run) readable(rel string, size int, built []*builtLibrary) error {
-	limit := lockfile.MaxSize
+func (r *run) readable(rel string, size int64, built []*builtLibrary) error {
+	limit := int64(lockfile.MaxSize)
 	if r.env.MaxManifestSize > 0 {
-		limit = min(limit, r.env.MaxManifestSize)
+		limit = min(limit, int64(r.env.MaxManifestSize))
 	}
 	if size <= limit {
 		return nil
@@ -368,13 +398,13 @@ func (r *run) readable(rel string, size int, built []*builtLibrary) error {
 	return fmt.Errorf("%s would be %d bytes, over the %s that check and generate read (%w); nothing was written. "+
 		"Generate less for %s: a narrower module_mode (:public instead of :explicit or :all), "+
 		"class_method_scope: :defined, or a lower max_class_methods",
-		rel, size, safefile.FormatSize(int64(limit)), ErrTooLargeToRead, strings.Join(names, ", "))
+		rel, size, safefile.FormatSize(limit), ErrTooLargeToRead, strings.Join(names, ", "))
 }
 
 // writeMetadata lands the manifest, the registry and, last, the lock.
 func (r *run) writeMetadata(w fsx.Writer, meta metadata) error {
 	c := fsx.Commit{Writer: w, Hooks: r.hooks()}
-	c.Put(r.abs(r.p.ManifestFile()), meta.manifest, 0o644)
+	c.PutSpool(r.abs(r.p.ManifestFile()), meta.manifest, 0o644)
 	c.Put(r.abs(r.p.Settings.RegistryPath), meta.registry, 0o644)
 	c.Put(r.abs("snakebridge.lock"), meta.lock, 0o644)
 	res, err := c.Apply(r.ctx)

@@ -2,6 +2,7 @@ package lockfile
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 )
 
@@ -18,7 +19,16 @@ type JasonEncoder struct {
 	// SortedKeys makes Key fail unless the keys of each object come in
 	// strictly increasing byte order: the order of SortedObject.
 	SortedKeys bool
+	// out, when set, receives the document as it is written, a chunk at
+	// a time (NewJasonStreamEncoder); flushed counts the bytes sent.
+	out     io.Writer
+	flushed int64
 }
+
+// streamChunk is how much a streaming encoder buffers before it writes:
+// large enough that writes are few, small enough that a document of
+// hundreds of megabytes costs no memory.
+const streamChunk = 256 << 10
 
 type frame struct {
 	array bool
@@ -33,16 +43,63 @@ func NewJasonEncoder(sizeHint int) *JasonEncoder {
 	return &JasonEncoder{w: jasonWriter{buf: make([]byte, 0, max(sizeHint, 0))}}
 }
 
+// NewJasonStreamEncoder returns an encoder that writes the document to w
+// as it goes instead of holding it: a manifest can run to hundreds of
+// megabytes. Finish writes the rest.
+func NewJasonStreamEncoder(w io.Writer) *JasonEncoder {
+	return &JasonEncoder{w: jasonWriter{buf: make([]byte, 0, streamChunk+streamChunk/4)}, out: w}
+}
+
+// Finish completes a streaming encoder's document: it checks it as Bytes
+// does, writes what is buffered and returns the document's size.
+func (e *JasonEncoder) Finish() (int64, error) {
+	if e.out == nil {
+		return 0, e.fail("Finish on an encoder that does not stream")
+	}
+	if err := e.complete(); err != nil {
+		return 0, err
+	}
+	e.flush(0)
+	return e.flushed, e.err
+}
+
+// flush writes the buffer once it holds more than keep bytes.
+func (e *JasonEncoder) flush(keep int) {
+	if e.out == nil || len(e.w.buf) <= keep || e.err != nil {
+		return
+	}
+	n, err := e.out.Write(e.w.buf)
+	e.flushed += int64(n)
+	e.w.buf = e.w.buf[:0]
+	if err != nil {
+		e.err = fmt.Errorf("jason: writing the document: %w", err)
+	}
+}
+
+// empty reports whether nothing was written yet.
+func (e *JasonEncoder) empty() bool { return len(e.w.buf) == 0 && e.flushed == 0 }
+
+// complete reports the first error, or a document left incomplete.
+func (e *JasonEncoder) complete() error {
+	switch {
+	case e.err != nil:
+		return e.err
+	case len(e.stack) > 0:
+		return e.fail("a container is not closed")
+	case e.empty():
+		return e.fail("the document is empty")
+	}
+	return nil
+}
+
 // Bytes returns the document, or the first error. The document must be
 // complete: every container closed, one top-level value.
 func (e *JasonEncoder) Bytes() ([]byte, error) {
-	switch {
-	case e.err != nil:
-		return nil, e.err
-	case len(e.stack) > 0:
-		return nil, e.fail("a container is not closed")
-	case len(e.w.buf) == 0:
-		return nil, e.fail("the document is empty")
+	if e.out != nil {
+		return nil, e.fail("Bytes on a streaming encoder (use Finish)")
+	}
+	if err := e.complete(); err != nil {
+		return nil, err
 	}
 	return e.w.buf, nil
 }
@@ -81,7 +138,7 @@ func (e *JasonEncoder) value() bool {
 		return false
 	}
 	if len(e.stack) == 0 {
-		if len(e.w.buf) > 0 {
+		if !e.empty() {
 			e.fail("a second top-level value")
 			return false
 		}
@@ -173,6 +230,7 @@ func (e *JasonEncoder) end(array bool, c byte) {
 		e.w.newline(len(e.stack))
 	}
 	e.w.buf = append(e.w.buf, c)
+	e.flush(streamChunk)
 }
 
 // String writes a string.
@@ -181,6 +239,7 @@ func (e *JasonEncoder) String(s string) {
 		if err := e.w.str(s); err != nil {
 			e.failErr(err, len(e.stack))
 		}
+		e.flush(streamChunk)
 	}
 }
 

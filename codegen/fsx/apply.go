@@ -2,7 +2,6 @@ package fsx
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -147,7 +146,7 @@ func (a *applier) stageOne(o *op) (s staged, change bool, err error) {
 		}
 		return s, true, nil
 	}
-	same, err := sameContent(s.path, o.data)
+	same, err := o.same(s.path)
 	if err != nil {
 		return s, false, fmt.Errorf("writing %s: %w", s.path, err)
 	}
@@ -160,7 +159,7 @@ func (a *applier) stageOne(o *op) (s staged, change bool, err error) {
 		return s, false, fmt.Errorf("writing %s: creating directory %s: %w", s.path, s.dir, bare(err))
 	}
 	s.h = h
-	tmp, _, err := stageTemp(h.file, o.data, o.perm)
+	tmp, _, err := stageTemp(h.file, o.content(), o.perm)
 	if err != nil {
 		return s, false, fmt.Errorf("writing %s: %w", s.path, err)
 	}
@@ -258,12 +257,12 @@ func (a *applier) write(s staged) (bool, error) {
 	}
 	if !ok {
 		var err error
-		if tmp, err = writeTempIn(s.h.root, s.dir, s.o.data, s.o.perm); err != nil {
+		if tmp, err = writeTempIn(s.h.root, s.dir, s.o.content(), s.o.perm); err != nil {
 			return false, fmt.Errorf("writing %s: %w", s.path, err)
 		}
 	}
 	if a.c.Writer.Echo != nil {
-		a.c.Writer.Echo(s.path, sha256.Sum256(s.o.data))
+		a.c.Writer.Echo(s.path, s.o.sum())
 	}
 	if err := s.h.root.Rename(tmp, filepath.Base(s.path)); err != nil {
 		_ = s.h.root.Remove(tmp)

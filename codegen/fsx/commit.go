@@ -50,6 +50,7 @@ type Result struct {
 type op struct {
 	path   string
 	data   []byte
+	spool  *Spool // the content instead of data, when set
 	perm   fs.FileMode
 	remove bool
 }

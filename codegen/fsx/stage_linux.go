@@ -5,6 +5,7 @@ package fsx
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -13,11 +14,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// stageTemp writes data to a new file in dir that has no name yet
+// stageTemp writes content to a new file in dir that has no name yet
 // (O_TMPFILE): it disappears if the process dies before linkTemp names
 // it. ok is false when dir's file system cannot make such files; the
 // caller then writes a named temp file when the change lands.
-func stageTemp(dir *os.File, data []byte, perm fs.FileMode) (f *os.File, ok bool, err error) {
+func stageTemp(dir *os.File, content io.Reader, perm fs.FileMode) (f *os.File, ok bool, err error) {
 	fd, err := unix.Openat(int(dir.Fd()), ".", unix.O_RDWR|unix.O_TMPFILE|unix.O_CLOEXEC, uint32(perm.Perm()))
 	switch {
 	case errors.Is(err, unix.EOPNOTSUPP), errors.Is(err, unix.EISDIR), errors.Is(err, unix.EINVAL), errors.Is(err, unix.ENOSYS):
@@ -26,7 +27,7 @@ func stageTemp(dir *os.File, data []byte, perm fs.FileMode) (f *os.File, ok bool
 		return nil, true, fmt.Errorf("creating a temporary file in %s: %w", dir.Name(), err)
 	}
 	f = os.NewFile(uintptr(fd), dir.Name())
-	if _, err := f.Write(data); err != nil {
+	if _, err := io.Copy(f, content); err != nil {
 		_ = f.Close()
 		return nil, true, fmt.Errorf("writing the temporary copy: %w", bare(err))
 	}

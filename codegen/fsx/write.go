@@ -171,6 +171,15 @@ func SweepTemps(dir string, recursive bool) (removed []string, err error) {
 // sameContent reports whether path is a regular file holding exactly data.
 // A symlink is never "the same": it is replaced, not written through.
 func sameContent(path string, data []byte) (bool, error) {
+	return sameAs(path, bytes.NewReader(data), int64(len(data)))
+}
+
+// compareChunk is how much of a large file sameAs compares at a time.
+const compareChunk = 1 << 20
+
+// sameAs reports whether path is a regular file holding exactly the size
+// bytes of content; a large file is compared a chunk at a time.
+func sameAs(path string, content io.ReaderAt, size int64) (bool, error) {
 	fi, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
@@ -186,7 +195,7 @@ func sameContent(path string, data []byte) (bool, error) {
 	case !fi.Mode().IsRegular():
 		// Never open it: reading a FIFO would block.
 		return false, fmt.Errorf("the target is not a regular file (%s)", fi.Mode().Type())
-	case fi.Size() != int64(len(data)):
+	case fi.Size() != size:
 		return false, nil
 	}
 	f, _, err := safefile.OpenNoFollow(path)
@@ -194,13 +203,29 @@ func sameContent(path string, data []byte) (bool, error) {
 		return false, fmt.Errorf("reading the current content: %w", bare(err))
 	}
 	defer f.Close()
-	// One byte more than expected tells a file that grew since the Lstat.
-	buf := make([]byte, len(data)+1)
-	n, err := io.ReadFull(f, buf)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+	chunk := min(size, compareChunk)
+	have, want := make([]byte, chunk+1), make([]byte, chunk)
+	for off := int64(0); off < size; off += chunk {
+		m := min(chunk, size-off)
+		if _, err := io.ReadFull(f, have[:m]); err != nil {
+			if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+				return false, nil // shrunk since the Lstat
+			}
+			return false, fmt.Errorf("reading the current content: %w", bare(err))
+		}
+		if _, err := content.ReadAt(want[:m], off); err != nil && !errors.Is(err, io.EOF) {
+			return false, fmt.Errorf("reading the new content: %w", err)
+		}
+		if !bytes.Equal(have[:m], want[:m]) {
+			return false, nil
+		}
+	}
+	// One byte more tells a file that grew since the Lstat.
+	n, err := f.Read(have[:1])
+	if err != nil && !errors.Is(err, io.EOF) {
 		return false, fmt.Errorf("reading the current content: %w", bare(err))
 	}
-	return bytes.Equal(buf[:n], data), nil
+	return n == 0, nil
 }
 
 // mkdirAll creates dir and its missing parents, syncing each parent so the
@@ -236,18 +261,18 @@ func writeTemp(dir string, data []byte, perm fs.FileMode) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("creating a temporary file in %s: %w", dir, bare(err))
 	}
-	if err := fillTemp(f, data); err != nil {
+	if err := fillTemp(f, bytes.NewReader(data)); err != nil {
 		_ = os.Remove(name)
 		return "", err
 	}
 	return name, nil
 }
 
-// fillTemp writes data to a new temp file, syncs and closes it; the error
-// names the step that failed.
-func fillTemp(f *os.File, data []byte) error {
+// fillTemp writes content to a new temp file, syncs and closes it; the
+// error names the step that failed.
+func fillTemp(f *os.File, content io.Reader) error {
 	step := "writing"
-	_, err := f.Write(data)
+	_, err := io.Copy(f, content)
 	if err == nil {
 		step = "syncing"
 		err = f.Sync()
@@ -264,7 +289,7 @@ func fillTemp(f *os.File, data []byte) error {
 
 // writeTempIn is writeTemp in the directory open as root (dir names it in
 // errors); it returns the temp file's base name.
-func writeTempIn(root *os.Root, dir string, data []byte, perm fs.FileMode) (string, error) {
+func writeTempIn(root *os.Root, dir string, content io.Reader, perm fs.FileMode) (string, error) {
 	var f *os.File
 	var name string
 	var err error
@@ -278,7 +303,7 @@ func writeTempIn(root *os.Root, dir string, data []byte, perm fs.FileMode) (stri
 	if err != nil {
 		return "", fmt.Errorf("creating a temporary file in %s: %w", dir, bare(err))
 	}
-	if err := fillTemp(f, data); err != nil {
+	if err := fillTemp(f, content); err != nil {
 		_ = root.Remove(name)
 		return "", err
 	}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"io"
 	"sort"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
@@ -25,6 +26,34 @@ func Encode(m *Manifest) ([]byte, error) {
 		return nil, fmt.Errorf("encoding manifest: %w", err)
 	}
 	e := lockfile.NewJasonEncoder(sizeHint(m))
+	writeManifest(e, m)
+	data, err := e.Bytes()
+	if err != nil {
+		return nil, fmt.Errorf("encoding manifest: %w", err)
+	}
+	return data, nil
+}
+
+// EncodeTo writes what Encode returns to w as it is encoded, holding a
+// small buffer only (sympy's manifest in module_mode :explicit runs to
+// 300 MB), and returns its size. On error, what w received is partial.
+func EncodeTo(w io.Writer, m *Manifest) (int64, error) {
+	if m == nil {
+		return 0, fmt.Errorf("encoding manifest: nil manifest")
+	}
+	if err := checkEntries(m); err != nil {
+		return 0, fmt.Errorf("encoding manifest: %w", err)
+	}
+	e := lockfile.NewJasonStreamEncoder(w)
+	writeManifest(e, m)
+	n, err := e.Finish()
+	if err != nil {
+		return n, fmt.Errorf("encoding manifest: %w", err)
+	}
+	return n, nil
+}
+
+func writeManifest(e *lockfile.JasonEncoder, m *Manifest) {
 	e.SortedKeys = true
 	e.BeginObject()
 	e.Key("classes")
@@ -51,11 +80,6 @@ func Encode(m *Manifest) ([]byte, error) {
 	e.Key("version")
 	e.String(m.Version)
 	e.EndObject()
-	data, err := e.Bytes()
-	if err != nil {
-		return nil, fmt.Errorf("encoding manifest: %w", err)
-	}
-	return data, nil
 }
 
 // checkEntries rejects nil entries before anything is written.

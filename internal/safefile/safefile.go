@@ -27,7 +27,10 @@ const (
 	MaxSource = 64 << 20
 	// MaxData bounds the JSON files SnakeBridge keeps (snakebridge.lock,
 	// the manifest, the registry); the generator refuses to write more.
-	MaxData = 256 << 20
+	// The largest real one we know is sympy's manifest in module_mode
+	// :explicit, 312 MB (1,356 classes listing 153,000 inherited methods,
+	// as upstream's schema has them): the limit leaves it room to grow.
+	MaxData = 512 << 20
 	// MaxSmall bounds small metadata files (pyvenv.cfg, dist-info
 	// METADATA, .pth files, mix.lock, caches of our own).
 	MaxSmall = 16 << 20
