@@ -25,8 +25,8 @@ func TestNeovimRegeneratesTheDemo(t *testing.T) {
 	runScript(t, nvim, "regenerate.lua", project, "SNAKEBRIDGE_PYTHON="+python)
 }
 
-// TestNeovimCallsInTheEditor: completion after `Math.` and a call
-// diagnostic on an unsaved Elixir buffer, in a real client.
+// TestNeovimCallsInTheEditor: hover on a call, completion after `Math.`
+// and a call diagnostic on an unsaved Elixir buffer, in a real client.
 func TestNeovimCallsInTheEditor(t *testing.T) {
 	nvim := testenv.Tool(t, "nvim")
 	python := testenv.SystemPython(t)

@@ -4,9 +4,10 @@
 -- Run by editors/neovim/neovim_test.go with SNAKEBRIDGE_LSP (the server
 -- binary), SNAKEBRIDGE_PROJECT (a copy of examples/demo) and
 -- SNAKEBRIDGE_PYTHON in the environment. It opens lib/demo.ex, generates
--- the bindings, then edits the buffer without saving: completion after
--- `Math.` offers the generated functions, and a call with an arity no
--- generated clause takes gets a warning on the Elixir file itself. Any
+-- the bindings and hovers a call (the Python signature), then edits the
+-- buffer without saving: completion after `Math.` offers the generated
+-- functions, and a call with an arity no generated clause takes gets a
+-- warning on the Elixir file itself. Any
 -- failure exits with status 1 (cq!).
 
 local bin = assert(os.getenv('SNAKEBRIDGE_LSP'), 'SNAKEBRIDGE_LSP is not set')
@@ -63,6 +64,23 @@ local function run()
   assert(reply and not reply.err, 'regenerate failed: ' .. vim.inspect(reply))
   wait_state('fresh', mark)
   log('generated')
+
+  -- 0. Hover on a call in the file as saved: the Python signature.
+  local hline, hcol
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    local c = l:find('Math.pow', 1, true)
+    if c and not hline then hline, hcol = i - 1, c + 5 end
+  end
+  assert(hline, 'no Math.pow in lib/demo.ex')
+  local hovers = vim.lsp.buf_request_sync(buf, 'textDocument/hover', {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    position = { line = hline, character = hcol },
+  }, 10000)
+  assert(hovers and hovers[client_id] and hovers[client_id].result, 'no hover on Math.pow')
+  local contents = hovers[client_id].result.contents
+  local value = type(contents) == 'table' and contents.value or tostring(contents)
+  assert(value:find('pow(x, y, /)', 1, true), 'hover: ' .. value)
+  log('hover: %s', (value:gsub('\n', ' | ')):sub(1, 120))
 
   -- Unsaved edits: a line that is being typed and a call with a wrong arity.
   local last = vim.api.nvim_buf_line_count(buf)
