@@ -162,6 +162,8 @@ func (p *project) callDiagnosticsLocked(out map[string][]protocol.Diagnostic) {
 func callDiagnostics(proj *analysis.Project, ix *symbols.Index, projectURI string, gen uint64, path string, text []byte) []protocol.Diagnostic {
 	sites, _ := scan.Sites(path, text, libraryModules(proj))
 	var out []protocol.Diagnostic
+	// A file repeats its mistakes: suggestions are computed once each.
+	sg := &suggester{memo: map[string]string{}}
 	for i := range sites {
 		site := &sites[i]
 		lib := proj.LibraryForModule(site.Module)
@@ -182,7 +184,7 @@ func callDiagnostics(proj *analysis.Project, ix *symbols.Index, projectURI strin
 		if m == nil {
 			if used {
 				diag(at, protocol.DiagnosticSeverityInformation, codeNotGenerated, fmt.Sprintf("`%s.%s/%d` is not generated yet", site.Module, site.Function, site.Arity))
-			} else if msg, ok := unknownModule(ix, site.Module, lib); ok {
+			} else if msg, ok := unknownModule(ix, site.Module, lib, sg); ok {
 				diag(at, protocol.DiagnosticSeverityWarning, codeUnknownModule, msg)
 			}
 			continue
@@ -197,7 +199,11 @@ func callDiagnostics(proj *analysis.Project, ix *symbols.Index, projectURI strin
 				continue
 			}
 			msg := fmt.Sprintf("`%s.%s/%d` is not in the %s bindings", site.Module, site.Function, site.Arity, lib.PythonName)
-			diag(at, protocol.DiagnosticSeverityWarning, codeUnknownFunction, msg+didYouMean(site.Function, functionNames(m), site.Module+"."))
+			diag(at, protocol.DiagnosticSeverityWarning, codeUnknownFunction, msg+sg.suggest(site.Function, site.Module+".", func(yield func(string)) {
+				for i := range m.Functions {
+					yield(m.Functions[i].Name)
+				}
+			}))
 			continue
 		}
 		if !f.Accepts(site.Arity) {
@@ -217,7 +223,13 @@ func callDiagnostics(proj *analysis.Project, ix *symbols.Index, projectURI strin
 				continue
 			}
 			msg := fmt.Sprintf("`%s.%s` has no keyword argument `%s` (the Python function takes no **kwargs)", site.Module, site.Function, kw.Name)
-			diag(elixirRange(kw.Range), protocol.DiagnosticSeverityWarning, codeUnknownKeyword, msg+didYouMean(kw.Name, keywordNames(f), ""))
+			diag(elixirRange(kw.Range), protocol.DiagnosticSeverityWarning, codeUnknownKeyword, msg+sg.suggest(kw.Name, f.FullName()+":", func(yield func(string)) {
+				for i := 0; i < f.NumParams(); i++ {
+					if p := f.Param(i); p.Keyword() {
+						yield(p.Name)
+					}
+				}
+			}))
 		}
 	}
 	return out
@@ -234,7 +246,7 @@ func checksKeywords(f *symbols.Function) bool {
 
 // unknownModule words a call into a module the bindings lack, when its
 // parent is indexed (helper modules and hand-written ones are not).
-func unknownModule(ix *symbols.Index, module string, lib *analysis.Library) (string, bool) {
+func unknownModule(ix *symbols.Index, module string, lib *analysis.Library, sg *suggester) (string, bool) {
 	dot := strings.LastIndexByte(module, '.')
 	if dot < 0 {
 		return "", false
@@ -243,30 +255,12 @@ func unknownModule(ix *symbols.Index, module string, lib *analysis.Library) (str
 	if ix.Module(parent) == nil || name == "Helpers" {
 		return "", false
 	}
-	var names []string
-	for _, c := range ix.Children(parent) {
-		names = append(names, c.Name[dot+1:])
-	}
 	msg := fmt.Sprintf("`%s` is not a module of the %s bindings", module, lib.PythonName)
-	return msg + didYouMean(name, names, parent+"."), true
-}
-
-func functionNames(m *symbols.Module) []string {
-	out := make([]string, 0, len(m.Functions))
-	for i := range m.Functions {
-		out = append(out, m.Functions[i].Name)
-	}
-	return out
-}
-
-func keywordNames(f *symbols.Function) []string {
-	var out []string
-	for _, p := range f.Params() {
-		if p.Keyword() {
-			out = append(out, p.Name)
+	return msg + sg.suggest(name, parent+".", func(yield func(string)) {
+		for _, c := range ix.Children(parent) {
+			yield(c.Name[dot+1:])
 		}
-	}
-	return out
+	}), true
 }
 
 // arityWords lists arities as "1, 2 or 3".
@@ -287,40 +281,56 @@ func arityWords(ar []int) string {
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1] + " arguments"
 }
 
-// didYouMean suggests up to three of the names nearest to name (edit
-// distance at most a third of its length, at least 1), "" when none is.
-func didYouMean(name string, names []string, qualifier string) string {
+// suggester words "did you mean" suggestions, remembering each per file
+// and reusing its buffers.
+type suggester struct {
+	memo      map[string]string // scope + "\x00" + name → suggestion
+	prev, cur []int
+}
+
+// suggest returns "; did you mean `q.a` or `q.b`?" with up to three of the
+// names nearest to name (edit distance at most a third of its length, at
+// least 1), "" when none is near. scope keys the memo (the qualifier for
+// module members); the qualifier printed is scope up to its last '.'.
+func (sg *suggester) suggest(name, scope string, names func(yield func(string))) string {
+	key := scope + "\x00" + name
+	if v, ok := sg.memo[key]; ok {
+		return v
+	}
+	qualifier := ""
+	if strings.HasSuffix(scope, ".") {
+		qualifier = scope
+	}
 	limit := max(1, len(name)/3)
 	type cand struct {
 		name string
 		d    int
 	}
 	var cands []cand
-	for _, n := range names {
+	names(func(n string) {
 		if abs(len(n)-len(name)) > limit {
-			continue
+			return
 		}
-		if d := editDistance(name, n, limit); d <= limit {
+		if d := sg.distance(name, n, limit); d <= limit {
 			cands = append(cands, cand{n, d})
 		}
-	}
-	if len(cands) == 0 {
-		return ""
-	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		if cands[i].d != cands[j].d {
-			return cands[i].d < cands[j].d
-		}
-		return cands[i].name < cands[j].name
 	})
-	if len(cands) > 3 {
-		cands = cands[:3]
+	out := ""
+	if len(cands) > 0 {
+		sort.SliceStable(cands, func(i, j int) bool {
+			if cands[i].d != cands[j].d {
+				return cands[i].d < cands[j].d
+			}
+			return cands[i].name < cands[j].name
+		})
+		quoted := make([]string, 0, 3)
+		for i := 0; i < len(cands) && i < 3; i++ {
+			quoted = append(quoted, "`"+qualifier+cands[i].name+"`")
+		}
+		out = "; did you mean " + strings.Join(quoted, " or ") + "?"
 	}
-	quoted := make([]string, len(cands))
-	for i, c := range cands {
-		quoted[i] = "`" + qualifier + c.name + "`"
-	}
-	return "; did you mean " + strings.Join(quoted, " or ") + "?"
+	sg.memo[key] = out
+	return out
 }
 
 func abs(n int) int {
@@ -330,11 +340,13 @@ func abs(n int) int {
 	return n
 }
 
-// editDistance is the Levenshtein distance of a and b, or limit+1 as soon
-// as it exceeds limit.
-func editDistance(a, b string, limit int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// distance is the Levenshtein distance of a and b, or limit+1 as soon as
+// it exceeds limit.
+func (sg *suggester) distance(a, b string, limit int) int {
+	if cap(sg.prev) < len(b)+1 {
+		sg.prev, sg.cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur := sg.prev[:len(b)+1], sg.cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -24,6 +25,8 @@ type callState struct {
 	diags  map[string][]protocol.Diagnostic // path → call diagnostics
 	dirty  map[string]bool                  // paths waiting for call diagnostics
 	active bool                             // a diagnostics loop runs
+	// members are encoded member completion lists (completion.go).
+	members map[memberKey]json.RawMessage
 }
 
 // cursor is what a request at a position in an Elixir source knows.

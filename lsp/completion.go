@@ -45,8 +45,12 @@ type completionItem struct {
 	SortText         string                      `json:"sortText,omitempty"`
 	FilterText       string                      `json:"filterText,omitempty"`
 	InsertTextFormat protocol.InsertTextFormat   `json:"insertTextFormat"`
-	TextEdit         protocol.TextEdit           `json:"textEdit"`
-	Data             *completionData             `json:"data,omitempty"`
+	// TextEdit replaces the typed prefix of a keyword; member items use
+	// InsertText (the client replaces the name at the cursor), so that a
+	// module's list does not depend on the cursor and is encoded once.
+	TextEdit   *protocol.TextEdit `json:"textEdit,omitempty"`
+	InsertText string             `json:"insertText,omitempty"`
+	Data       *completionData    `json:"data,omitempty"`
 }
 
 // completionData brings an item back in completionItem/resolve.
@@ -70,22 +74,81 @@ func (s *Server) completion(ctx context.Context, raw json.RawMessage) (any, erro
 		return empty, nil
 	}
 	snippets := s.snippetSupport()
-	var items []completionItem
 	switch cur.ctx.Kind {
 	case scan.MemberContext:
-		items = memberItems(cur, snippets)
+		list, err := cur.p.memberList(cur, snippets)
+		if err != nil || list == nil {
+			return empty, err
+		}
+		return list, nil
 	case scan.CallContext:
-		items = keywordItems(cur, snippets)
+		if items := keywordItems(cur, snippets); items != nil {
+			withDocs(cur, items)
+			return completionList{Items: items}, nil
+		}
 	}
-	if items == nil {
-		return empty, nil
-	}
+	return empty, nil
+}
+
+// withDocs adds the documentation to short lists.
+func withDocs(cur cursor, items []completionItem) {
 	if len(items) <= inlineDocs {
 		for i := range items {
 			items[i].Documentation = cur.p.itemDoc(cur.ix, items[i].Data)
 		}
 	}
-	return completionList{Items: items}, nil
+}
+
+// memberKey names one encoded member list: a module of one index version,
+// with or without snippets.
+type memberKey struct {
+	ix       *symbols.Index
+	module   string
+	snippets bool
+}
+
+// maxMemberLists bounds the encoded member lists a project keeps (sympy's
+// root is about 300 KB).
+const maxMemberLists = 8
+
+// rawList is a completion list whose items are already encoded.
+type rawList struct {
+	IsIncomplete bool            `json:"isIncomplete"`
+	Items        json.RawMessage `json:"items"`
+}
+
+// memberList is the completion list after `Module.`, encoded once per
+// index version: the answer for `Sympy.` is then a copy, not 900 items
+// rendered again.
+func (p *project) memberList(cur cursor, snippets bool) (*rawList, error) {
+	key := memberKey{ix: cur.ix, module: cur.ctx.Module, snippets: snippets}
+	c := &p.calls
+	c.mu.Lock()
+	raw, ok := c.members[key]
+	c.mu.Unlock()
+	if !ok {
+		items := memberItems(cur, snippets)
+		if items == nil {
+			return nil, nil
+		}
+		withDocs(cur, items)
+		var err error
+		if raw, err = json.Marshal(items); err != nil {
+			return nil, fmt.Errorf("encoding the completion of %s: %w", cur.ctx.Module, err)
+		}
+		c.mu.Lock()
+		for k := range c.members {
+			if k.ix != cur.ix || len(c.members) >= maxMemberLists {
+				delete(c.members, k) // another index version, or too many
+			}
+		}
+		if c.members == nil {
+			c.members = map[memberKey]json.RawMessage{}
+		}
+		c.members[key] = raw
+		c.mu.Unlock()
+	}
+	return &rawList{Items: raw}, nil
 }
 
 func (s *Server) snippetSupport() bool {
@@ -102,7 +165,6 @@ func memberItems(cur cursor, snippets bool) []completionItem {
 	if m == nil && len(children) == 0 {
 		return nil
 	}
-	edit := elixirRange(c.PrefixRange)
 	var items []completionItem
 	if m != nil {
 		for i := range m.Functions {
@@ -110,7 +172,7 @@ func memberItems(cur cursor, snippets bool) []completionItem {
 			if !f.Generated() && m.Library != nil && m.Library.Generate != ":used" {
 				continue // no wrapper: calling it would not compile
 			}
-			items = append(items, functionItem(cur.p.uri, f, edit, snippets))
+			items = append(items, functionItem(cur.p.uri, f, snippets))
 		}
 	}
 	for _, sub := range children {
@@ -123,9 +185,8 @@ func memberItems(cur cursor, snippets bool) []completionItem {
 		}
 		items = append(items, completionItem{
 			Label: name, Kind: kind, Detail: detail, SortText: "1" + name,
-			InsertTextFormat: protocol.InsertTextFormatPlainText,
-			TextEdit:         protocol.TextEdit{Range: edit, NewText: name},
-			Data:             &completionData{Project: cur.p.uri, Module: sub.Name},
+			InsertTextFormat: protocol.InsertTextFormatPlainText, InsertText: name,
+			Data: &completionData{Project: cur.p.uri, Module: sub.Name},
 		})
 	}
 	return items
@@ -133,20 +194,19 @@ func memberItems(cur cursor, snippets bool) []completionItem {
 
 // functionItem is a function's completion: its Python signature as the
 // detail, its call with the required arguments as a snippet.
-func functionItem(project string, f *symbols.Function, edit protocol.Range, snippets bool) completionItem {
+func functionItem(project string, f *symbols.Function, snippets bool) completionItem {
 	it := completionItem{
 		Label: f.Name, Kind: protocol.CompletionItemKindFunction, SortText: "0" + f.Name,
 		Detail:           f.Signature() + arityNote(f),
-		InsertTextFormat: protocol.InsertTextFormatPlainText,
-		TextEdit:         protocol.TextEdit{Range: edit, NewText: f.Name},
-		Data:             &completionData{Project: project, Module: f.Module.Name, Function: f.Name},
+		InsertTextFormat: protocol.InsertTextFormatPlainText, InsertText: f.Name,
+		Data: &completionData{Project: project, Module: f.Module.Name, Function: f.Name},
 	}
 	if f.Module.Class && f.Name != "new" {
 		it.Kind = protocol.CompletionItemKindMethod
 	}
 	if snippets && !f.Attribute() {
 		it.InsertTextFormat = protocol.InsertTextFormatSnippet
-		it.TextEdit.NewText = f.Name + "(" + requiredSnippet(f) + ")$0"
+		it.InsertText = f.Name + "(" + requiredSnippet(f) + ")$0"
 	}
 	return it
 }
@@ -241,7 +301,7 @@ func keywordItems(cur cursor, snippets bool) []completionItem {
 			Label: p.Name + ":", Kind: protocol.CompletionItemKindProperty, Detail: p.Label() + "  · " + p.Kind.String(),
 			SortText: fmt.Sprintf("%03d", i), FilterText: p.Name,
 			InsertTextFormat: protocol.InsertTextFormatPlainText,
-			TextEdit:         protocol.TextEdit{Range: edit, NewText: p.Name + ": "},
+			TextEdit:         &protocol.TextEdit{Range: edit, NewText: p.Name + ": "},
 		}
 		if snippets {
 			it.InsertTextFormat = protocol.InsertTextFormatSnippet

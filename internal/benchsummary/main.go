@@ -47,6 +47,10 @@ var targets = map[string][]target{
 	"lsp.BenchmarkDidSaveToDiagnostics":      {{"ns/op", 20e6, "≤ 20 ms (didSave of mix.exs → publishDiagnostics)"}},
 	"lsp.BenchmarkStartupToFirstDiagnostics": {{"ns/op", 150e6, "≤ 150 ms (startup → first diagnostics on the demo)"}},
 	"lsp.BenchmarkIdleRSS":                   {{"rss-MB", 40, "≤ 40 MB idle RSS with numpy and sympy generated"}},
+	"lsp.BenchmarkCompletionSympy":           {{"p95-ms", 10, "≤ 10 ms p95 (completion after `Sympy.`, numpy and sympy generated; request to decoded answer in the in-process client)"}},
+	"lsp.BenchmarkCompletionSympyServer":     {{"p95-ms", 10, "≤ 10 ms p95 (the same, server side: handler and encoding)"}},
+	"lsp.BenchmarkCallDiagnostics2000Lines":  {{"ns/op", 20e6, "≤ 20 ms (call diagnostics of a 2,000-line source against numpy and sympy)"}},
+	"lsp.BenchmarkRequestsHeapGrowth":        {{"growth-KB", 256, "no growth: live heap after 10,000 completion/signature requests minus after 1,000 (≤ 256 KB noise)"}},
 	"lsp.BenchmarkWatcherBurst":              {{"checks/op", 1, "exactly one check (and at most one regeneration) per burst of 100 events"}},
 	"lsp.BenchmarkMixEditDiagnostics5000Sources": {
 		{"median-ms", 20, "edit of mix.exs → diagnostics, 5,000 sources (median)"},
