@@ -32,10 +32,12 @@ import codecs  # noqa: E402
 import collections  # noqa: E402
 import enum  # noqa: E402
 import fnmatch  # noqa: E402
+import gc  # noqa: E402
 import importlib  # noqa: E402
 import importlib.util  # noqa: E402
 import inspect  # noqa: E402
 import json  # noqa: E402
+from keyword import iskeyword as _iskeyword  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import threading  # noqa: E402
@@ -207,6 +209,43 @@ class Importer:
 
 
 IMPORTER = Importer()
+
+
+class CollectorPause:
+    """Keeps the cyclic garbage collector off while a library is described.
+
+    Describing allocates hundreds of thousands of small containers (the
+    document, signatures, stub ASTs) that are freed by reference counting;
+    with a large library imported, each collection they trigger walks all
+    of the library's objects too. Measured on sympy's root: 15-20 % of the
+    description time, without anything to collect. Imports happen with the
+    collector as the library expects it; pauses of concurrent requests
+    nest, and the collector is restarted when the last one ends (if it was
+    running before the first began).
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._restart = False
+
+    def __enter__(self):
+        with self._lock:
+            if self._depth == 0:
+                self._restart = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+        return self
+
+    def __exit__(self, *exc_info):
+        with self._lock:
+            self._depth -= 1
+            if self._depth == 0 and self._restart:
+                gc.enable()
+        return False
+
+
+COLLECTOR_PAUSE = CollectorPause()
 
 
 # ---------------------------------------------------------------------------
@@ -685,6 +724,7 @@ STUBS = StubCache()
 # ---------------------------------------------------------------------------
 
 _CLASS_RE = re.compile(r"^[ \t]*class[ \t]+([A-Za-z_][A-Za-z0-9_]*)", re.M)
+_CLASS_WORD_RE = re.compile(rb"class[ \t]+([A-Za-z_][A-Za-z0-9_]*)")
 
 
 class SourceIndex:
@@ -698,20 +738,48 @@ class SourceIndex:
         with self._lock:
             table = self._files.get(path)
         if table is None:
-            table = {}
             try:
-                with open(path, "r", encoding="utf-8", errors="replace") as handle:
-                    text = handle.read()
-                line, last = 1, 0
-                for match in _CLASS_RE.finditer(text):
-                    line += text.count("\n", last, match.start())
-                    last = match.start()
-                    table.setdefault(match.group(1), line)
+                with open(path, "rb") as handle:
+                    table = _class_lines(handle.read())
             except OSError:
-                pass
+                table = {}
             with self._lock:
                 self._files[path] = table
         return table.get(name)
+
+
+def _class_lines(data):
+    """{class name: first line} of lines that start with `class <name>`
+    (after spaces and tabs), as _CLASS_RE finds them in the text.
+
+    The bytes are searched for the word "class" (a literal the regular
+    expression engine skips to) instead of trying the pattern at every line
+    start of the decoded text: sympy's class files are 10 MB. Only ASCII
+    can match and UTF-8 (with "replace") maps ASCII bytes to the same
+    characters, so the matches are the same; a file with carriage returns
+    (which text mode turns into newlines) is scanned as text.
+    """
+    table = {}
+    if b"\r" in data:
+        text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+        line, last = 1, 0
+        for match in _CLASS_RE.finditer(text):
+            line += text.count("\n", last, match.start())
+            last = match.start()
+            table.setdefault(match.group(1), line)
+        return table
+    line, last = 1, 0
+    for match in _CLASS_WORD_RE.finditer(data):
+        start = match.start()
+        line_start = data.rfind(b"\n", 0, start) + 1
+        if line_start != start and data[line_start:start].strip(b" \t"):
+            continue  # not at the start of its line
+        line += data.count(b"\n", last, start)
+        last = start
+        name = match.group(1).decode("ascii")
+        if name not in table:
+            table[name] = line
+    return table
 
 
 SOURCES = SourceIndex()
@@ -738,6 +806,11 @@ def class_location(cls):
     if isinstance(line, int) and path:
         return path, line
     candidates = [path] if path and path.endswith(".py") else []
+    if candidates:
+        line = SOURCES.class_line(path, cls.__name__)
+        if line:
+            return path, line
+    # Only a class not found in its module's file needs its members' file.
     try:
         members = list(vars(cls).values())
     except TypeError:
@@ -745,12 +818,10 @@ def class_location(cls):
     for member in members:
         code_file = function_location(member)[0] if callable(member) or hasattr(member, "__func__") else None
         if code_file and code_file.endswith(".py") and code_file not in candidates:
-            candidates.append(code_file)
+            line = SOURCES.class_line(code_file, cls.__name__)
+            if line:
+                return code_file, line
             break
-    for candidate in candidates:
-        line = SOURCES.class_line(candidate, cls.__name__)
-        if line:
-            return candidate, line
     return path, None
 
 
@@ -1034,23 +1105,100 @@ def _type_hints(obj):
 
 
 def _runtime_signature(obj, hints):
+    parts = _plain_signature(obj)
+    if parts is None:
+        try:
+            sig = inspect.signature(obj)
+        except Exception:
+            return None
+        parts = ([(p.name, p.kind.name, p.default, p.annotation) for p in sig.parameters.values()],
+                 sig.return_annotation)
+    hints = hints or {}
+    empty = inspect.Parameter.empty
+    params = []
+    for name, kind, default, annotation in parts[0]:
+        info = {"name": name, "kind": kind}
+        if default is not empty:
+            info["default"] = _safe_repr(default)
+        if annotation is not empty:
+            info["annotation"] = _format_annotation(annotation)
+        hint = hints.get(name)
+        info["type"] = type_to_dict(hint if hint is not None else annotation)
+        params.append(info)
+    ret = hints.get("return", parts[1])
+    return {"parameters": params, "return_type": type_to_dict(ret), "signature_available": True}
+
+
+# Attributes through which inspect.signature would not read a plain
+# function's code object: a wrapper chain, an explicit signature, a
+# partialmethod (3.9-3.12 and 3.13 spelling), a text signature.
+_SIGNATURE_OVERRIDES = ("__wrapped__", "__signature__", "_partialmethod", "__partialmethod__", "__text_signature__")
+
+
+def _plain_signature(obj):
+    """inspect.signature of a plain Python function (or a method bound to
+    one) read straight from its code object, as ([(name, kind name, default,
+    annotation)], return annotation); None when inspect.signature must
+    decide. inspect builds and validates a Parameter per argument: on
+    sympy that was two thirds of the time spent on signatures.
+    TestPlainSignatureMatchesInspect compares both on the standard library.
+    """
+    bound = type(obj) is types.MethodType
+    func = obj.__func__ if bound else obj
+    if type(func) is not types.FunctionType:
+        return None
     try:
-        sig = inspect.signature(obj)
+        attrs = func.__dict__
+        if attrs and any(key in attrs for key in _SIGNATURE_OVERRIDES):
+            return None
+        code = func.__code__
+        annotations = func.__annotations__
+        defaults = func.__defaults__
+        kwdefaults = func.__kwdefaults__
     except Exception:
         return None
-    hints = hints or {}
+    if type(annotations) is not dict:
+        return None
+    empty = inspect.Parameter.empty
+    pos_count = code.co_argcount
+    if defaults and len(defaults) > pos_count:
+        return None  # inspect pairs such defaults differently
+    kw_count = code.co_kwonlyargcount
+    posonly = code.co_posonlyargcount
+    names = code.co_varnames
     params = []
-    for p in sig.parameters.values():
-        info = {"name": p.name, "kind": p.kind.name}
-        if p.default is not inspect.Parameter.empty:
-            info["default"] = _safe_repr(p.default)
-        if p.annotation is not inspect.Parameter.empty:
-            info["annotation"] = _format_annotation(p.annotation)
-        hint = hints.get(p.name)
-        info["type"] = type_to_dict(hint if hint is not None else p.annotation)
-        params.append(info)
-    ret = hints.get("return", sig.return_annotation)
-    return {"parameters": params, "return_type": type_to_dict(ret), "signature_available": True}
+    first_default = pos_count - (len(defaults) if defaults else 0)
+    for index in range(pos_count):
+        name = names[index]
+        params.append((name, "POSITIONAL_ONLY" if index < posonly else "POSITIONAL_OR_KEYWORD",
+                       defaults[index - first_default] if index >= first_default else empty,
+                       annotations.get(name, empty)))
+    flags = code.co_flags
+    index = pos_count + kw_count
+    if flags & inspect.CO_VARARGS:
+        name = names[index]
+        params.append((name, "VAR_POSITIONAL", empty, annotations.get(name, empty)))
+        index += 1
+    for name in names[pos_count:pos_count + kw_count]:
+        default = kwdefaults.get(name, empty) if kwdefaults is not None else empty
+        params.append((name, "KEYWORD_ONLY", default, annotations.get(name, empty)))
+    if flags & inspect.CO_VARKEYWORDS:
+        name = names[index]
+        params.append((name, "VAR_KEYWORD", empty, annotations.get(name, empty)))
+    seen = set()
+    for name, kind, _, _ in params:
+        # Names inspect renames (".0" of comprehensions) or rejects.
+        if name in seen or not name.isidentifier() or _iskeyword(name):
+            return None
+        seen.add(name)
+    if bound:
+        # inspect drops the bound first argument, unless it is *args; a
+        # method without a positional first parameter is an error there.
+        if not params or params[0][1] in ("KEYWORD_ONLY", "VAR_KEYWORD"):
+            return None
+        if params[0][1] != "VAR_POSITIONAL":
+            params = params[1:]
+    return params, annotations.get("return", empty)
 
 
 def _text_signature(obj):
@@ -1229,6 +1377,7 @@ class Context:
         self.sources = config["signature_sources"]
         self.methods = {}
         self._method_keys = {}
+        self._refs_by_object = {}
         self._keep_alive = []
         self._class_cache = {}
         self._file_modules = None
@@ -1404,9 +1553,15 @@ class Context:
                 "methods_truncated": False, "method_scope": self.config["class_method_scope"]}
 
     def method_ref(self, name, value, owner, module_name, stub):
+        # Most references (42,000 on sympy) are an inherited function met
+        # again: the object itself answers before its identity is computed.
+        seen = self._refs_by_object.get(id(value))
+        if seen is not None and seen[0] is value:
+            return seen[1]
         identity = _method_identity(value)
         known = self._method_keys.get(identity)
         if known is not None:
+            self._remember_ref(value, known)
             return known
         self._keep_alive.append(value)  # ids must stay unique for the whole request
         owner_name, defined = _method_owner(value, owner)
@@ -1416,7 +1571,14 @@ class Context:
             self.methods[key] = self._method_entry(name, value, owner_name, defined, module_name, stub)
         except Exception as exc:  # a hostile descriptor must not sink the whole class
             self.methods[key] = _failed_method(name, defined, exc)
+        self._remember_ref(value, key)
         return key
+
+    def _remember_ref(self, value, key):
+        # The entry keeps value alive, so its id cannot be reused. Bound
+        # methods are new objects on every attribute access: not worth it.
+        if not isinstance(value, types.MethodType):
+            self._refs_by_object[id(value)] = (value, key)
 
     def _new_key(self):
         # Opaque and short: sympy has 45,000 references into the table.
@@ -1560,60 +1722,80 @@ def _method_qualname(value, owner, name):
 
 
 def _class_members(cls, scope, limit):
-    """Callable members (methods), protocol dunders and non-callable attributes of a class."""
-    dunders = []
+    """Callable members (methods), protocol dunders and non-callable attributes of a class.
 
-    def include(name):
+    One pass over dir(cls) reads each attribute once: the callable ones are
+    the methods (in scope "all"), the others the attributes; names starting
+    with "__" are neither, except __init__ (a method) and the protocol
+    dunders (listed by name only).
+    """
+    try:
+        all_names = _class_dir(cls)
+    except Exception:
+        all_names = sorted(cls.__dict__.keys())
+    dunders = []
+    attributes = []
+    pairs = []
+    exceeded = False
+    collect = scope != "defined"
+    for name in all_names:
+        if name.startswith("__"):
+            if name != "__init__":
+                if collect and name in PROTOCOL_DUNDERS:
+                    dunders.append(name)
+                continue
+            if not collect or exceeded:
+                continue
+        try:
+            value = getattr(cls, name)
+        except Exception:
+            continue
+        if callable(value):
+            if collect and not exceeded:
+                pairs.append((name, value))
+                exceeded = limit is not None and len(pairs) > limit
+        elif name[:2] != "__":
+            attributes.append(name)
+    if not collect or exceeded:
+        del dunders[:]
+        pairs = _defined_members(cls, dunders)
+        return pairs, dunders, exceeded, "defined", attributes
+    return pairs, dunders, False, "all", attributes
+
+
+def _class_dir(cls):
+    """dir(cls): type.__dir__ merges the __dict__ of the class and of its
+    bases, recursively along __bases__ (shared bases again each time: on
+    sympy's mixin hierarchies that is a third of the cost); the ancestors
+    are the classes of the MRO, each merged once here. A metaclass with its
+    own __dir__ or mro() is asked as dir() would."""
+    meta = type(cls)
+    if getattr(meta, "__dir__", None) is not type.__dir__ or getattr(meta, "mro", None) is not type.mro:
+        return dir(cls)
+    names = set()
+    for klass in cls.__mro__:
+        names.update(klass.__dict__)
+    return sorted(names)
+
+
+def _defined_members(cls, dunders):
+    """The class's own callable members plus __init__, in name order."""
+    names = set(cls.__dict__.keys())
+    if "__init__" not in cls.__dict__ and hasattr(cls, "__init__"):
+        names.add("__init__")
+    pairs = []
+    for name in sorted(names):
         if name.startswith("__") and name != "__init__":
             if name in PROTOCOL_DUNDERS:
                 dunders.append(name)
-            return False
-        return True
-
-    def build(names, cap):
-        pairs = []
-        for name in names:
-            if not include(name):
-                continue
-            try:
-                value = getattr(cls, name)
-            except Exception:
-                continue
-            if callable(value):
-                pairs.append((name, value))
-                if cap is not None and len(pairs) > cap:
-                    return pairs, True
-        return pairs, False
-
-    def defined_names():
-        names = set(cls.__dict__.keys())
-        if "__init__" not in cls.__dict__ and hasattr(cls, "__init__"):
-            names.add("__init__")
-        return sorted(names)
-
-    try:
-        all_names = dir(cls)
-    except Exception:
-        all_names = sorted(cls.__dict__.keys())
-    attributes = []
-    for name in all_names:
-        if name.startswith("__"):
             continue
         try:
             value = getattr(cls, name)
         except Exception:
             continue
-        if not callable(value):
-            attributes.append(name)
-    if scope == "defined":
-        pairs, _ = build(defined_names(), None)
-        return pairs, dunders, False, "defined", attributes
-    pairs, exceeded = build(all_names, limit)
-    if exceeded:
-        del dunders[:]
-        pairs, _ = build(defined_names(), None)
-        return pairs, dunders, True, "defined", attributes
-    return pairs, dunders, False, "all", attributes
+        if callable(value):
+            pairs.append((name, value))
+    return pairs
 
 
 # ---------------------------------------------------------------------------
@@ -1913,6 +2095,11 @@ def select_submodules(module_name, module, opts, issues):
 
 def introspect_module(ctx, module_name, opts):
     module = IMPORTER.load(module_name)  # ImportFailure propagates to the caller
+    with COLLECTOR_PAUSE:
+        return _describe_module(ctx, module_name, module, opts)
+
+
+def _describe_module(ctx, module_name, module, opts):
     ctx.provenance.add_module(module_name, module)
     issues = []
     submodules = select_submodules(module_name, module, opts, issues)
@@ -1963,6 +2150,11 @@ def _module_version(module):
 
 def introspect_symbols(ctx, module_name, symbols):
     module = IMPORTER.load(module_name)
+    with COLLECTOR_PAUSE:
+        return _describe_symbols(ctx, module_name, module, symbols)
+
+
+def _describe_symbols(ctx, module_name, module, symbols):
     ctx.provenance.add_module(module_name, module)
     stub = ctx.stub_for(module_name)
     mdoc, _, _ = module_doc_fields(module, stub)

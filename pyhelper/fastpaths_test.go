@@ -1,0 +1,67 @@
+package pyhelper
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+)
+
+// fastPathInterpreters lists the system python3 (with sympy and numpy) and
+// pyenv's 3.9+ when installed: inspect's behaviour the fast paths mirror
+// differs between versions.
+func fastPathInterpreters(t *testing.T) map[string][]string {
+	t.Helper()
+	stdlib := []string{"json", "email", "asyncio", "collections"}
+	out := map[string][]string{testenv.SystemPython(t, "sympy", "numpy"): append([]string{"sympy", "numpy"}, stdlib...)}
+	home, _ := os.UserHomeDir()
+	found, _ := filepath.Glob(filepath.Join(home, ".pyenv", "versions", "*", "bin", "python"))
+	for _, exe := range found {
+		var major, minor int
+		if _, err := fmt.Sscanf(filepath.Base(filepath.Dir(filepath.Dir(exe))), "%d.%d", &major, &minor); err == nil && major == 3 && minor >= 9 {
+			out[exe] = stdlib
+		}
+	}
+	return out
+}
+
+// TestFastPathsMatchReferences runs testdata/fastpaths.py under every
+// interpreter at hand: each fast path of introspect.py is compared with the
+// code it replaced on every object of the listed modules.
+//   - signatures: plain functions' signatures are read from their code
+//     objects; they must be what inspect.signature gives (or left to it);
+//   - class_lines: class statements are found by a byte search for
+//     "class"; the lines must be those of the former text scan;
+//   - class_members: a class's members are read in one pass over dir();
+//     methods, dunders and attributes must be those of the former two
+//     passes, in every scope;
+//   - class_dir: dir(cls) without type.__dir__'s repeated merges of
+//     shared bases must list the same names;
+//   - collector: the cyclic collector is paused while describing, and
+//     only then.
+func TestFastPathsMatchReferences(t *testing.T) {
+	const checks = "signatures,class_lines,class_members,class_dir,collector"
+	for exe, modules := range fastPathInterpreters(t) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)
+		cmd := exec.CommandContext(ctx, exe, args...)
+		cmd.Env = append(os.Environ(), noBytecodeInTree(t))
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		cancel()
+		require.NoError(t, err, "%s: %s%s", exe, out, stderr.String())
+		for _, check := range strings.Split(checks, ",") {
+			require.Contains(t, string(out), check+" ok ", exe)
+		}
+		t.Logf("%s: %s", exe, strings.ReplaceAll(strings.TrimSpace(string(out)), "\n", "; "))
+	}
+}

@@ -1,0 +1,288 @@
+"""Checks introspect.py's fast paths against what they replace.
+
+    python fastpaths.py <introspect.py> <check,check,...> [modules...]
+
+Each check compares a cheaper equivalent with the reference it replaced,
+on every object reachable from the named modules, and prints one line
+"<check> ok <count>"; after all of them, the first mismatches and exit
+status 1 if there were any. Used by fastpaths_test.go under every
+interpreter at hand.
+"""
+
+import functools
+import gc
+import importlib
+import importlib.util
+import inspect
+import os
+import re
+import sys
+import types
+
+SCRIPT, CHECK, MODULES = sys.argv[1], sys.argv[2], sys.argv[3:]
+spec = importlib.util.spec_from_file_location("introspect_under_test", SCRIPT)
+ix = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(ix)
+for name in MODULES:
+    importlib.import_module(name)
+
+mismatches = []
+
+
+def mismatch(*what):
+    mismatches.append(" ".join(str(w) for w in what))
+
+
+def reference_signature(obj):
+    """What _runtime_signature read from inspect.signature before."""
+    try:
+        sig = inspect.signature(obj)
+    except Exception:
+        return None
+    return [(p.name, p.kind.name, p.default, p.annotation) for p in sig.parameters.values()], sig.return_annotation
+
+
+def same_parts(a, b):
+    return (len(a[0]) == len(b[0]) and a[1] is b[1]
+            and all(x[0] == y[0] and x[1] == y[1] and x[2] is y[2] and x[3] is y[3] for x, y in zip(a[0], b[0])))
+
+
+def check_signatures():
+    """_plain_signature answers exactly as inspect.signature, or declines."""
+    functions = [o for o in gc.get_objects() if type(o) is types.FunctionType]
+
+    def odd(a, b=1, *args, c, d=2, **kw):
+        pass
+
+    weird = [odd]
+    # Hand-made states inspect treats specially: too many defaults, a
+    # wrapper chain, an explicit signature, a text signature, renamed
+    # arguments, a bound method whose first argument is keyword-only.
+    extra_defaults = types.FunctionType(odd.__code__, {}, "extra")
+    extra_defaults.__defaults__ = (1, 2, 3, 4)
+    wrapped = types.FunctionType(odd.__code__, {}, "wrapped")
+    wrapped.__wrapped__ = len
+    signed = types.FunctionType(odd.__code__, {}, "signed")
+    signed.__signature__ = inspect.Signature()
+    texted = types.FunctionType(odd.__code__, {}, "texted")
+    texted.__text_signature__ = "(x, y)"
+    renamed = types.FunctionType(odd.__code__.replace(co_varnames=(".0",) + odd.__code__.co_varnames[1:]), {}, "renamed")
+    keyword_first = eval("lambda *, k: k")
+
+    class Partial:
+        method = functools.partialmethod(odd, 1)
+
+    weird += [extra_defaults, wrapped, signed, texted, renamed, keyword_first, (lambda *a: a), (lambda: 0),
+              Partial.method, Partial().method]
+    checked = 0
+    for func in functions + weird:
+        for obj in (func, types.MethodType(func, object())):
+            got = ix._plain_signature(obj)
+            if got is None:
+                continue
+            checked += 1
+            want = reference_signature(obj)
+            if want is None or not same_parts(got, want):
+                mismatch("signature", obj, got, want)
+    return checked
+
+
+def reference_class_lines(data):
+    """SourceIndex's text scan before _class_lines."""
+    text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+    table, line, last = {}, 1, 0
+    for match in ix._CLASS_RE.finditer(text):
+        line += text.count("\n", last, match.start())
+        last = match.start()
+        table.setdefault(match.group(1), line)
+    return table
+
+
+CLASS_LINE_CASES = [
+    b"class A:\n    class B:\n        pass\nclass A:\n",
+    b"x = 1\n\tclass Tab: pass\n  \t class Mixed(object): pass\n",
+    b"subclass Nope: pass\nmyclass = 1\nclass\tT: pass\nclassic = 2\nclass  Two : pass\n",
+    b"\xef\xbb\xbfclass Bom: pass\nclass After: pass\n",
+    b"s = '\xff\xfe'\nclass Bad: pass\n# class Comment\n\"\"\"\nclass InDoc\n\"\"\"\n",
+    b"class Win:\r\n    pass\r\nclass Win2: pass\r\n",
+    b"class Mac:\r    pass\rclass Mac2: pass\r",
+    b"x = '\xc3\xa9'\nclass Utf8: pass\n\x0cclass FormFeed: pass\nclass \xc3\xa9t\xc3\xa9: pass\n",
+    b"", b"class", b"class X", b"\nclass X",
+]
+
+
+def check_class_lines():
+    """_class_lines finds what the text scan found, on every source file."""
+    datas = list(CLASS_LINE_CASES)
+    roots = {os.path.dirname(inspect.getfile(sys.modules[name])) for name in MODULES}
+    for root in sorted(roots):
+        for folder, _, files in os.walk(root):
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    with open(os.path.join(folder, name), "rb") as handle:
+                        datas.append(handle.read())
+    for data in datas:
+        got, want = ix._class_lines(data), reference_class_lines(data)
+        if got != want:
+            mismatch("class lines", data[:60], sorted(set(got.items()) ^ set(want.items()))[:5])
+    return len(datas)
+
+
+def reference_class_members(cls, scope, limit):
+    """_class_members before it read each attribute once."""
+    dunders = []
+
+    def include(name):
+        if name.startswith("__") and name != "__init__":
+            if name in ix.PROTOCOL_DUNDERS:
+                dunders.append(name)
+            return False
+        return True
+
+    def build(names, cap):
+        pairs = []
+        for name in names:
+            if not include(name):
+                continue
+            try:
+                value = getattr(cls, name)
+            except Exception:
+                continue
+            if callable(value):
+                pairs.append((name, value))
+                if cap is not None and len(pairs) > cap:
+                    return pairs, True
+        return pairs, False
+
+    def defined_names():
+        names = set(cls.__dict__.keys())
+        if "__init__" not in cls.__dict__ and hasattr(cls, "__init__"):
+            names.add("__init__")
+        return sorted(names)
+
+    try:
+        all_names = dir(cls)
+    except Exception:
+        all_names = sorted(cls.__dict__.keys())
+    attributes = []
+    for name in all_names:
+        if name.startswith("__"):
+            continue
+        try:
+            value = getattr(cls, name)
+        except Exception:
+            continue
+        if not callable(value):
+            attributes.append(name)
+    if scope == "defined":
+        pairs, _ = build(defined_names(), None)
+        return pairs, dunders, False, "defined", attributes
+    pairs, exceeded = build(all_names, limit)
+    if exceeded:
+        del dunders[:]
+        pairs, _ = build(defined_names(), None)
+        return pairs, dunders, True, "defined", attributes
+    return pairs, dunders, False, "all", attributes
+
+
+def comparable(members):
+    pairs, dunders, truncated, scope, attributes = members
+    return [(n, ix._method_identity(v)) for n, v in pairs], dunders, truncated, scope, attributes
+
+
+class _Meta(type):
+    @property
+    def broken(cls):
+        raise RuntimeError("a class attribute that fails")
+
+
+class _Odd(metaclass=_Meta):
+    __init__ = 5  # not callable: neither a method nor an attribute
+    __len__ = len
+    __call__ = None
+    value = 1
+
+    def method(self):
+        pass
+
+
+def check_class_members():
+    """One pass over dir(cls) gives what the two passes gave, in every scope."""
+    classes = [o for o in gc.get_objects() if isinstance(o, type)]
+    for cls in classes:
+        for scope, limit in (("all", 1000), ("all", 3), ("defined", 1000)):
+            try:
+                got = comparable(ix._class_members(cls, scope, limit))
+                want = comparable(reference_class_members(cls, scope, limit))
+            except Exception as exc:  # the reference must fail the same way
+                got = want = type(exc).__name__
+            if got != want:
+                mismatch("class members", cls, scope, limit)
+    return len(classes)
+
+
+def check_class_dir():
+    """_class_dir(cls) is dir(cls), metaclasses with their own __dir__ included."""
+
+    class DirMeta(type):
+        def __dir__(cls):
+            return ["z", "a"]
+
+    class Listed(metaclass=DirMeta):
+        pass
+
+    class Diamond(_Odd, Listed.__mro__[-1]):
+        pass
+
+    classes = [o for o in gc.get_objects() if isinstance(o, type)]
+    for cls in classes:
+        try:
+            got = ix._class_dir(cls)
+        except Exception as exc:
+            got = type(exc).__name__
+        try:
+            want = dir(cls)
+        except Exception as exc:
+            want = type(exc).__name__
+        if got != want:
+            mismatch("class dir", cls, got, want)
+    return len(classes)
+
+
+def check_collector():
+    """The collector is off while describing and back on afterwards; a
+    collector the caller switched off stays off."""
+    seen = []
+    real = ix.Context.class_info
+
+    def spy(self, *args):
+        seen.append(gc.isenabled())
+        return real(self, *args)
+
+    ix.Context.class_info = spy
+    params = {"mode": "module", "module": "json", "format": "schema3", "options": {}}
+    ix.execute(params)
+    if not seen or any(seen) or not gc.isenabled():
+        mismatch("collector during/after a request", seen[:3], gc.isenabled())
+    gc.disable()
+    ix.execute(params)
+    if gc.isenabled():
+        mismatch("the collector was switched on although the caller had switched it off")
+    gc.enable()
+    with ix.COLLECTOR_PAUSE:
+        with ix.COLLECTOR_PAUSE:
+            pass
+        if gc.isenabled():
+            mismatch("an inner pause switched the collector on")
+    if not gc.isenabled():
+        mismatch("nested pauses left the collector off")
+    return len(seen)
+
+
+CHECKS = {"signatures": check_signatures, "class_lines": check_class_lines,
+          "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector}
+for check in CHECK.split(","):
+    print(check, "ok", CHECKS[check]())
+if mismatches:
+    print("\n".join(mismatches[:10]))
+    sys.exit(1)
