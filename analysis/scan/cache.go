@@ -42,6 +42,14 @@ type Cache struct {
 	// retained is the file list of the last retain (the remembered
 	// walk's, never modified).
 	retained []string
+	// persist says the cache is saved between processes (LoadCache): the
+	// list of sources is then kept with the identities of the directories
+	// walked, for the next process.
+	persist  bool
+	listings map[string]*listing
+	// clock is time.Now unless a test sets another (the racy window is
+	// measured from it).
+	clock func() time.Time
 	// dirty says the entries changed since the cache was loaded (Save
 	// writes only then).
 	dirty bool
@@ -184,7 +192,7 @@ func (c *Cache) lookup(file, modules string, info os.FileInfo, m mark, link bool
 	c.mu.Lock()
 	e := c.entries[file]
 	c.mu.Unlock()
-	now := time.Now()
+	now := c.now()
 	if e == nil || e.modules != modules || !e.sameVersion(file, info) {
 		return nil, nil, false
 	}
@@ -218,7 +226,7 @@ func (c *Cache) store(file, modules string, info os.FileInfo, m mark, link bool,
 	}
 	e := &entry{info: info, modules: modules, calls: calls, err: err}
 	e.id, e.hasID = filememo.IdentityOf(info)
-	if e.hasID && e.id.Racy(time.Now()) {
+	if e.hasID && e.id.Racy(c.now()) {
 		// Saved later still racy (racy now, racy at any earlier time):
 		// the digest of what was scanned lets another process decide.
 		e.digest = digest(src)
@@ -331,4 +339,75 @@ func digestFile(file string) (string, error) {
 		return "", err
 	}
 	return digest(src), nil
+}
+
+// listing is a saved list of sources: valid while every directory walked
+// keeps its identity (adding, removing or renaming an entry moves a
+// directory's modification and status-change times).
+type listing struct {
+	files []string
+	dirs  []string
+	ids   []filememo.Identity
+}
+
+// savedListing returns the list of sources a previous process saved under
+// key if no directory it walked changed since.
+func (c *Cache) savedListing(key string) ([]string, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	l := c.listings[key]
+	c.mu.Unlock()
+	if l == nil {
+		return nil, false
+	}
+	for i, d := range l.dirs {
+		st, err := os.Lstat(d)
+		if err != nil || !st.IsDir() {
+			return nil, false
+		}
+		if id, ok := filememo.IdentityOf(st); !ok || id != l.ids[i] {
+			return nil, false
+		}
+	}
+	return l.files, true
+}
+
+// recordListing keeps a walk's list of sources for the next process when
+// every directory's identity (taken before it was read) vouches for it: a
+// missing directory or one changed within the racy window does not.
+func (c *Cache) recordListing(key string, files, dirs []string, infos []os.FileInfo) {
+	if c == nil || !c.persist {
+		return
+	}
+	now := c.now()
+	l := &listing{files: files, dirs: dirs, ids: make([]filememo.Identity, len(dirs))}
+	ok := true
+	for i, info := range infos {
+		id, has := filememo.IdentityOf(info)
+		if !has || id.Racy(now) {
+			ok = false
+			break
+		}
+		l.ids[i] = id
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.listings == nil {
+		c.listings = map[string]*listing{}
+	}
+	if ok {
+		c.listings[key] = l
+	} else {
+		delete(c.listings, key)
+	}
+	c.dirty = true
+}
+
+func (c *Cache) now() time.Time {
+	if c.clock != nil {
+		return c.clock()
+	}
+	return time.Now()
 }

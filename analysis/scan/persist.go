@@ -40,8 +40,16 @@ const (
 
 // persisted is the saved form of a cache.
 type persisted struct {
-	Root    string
-	Entries []persistedEntry
+	Root     string
+	Entries  []persistedEntry
+	Listings []persistedListing
+}
+
+type persistedListing struct {
+	Key   string
+	Files []string
+	Dirs  []string
+	IDs   []filememo.Identity
 }
 
 type persistedEntry struct {
@@ -85,6 +93,7 @@ func CacheFile(dir, root string) string {
 // corrupt, of another format version or for another project.
 func LoadCache(file, root string) (*Cache, error) {
 	c := NewCache()
+	c.persist = true
 	if err := privdir.Ensure(filepath.Dir(file)); err != nil {
 		return c, err
 	}
@@ -111,6 +120,15 @@ func LoadCache(file, root string) (*Cache, error) {
 			e.calls = append(e.calls, Call{Module: pc.Module, Function: pc.Function, Arity: pc.Arity, File: pe.File, Range: pc.Range})
 		}
 		c.entries[pe.File] = e
+	}
+	for _, pl := range p.Listings {
+		if len(pl.Dirs) != len(pl.IDs) {
+			continue
+		}
+		if c.listings == nil {
+			c.listings = map[string]*listing{}
+		}
+		c.listings[pl.Key] = &listing{files: pl.Files, dirs: pl.Dirs, ids: pl.IDs}
 	}
 	return c, nil
 }
@@ -155,7 +173,7 @@ func (c *Cache) Save(file, root string) error {
 		return nil
 	}
 	p := persisted{Root: root}
-	now := time.Now()
+	now := c.now()
 	for f, e := range c.entries {
 		var se *elixir.Error
 		if !e.hasID || (e.err != nil && !errors.As(e.err, &se)) || (e.digest == "" && e.id.Racy(now)) {
@@ -167,7 +185,11 @@ func (c *Cache) Save(file, root string) error {
 		}
 		p.Entries = append(p.Entries, pe)
 	}
+	for k, l := range c.listings {
+		p.Listings = append(p.Listings, persistedListing{Key: k, Files: l.files, Dirs: l.dirs, IDs: l.ids})
+	}
 	c.mu.Unlock()
+	slices.SortFunc(p.Listings, func(a, b persistedListing) int { return cmpString(a.Key, b.Key) })
 	slices.SortFunc(p.Entries, func(a, b persistedEntry) int { return cmpString(a.File, b.File) })
 	var payload bytes.Buffer
 	if err := gob.NewEncoder(&payload).Encode(p); err != nil {

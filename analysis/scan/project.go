@@ -224,8 +224,14 @@ func (opts Options) sourceFilesCached(ctx context.Context) ([]string, error) {
 	for i, p := range paths {
 		under[i] = filepath.Join(opts.Root, p)
 	}
+	if files, ok := opts.Cache.savedListing(key); ok {
+		return files, nil
+	}
 	v, err := opts.Cache.Walk(key, under, func() (any, []string, map[string]bool, error) {
-		files, dirs, err := sourceFiles(ctx, opts)
+		files, dirs, infos, err := sourceFiles(ctx, opts)
+		if err == nil {
+			opts.Cache.recordListing(key, files, dirs, infos)
+		}
 		keep := make(map[string]bool, len(files))
 		for _, f := range files {
 			keep[f] = true
@@ -239,30 +245,32 @@ func (opts Options) sourceFilesCached(ctx context.Context) ([]string, error) {
 }
 
 // sourceFiles lists the files to scan, sorted, each once, and the
-// directories it walked.
-func sourceFiles(ctx context.Context, opts Options) ([]string, []string, error) {
+// directories it walked with their stats taken before they were read (nil
+// for a missing scan path).
+func sourceFiles(ctx context.Context, opts Options) ([]string, []string, []os.FileInfo, error) {
 	paths, exts, gen := opts.withDefaults()
 	var excludes []*glob
 	for _, p := range opts.Exclude {
 		g, err := compileGlob(p)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		excludes = append(excludes, g)
 	}
 	seen := map[string]bool{}
 	var files, dirs []string
+	var infos []os.FileInfo
 	for _, p := range paths {
 		dir := filepath.Join(opts.Root, p)
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			// Like Path.wildcard("<path>/**/*.ex"): a missing path, or a
 			// file, has no files below it.
 			if err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return nil, nil, fmt.Errorf("scanning %s: %w", dir, err)
+				return nil, nil, nil, fmt.Errorf("scanning %s: %w", dir, err)
 			}
 			// No watch can vouch for a directory that is not there: the
 			// walk is not remembered.
-			dirs = append(dirs, dir)
+			dirs, infos = append(dirs, dir), append(infos, nil)
 			continue
 		}
 		err := filepath.WalkDir(dir, func(file string, d fs.DirEntry, err error) error {
@@ -278,7 +286,10 @@ func sourceFiles(ctx context.Context, opts Options) ([]string, []string, error) 
 				if file != dir && skipDir(file, rel, d.Name()) || underDir(rel, gen) {
 					return filepath.SkipDir
 				}
-				dirs = append(dirs, file)
+				// Its stat now, before WalkDir reads it: an entry added
+				// later moves its times.
+				info, _ := d.Info()
+				dirs, infos = append(dirs, file), append(infos, info)
 				return nil
 			}
 			if file == dir || strings.HasPrefix(d.Name(), ".") || !hasSuffix(d.Name(), exts) || seen[file] {
@@ -294,11 +305,11 @@ func sourceFiles(ctx context.Context, opts Options) ([]string, []string, error) 
 			return nil
 		})
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	slices.Sort(files)
-	return files, dirs, nil
+	return files, dirs, infos, nil
 }
 
 // skipDir reports whether the directory (rel to the root) is hidden, or a

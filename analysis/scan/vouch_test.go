@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
 )
@@ -267,3 +268,60 @@ func TestRacyIdentityComparesDigest(t *testing.T) {
 }
 
 func identityOf(st os.FileInfo) (filememo.Identity, bool) { return filememo.IdentityOf(st) }
+
+// TestSavedListingFollowsDirectories: the list of sources a previous
+// process saved is reused while no directory it walked changed, and a new
+// file, a deleted file or a new directory is found as an uncached scan
+// finds it. The runs pretend to happen an hour after the files were
+// written, so that no identity is racy.
+func TestSavedListingFollowsDirectories(t *testing.T) {
+	root, files := cacheProject(t, 10)
+	file := CacheFile(t.TempDir(), root)
+	uncached := Options{Root: root, Modules: []string{"Numpy"}}
+	later := func() time.Time { return time.Now().Add(time.Hour) }
+	run := func(step string, wantReused bool) {
+		t.Helper()
+		cache, err := LoadCache(file, root)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		cache.clock = later
+		reused := false
+		for k := range cache.listings {
+			_, reused = cache.savedListing(k)
+		}
+		if reused != wantReused {
+			t.Fatalf("%s: saved list of sources reused: %v, want %v", step, reused, wantReused)
+		}
+		opts := uncached
+		opts.Cache = cache
+		if got, want := callNames(t, opts), callNames(t, uncached); !slices.Equal(got, want) {
+			t.Fatalf("%s: cached scan found %v, a fresh scan %v", step, got, want)
+		}
+		if err := cache.Save(file, root); err != nil {
+			t.Fatal(err)
+		}
+	}
+	run("first run", false)
+	run("unchanged", true)
+	added := filepath.Join(root, "lib", "added.ex")
+	if err := os.WriteFile(added, []byte("defmodule Added do\n  def run(x), do: Numpy.added(x)\nend\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("new file", false)
+	run("unchanged after the new file", true)
+	if err := os.Remove(files[4]); err != nil {
+		t.Fatal(err)
+	}
+	run("deleted file", false)
+	sub := filepath.Join(root, "lib", "sub")
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	run("new empty directory", false)
+	if err := os.WriteFile(filepath.Join(sub, "deep.ex"), []byte("defmodule Deep do\n  def run(x), do: Numpy.deep(x)\nend\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run("new file in the new directory", false)
+	run("unchanged at last", true)
+}
