@@ -16,6 +16,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
+// updateSurface is separate from update: the generated text may change
+// freely, the API it compiles to only on purpose.
+var updateSurface = flag.Bool("update-surface", false, "rewrite testdata/surface/demo.txt")
+
 var testOptions = Options{SnakebridgeVersion: "0.16.0", GeneratorName: "snakebridge-lsp test", VariadicMaxArity: 8}
 
 func renderDemo(t *testing.T) []File {
@@ -74,7 +78,7 @@ func compileAndCheck(t *testing.T, files []File) elixirtest.Result {
 	t.Helper()
 	dir := t.TempDir()
 	paths := writeTree(t, dir, files)
-	res := elixirtest.Run(t, append(stubFiles(t), paths...), true)
+	res := elixirtest.SurfaceRun(t, append(stubFiles(t), paths...))
 	for file, want := range res.Unformatted {
 		got, _ := os.ReadFile(file)
 		t.Errorf("%s is not formatted as Code.format_string!/1 formats it:\n%s", file, firstDiff(string(got), want+"\n"))
@@ -230,6 +234,41 @@ func TestDemoCompiles(t *testing.T) {
 	}
 	if got := res.ClassDocs["Demo.Widget"]; got != strings.TrimSpace(tableDoc) {
 		t.Errorf("__classes__ docstring of Demo.Widget = %q", got)
+	}
+	checkSurface(t, res, filepath.Join("testdata", "surface", "demo.txt"))
+}
+
+// checkSurface compares the surface of the compiled Demo modules (docs,
+// signatures, specs, types of every public function) with a golden file
+// written from an earlier rendering (go test -update-surface): renderings
+// that differ in text must compile to the same API.
+func checkSurface(t *testing.T, res elixirtest.Result, golden string) {
+	t.Helper()
+	var mods []string
+	for _, s := range res.Surface {
+		if strings.HasPrefix(s, "Demo ") || strings.HasPrefix(s, "Demo.") {
+			mods = append(mods, s)
+		}
+	}
+	got := strings.Join(mods, "\n") + "\n"
+	if len(mods) == 0 {
+		t.Fatalf("no surface reported:\n%s", res.Output)
+	}
+	if *updateSurface {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update-surface to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("the API differs from %s:\n%s", golden, firstDiff(got, string(want)))
 	}
 }
 

@@ -20,6 +20,39 @@ import (
 // and "END" for each file the formatter would change, then compiles the
 // files when asked, so that a whole test needs a single VM start.
 const script = `
+defmodule SurfaceDump do
+  # What a module offers its callers: public functions, each with its
+  # doc entry (signature, text, metadata) and specs, the module doc and
+  # the module's types.
+  def lines(mod) do
+    {:docs_v1, _, _, _, moddoc, _, docs} = Code.fetch_docs(mod)
+    specs = fetched(Code.Typespec.fetch_specs(mod))
+    types = fetched(Code.Typespec.fetch_types(mod))
+
+    funs =
+      for {f, a} <- Enum.sort(mod.__info__(:functions)) do
+        doc =
+          case Enum.find(docs, &match?({{:function, ^f, ^a}, _, _, _, _}, &1)) do
+            {_, _, sigs, d, meta} -> inspect({sigs, d, meta})
+            nil -> "none"
+          end
+
+        spec =
+          for {{^f, ^a}, clauses} <- specs, c <- clauses do
+            Macro.to_string(Code.Typespec.spec_to_quoted(f, c))
+          end
+
+        "  #{f}/#{a} doc=#{doc} spec=#{inspect(Enum.sort(spec))}"
+      end
+
+    typ = for {k, t} <- Enum.sort(types), do: "  @#{k} #{Macro.to_string(Code.Typespec.type_to_quoted(t))}"
+    ["#{inspect(mod)} moduledoc=#{inspect(moddoc)}"] ++ funs ++ typ
+  end
+
+  defp fetched({:ok, list}), do: list
+  defp fetched(:error), do: []
+end
+
 [list_file, compile, out_dir] = System.argv()
 files = list_file |> File.read!() |> String.split("\n", trim: true)
 
@@ -47,7 +80,7 @@ for file <- files do
   end
 end
 
-if compile == "true" do
+if compile != "false" do
   Code.put_compiler_option(:warnings_as_errors, true)
   Code.put_compiler_option(:ignore_module_conflict, false)
 
@@ -86,6 +119,12 @@ if compile == "true" do
         end
       end
 
+      if compile == "surface" do
+        for mod <- Enum.sort(modules) do
+          IO.puts("SURFACE " <> Base.encode64(Enum.join(SurfaceDump.lines(mod), "\n")))
+        end
+      end
+
       IO.puts("COMPILED #{length(modules)}")
 
     {:error, errors, warnings} ->
@@ -112,6 +151,11 @@ type Result struct {
 	// __classes__/0 and __functions__/0 return: class module → docstring
 	// and "Module.name/arity" → summary.
 	ClassDocs, Functions map[string]string
+	// Surface is, for each compiled module in name order, what it offers
+	// its callers: its moduledoc, each public function with its doc entry
+	// (signatures, text, metadata) and specs, and its types (SurfaceRun
+	// only). Two renderings with equal surfaces are the same API.
+	Surface []string
 	// Problems are compiler errors and warnings, one per line.
 	Problems []string
 	// Output is the whole output, for failure messages.
@@ -121,6 +165,22 @@ type Result struct {
 // Run checks the formatting of files and, when compile is true, compiles
 // them together. It skips the test (fails under CI) without elixir.
 func Run(t testing.TB, files []string, compile bool) Result {
+	t.Helper()
+	mode := "false"
+	if compile {
+		mode = "true"
+	}
+	return run(t, files, mode)
+}
+
+// SurfaceRun is Run compiling the files and also reporting their
+// surface (Result.Surface).
+func SurfaceRun(t testing.TB, files []string) Result {
+	t.Helper()
+	return run(t, files, "surface")
+}
+
+func run(t testing.TB, files []string, mode string) Result {
 	t.Helper()
 	elixir := testenv.Tool(t, "elixir")
 	dir := t.TempDir()
@@ -136,11 +196,7 @@ func Run(t testing.TB, files []string, compile bool) Result {
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	flag := "false"
-	if compile {
-		flag = "true"
-	}
-	cmd := exec.Command(elixir, scriptFile, listFile, flag, outDir)
+	cmd := exec.Command(elixir, scriptFile, listFile, mode, outDir)
 	var out bytes.Buffer
 	cmd.Stdout = &out
 	cmd.Stderr = &out
@@ -149,7 +205,7 @@ func Run(t testing.TB, files []string, compile bool) Result {
 	if err != nil {
 		t.Fatalf("elixir failed: %v\n%s", err, out.String())
 	}
-	if compile && res.Compiled == 0 && len(res.Problems) == 0 {
+	if mode != "false" && res.Compiled == 0 && len(res.Problems) == 0 {
 		t.Fatalf("elixir did not report a compilation result:\n%s", out.String())
 	}
 	return res
@@ -191,6 +247,10 @@ func parse(out string) Result {
 				res.ClassDocs[key] = string(doc)
 			} else {
 				res.Functions[key] = string(doc)
+			}
+		case strings.HasPrefix(l, "SURFACE "):
+			if dump, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(l, "SURFACE ")); err == nil {
+				res.Surface = append(res.Surface, string(dump))
 			}
 		case strings.HasPrefix(l, "COMPILED "):
 			n := 0
