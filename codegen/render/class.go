@@ -27,18 +27,23 @@ func (r *renderer) classSkeleton(cp *classPlan) *skeleton {
 	cl.reserve("__snakebridge_python_name__", "the SnakeBridge metadata", 0)
 	cl.reserve("__snakebridge_python_class__", "the SnakeBridge metadata", 0)
 	cl.reserve("__snakebridge_library__", "the SnakeBridge metadata", 0)
+	reserveClassHelpers(cl)
 
 	var sections []*section
-	if sec := r.constructor(c, members.Init, cl); sec != nil {
+	var helpers classHelpers
+	if sec, p := r.constructor(c, members.Init, cl); sec != nil {
 		sections = append(sections, sec)
+		helpers.newLast = p.variadic
 	}
 	for _, m := range members.Methods {
 		if !validFunctionName(m.ElixirName) {
 			cl.note("The method `%s` has no wrapper: `%s` is not a valid Elixir function name.", m.Name, m.ElixirName)
 			continue
 		}
-		if sec := r.method(c, m, cl); sec != nil {
+		if sec, p := r.method(c, m, cl); sec != nil {
 			sections = append(sections, sec)
+			helpers.methodLast = helpers.methodLast || p.variadic
+			helpers.methodArgs = helpers.methodArgs || packsArgs(p)
 		}
 	}
 	var attrs [][]exfmt.Node
@@ -55,6 +60,9 @@ func (r *renderer) classSkeleton(cp *classPlan) *skeleton {
 	if len(attrs) > 0 {
 		sections = append(sections, &section{build: func() [][]exfmt.Node { return attrs }})
 	}
+	if helpers.any() {
+		sections = append(sections, &section{build: helpers.groups})
+	}
 
 	head := []exfmt.Node{
 		docAttr("moduledoc", classDoc(c, cl.notes)),
@@ -70,7 +78,7 @@ func (r *renderer) classSkeleton(cp *classPlan) *skeleton {
 }
 
 // constructor renders new (from __init__; new(opts \\ []) without one).
-func (r *renderer) constructor(c *model.Class, init *model.Method, cl *claims) *section {
+func (r *renderer) constructor(c *model.Class, init *model.Method, cl *claims) (*section, plan) {
 	sig := &model.Signature{SignatureAvailable: true}
 	doc := ""
 	if init != nil {
@@ -91,9 +99,9 @@ func (r *renderer) constructor(c *model.Class, init *model.Method, cl *claims) *
 		defs.add("new", n, n+1)
 	}
 	if !cl.claim("The constructor `new`", defs) {
-		return nil
+		return nil, p
 	}
-	return &section{build: func() [][]exfmt.Node { return r.constructorGroups(c, doc, p) }}
+	return &section{build: func() [][]exfmt.Node { return r.constructorGroups(c, doc, p) }}, p
 }
 
 func (r *renderer) constructorGroups(c *model.Class, doc string, p plan) [][]exfmt.Node {
@@ -102,6 +110,8 @@ func (r *renderer) constructorGroups(c *model.Class, doc string, p plan) [][]exf
 	if p.variadic {
 		return r.variadicCallable("new", docNode, nil, ret, func(args []exfmt.Node, opts exfmt.Node) exfmt.Node {
 			return callClass(list(args...), opts)
+		}, func(args []exfmt.Node, last exfmt.Node) exfmt.Node {
+			return call(helperNew, list(args...), last)
 		})
 	}
 	names := vars(p.required)
@@ -110,11 +120,11 @@ func (r *renderer) constructorGroups(c *model.Class, doc string, p plan) [][]exf
 		return callClass(args, v("opts"))
 	}, func() exfmt.Node {
 		return callClass(list(varNodes(names)...), list())
-	})
+	}, nil)
 }
 
 // method renders a method wrapper; the first argument is the reference.
-func (r *renderer) method(c *model.Class, m *model.Method, cl *claims) *section {
+func (r *renderer) method(c *model.Class, m *model.Method, cl *claims) (*section, plan) {
 	p := newPlan(&m.Signature)
 	n := len(p.required) + 1
 	defs := arities{}
@@ -127,9 +137,9 @@ func (r *renderer) method(c *model.Class, m *model.Method, cl *claims) *section 
 		defs.add(m.ElixirName, n, n+1)
 	}
 	if !cl.claim(fmt.Sprintf("The method `%s` (Python `%s`)", m.ElixirName, m.Name), defs) {
-		return nil
+		return nil, p
 	}
-	return &section{key: r.methodKey(c, m), build: func() [][]exfmt.Node { return r.methodGroups(c, m, p) }}
+	return &section{key: r.methodKey(c, m), build: func() [][]exfmt.Node { return r.methodGroups(c, m, p) }}, p
 }
 
 // methodGroups renders a method's wrappers; what they depend on is what
@@ -145,20 +155,39 @@ func (r *renderer) methodGroups(c *model.Class, m *model.Method, p plan) [][]exf
 		docNode := r.docAttr("doc", r.callableDoc(m.Docstring, fallback, nil, &m.ReturnType))
 		return r.variadicCallable(m.ElixirName, docNode, []exfmt.Node{v("ref")}, ret, func(args []exfmt.Node, opts exfmt.Node) exfmt.Node {
 			return callMethod(list(args...), opts)
+		}, func(args []exfmt.Node, last exfmt.Node) exfmt.Node {
+			return call(helperMethod, v("ref"), ref, list(args...), last)
 		})
 	}
 	docNode := r.docAttr("doc", r.callableDoc(m.Docstring, fallback, p.params, &m.ReturnType))
 	specs := append([]exfmt.Node{refType()}, r.paramSpecs(p, p.required)...)
 	names := vars(p.required)
+	var packed func() exfmt.Node
+	if packsArgs(p) {
+		packed = func() exfmt.Node {
+			return call(helperMethod, v("ref"), ref, list(varNodes(names)...), v(p.argsName), v("opts"))
+		}
+	}
 	return r.regularCallable(m.ElixirName, p, []exfmt.Node{v("ref")}, specs, docNode, ret, func(args exfmt.Node) exfmt.Node {
 		return callMethod(args, v("opts"))
 	}, func() exfmt.Node {
 		return callMethod(list(varNodes(names)...), list())
-	})
+	}, packed)
 }
 
-// variadicCallable renders name(lead..., arg1…argk[, opts]) for k = 0…max.
-func (r *renderer) variadicCallable(name string, doc exfmt.Node, lead []exfmt.Node, ret exfmt.Node, body func([]exfmt.Node, exfmt.Node) exfmt.Node) [][]exfmt.Node {
+// packsArgs reports whether a method wrapper leaves normalising its
+// extra-arguments list to helperMethod/5: a method taking one, without
+// required keyword-only arguments (whose check comes between the two).
+func packsArgs(p plan) bool {
+	return !p.variadic && p.hasArgs && len(p.requiredKW) == 0
+}
+
+// variadicCallable renders name(lead..., arg1…argk[, opts]) for k = 0…max:
+// name(lead...), then one clause per arity whose last argument the
+// helper call made by merged tells apart (opts or argk+1), then the
+// guarded clause taking max arguments and opts.
+func (r *renderer) variadicCallable(name string, doc exfmt.Node, lead []exfmt.Node, ret exfmt.Node,
+	body, merged func([]exfmt.Node, exfmt.Node) exfmt.Node) [][]exfmt.Node {
 	leadSpecs := make([]exfmt.Node, len(lead))
 	for i := range lead {
 		leadSpecs[i] = refType()
@@ -169,24 +198,29 @@ func (r *renderer) variadicCallable(name string, doc exfmt.Node, lead []exfmt.No
 			spec(name, cat(leadSpecs, terms(k)), ret),
 			spec(name, cat(leadSpecs, terms(k), []exfmt.Node{call("keyword")}), ret))
 	}
-	groups := [][]exfmt.Node{head}
-	for k := 0; k <= r.maxArity; k++ {
+	groups := [][]exfmt.Node{head, {def(call(name, lead...), body(nil, list()))}}
+	for k := 0; k < r.maxArity; k++ {
 		args := argNodes(k)
-		groups = append(groups,
-			[]exfmt.Node{def(call(name, cat(lead, args)...), body(args, list()))},
-			[]exfmt.Node{def(op("when", call(name, cat(lead, args, []exfmt.Node{v("opts")})...), optsGuard()), body(args, v("opts")))})
+		groups = append(groups, []exfmt.Node{def(call(name, cat(lead, args, []exfmt.Node{v("opts")})...), merged(args, v("opts")))})
 	}
-	return groups
+	args := argNodes(r.maxArity)
+	return append(groups, []exfmt.Node{def(op("when", call(name, cat(lead, args, []exfmt.Node{v("opts")})...), optsGuard()), body(args, v("opts")))})
 }
 
 // regularCallable renders name(lead..., required..., [args,] opts \\ [])
 // and, when args exists (it has no default), name(lead..., required...).
+//
+// packed, when set, is the whole body of the first (a helper call).
 func (r *renderer) regularCallable(name string, p plan, lead, specs []exfmt.Node, doc, ret exfmt.Node,
-	full func(args exfmt.Node) exfmt.Node, short func() exfmt.Node) [][]exfmt.Node {
+	full func(args exfmt.Node) exfmt.Node, short, packed func() exfmt.Node) [][]exfmt.Node {
 	names := vars(p.required)
 	args, fullSpecs, body := argumentsOf(p, names, specs)
 	headArgs := cat(lead, args)
-	body = append(body, full(argsExpr(names, p.hasArgs, p.argsName)))
+	if packed != nil {
+		body = []exfmt.Node{packed()}
+	} else {
+		body = append(body, full(argsExpr(names, p.hasArgs, p.argsName)))
+	}
 	groups := [][]exfmt.Node{{
 		doc,
 		spec(name, append(fullSpecs, call("keyword")), ret),

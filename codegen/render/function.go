@@ -235,15 +235,21 @@ func (r *renderer) variadicFunction(s *model.Symbol, doc, ret exfmt.Node) [][]ex
 	for k := 0; k <= r.maxArity; k++ {
 		head = append(head, spec(s.Name, terms(k), ret), spec(s.Name, append(terms(k), call("keyword")), ret))
 	}
-	groups := [][]exfmt.Node{head}
-	for k := 0; k <= r.maxArity; k++ {
+	groups := [][]exfmt.Node{head, {def(call(s.Name), runtimeCall(s.Name, s.Function, list(), list()))}}
+	ref := funRef(s.Name, s.Function)
+	for k := 0; k < r.maxArity; k++ {
 		args := argNodes(k)
-		groups = append(groups,
-			[]exfmt.Node{def(call(s.Name, args...), runtimeCall(s.Name, s.Function, list(args...), list()))},
-			[]exfmt.Node{def(op("when", call(s.Name, append(args, v("opts"))...), optsGuard()),
-				runtimeCall(s.Name, s.Function, list(args...), v("opts")))})
+		groups = append(groups, []exfmt.Node{def(call(s.Name, append(args, v("opts"))...),
+			call(helperCall, ref, list(args...), v("opts")))})
 	}
-	return groups
+	args := argNodes(r.maxArity)
+	return append(groups, []exfmt.Node{def(op("when", call(s.Name, append(args, v("opts"))...), optsGuard()),
+		runtimeCall(s.Name, s.Function, list(args...), v("opts")))})
+}
+
+// usesCallHelper reports whether a function's wrappers call helperCall.
+func usesCallHelper(s *model.Symbol, p plan) bool {
+	return s.CallType != "module_attr" && (p.variadic || len(p.slots()) > 0 && len(p.requiredKW) == 0)
 }
 
 // optionalFunction: one clause per number of optional positionals (and
@@ -254,6 +260,9 @@ func (r *renderer) optionalFunction(s *model.Symbol, p plan, doc, ret exfmt.Node
 	for k := 0; k <= len(slots); k++ {
 		specs := r.paramSpecs(p, append(append([]param{}, p.required...), slots[:k]...))
 		head = append(head, spec(s.Name, specs, ret), spec(s.Name, append(specs, call("keyword")), ret))
+	}
+	if len(p.requiredKW) == 0 {
+		return r.mergedOptionalFunction(s, p, head)
 	}
 	groups := [][]exfmt.Node{head}
 	for k := 0; k <= len(slots); k++ {
@@ -271,6 +280,26 @@ func (r *renderer) optionalFunction(s *model.Symbol, p plan, doc, ret exfmt.Node
 		groups = append(groups, []exfmt.Node{plain}, []exfmt.Node{withOpts})
 	}
 	return groups
+}
+
+// mergedOptionalFunction renders the clauses of optionalFunction without
+// required keyword-only arguments, one per arity: f(required...), then
+// f(required..., first k optionals, opts) deciding through helperCall
+// whether opts is the options or the next optional, then the guarded
+// clause taking every optional and the options.
+func (r *renderer) mergedOptionalFunction(s *model.Symbol, p plan, head []exfmt.Node) [][]exfmt.Node {
+	slots := p.slots()
+	ref := funRef(s.Name, s.Function)
+	required := varNodes(vars(p.required))
+	groups := [][]exfmt.Node{head, {def(call(s.Name, required...), runtimeCall(s.Name, s.Function, list(required...), list()))}}
+	for k := 0; k < len(slots); k++ {
+		args := cat(required, varNodes(vars(slots[:k])))
+		groups = append(groups, []exfmt.Node{def(call(s.Name, append(args, v("opts"))...),
+			call(helperCall, ref, list(args...), v("opts")))})
+	}
+	args := cat(required, varNodes(vars(slots)))
+	return append(groups, []exfmt.Node{def(op("when", call(s.Name, append(args, v("opts"))...), optsGuard()),
+		runtimeCall(s.Name, s.Function, list(args...), v("opts")))})
 }
 
 // simpleFunction: f(required..., opts \\ []); *args are passed with

@@ -133,6 +133,7 @@ func (r *renderer) resolveSymbols(mp *modulePlan) {
 	cl := newClaims()
 	cl.reserve("__snakebridge_python_name__", "the SnakeBridge metadata", 0)
 	cl.reserve("__snakebridge_library__", "the SnakeBridge metadata", 0)
+	reserveModuleHelpers(cl)
 	if mp.root {
 		cl.reserve("__functions__", "the SnakeBridge discovery functions", 0)
 		cl.reserve("__classes__", "the SnakeBridge discovery functions", 0)
@@ -455,13 +456,18 @@ func (r *renderer) moduleSkeleton(mp *modulePlan) *skeleton {
 			},
 		},
 	}
+	helpers := false
 	for _, sym := range mp.generated {
 		s.sections = append(s.sections, &section{build: func() [][]exfmt.Node {
 			return r.functionGroups(mp, sym, mp.plans[sym], mp.streams[sym])
 		}})
+		helpers = helpers || usesCallHelper(sym, mp.plans[sym])
 	}
 	if mp.root {
 		s.sections = append(s.sections, &section{build: r.discovery})
+	}
+	if helpers {
+		s.sections = append(s.sections, &section{build: moduleHelpers})
 	}
 	return s
 }

@@ -358,26 +358,12 @@ defmodule Demo do
     SnakeBridge.Runtime.call(__MODULE__, :mean, [values], [])
   end
 
-  def mean(values, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :mean, [values], opts)
+  def mean(values, opts) do
+    __snakebridge_call__(:mean, [values], opts)
   end
 
-  def mean(values, axis) do
-    SnakeBridge.Runtime.call(__MODULE__, :mean, [values, axis], [])
-  end
-
-  def mean(values, axis, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :mean, [values, axis], opts)
-  end
-
-  def mean(values, axis, dtype) do
-    SnakeBridge.Runtime.call(__MODULE__, :mean, [values, axis, dtype], [])
+  def mean(values, axis, opts) do
+    __snakebridge_call__(:mean, [values, axis], opts)
   end
 
   def mean(values, axis, dtype, opts)
@@ -446,102 +432,36 @@ defmodule Demo do
     SnakeBridge.Runtime.call(__MODULE__, :mystery, [], [])
   end
 
-  def mystery(opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [], opts)
+  def mystery(opts) do
+    __snakebridge_call__(:mystery, [], opts)
   end
 
-  def mystery(arg1) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1], [])
+  def mystery(arg1, opts) do
+    __snakebridge_call__(:mystery, [arg1], opts)
   end
 
-  def mystery(arg1, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1], opts)
+  def mystery(arg1, arg2, opts) do
+    __snakebridge_call__(:mystery, [arg1, arg2], opts)
   end
 
-  def mystery(arg1, arg2) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2], [])
+  def mystery(arg1, arg2, arg3, opts) do
+    __snakebridge_call__(:mystery, [arg1, arg2, arg3], opts)
   end
 
-  def mystery(arg1, arg2, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2], opts)
+  def mystery(arg1, arg2, arg3, arg4, opts) do
+    __snakebridge_call__(:mystery, [arg1, arg2, arg3, arg4], opts)
   end
 
-  def mystery(arg1, arg2, arg3) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2, arg3], [])
+  def mystery(arg1, arg2, arg3, arg4, arg5, opts) do
+    __snakebridge_call__(:mystery, [arg1, arg2, arg3, arg4, arg5], opts)
   end
 
-  def mystery(arg1, arg2, arg3, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2, arg3], opts)
+  def mystery(arg1, arg2, arg3, arg4, arg5, arg6, opts) do
+    __snakebridge_call__(:mystery, [arg1, arg2, arg3, arg4, arg5, arg6], opts)
   end
 
-  def mystery(arg1, arg2, arg3, arg4) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2, arg3, arg4], [])
-  end
-
-  def mystery(arg1, arg2, arg3, arg4, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2, arg3, arg4], opts)
-  end
-
-  def mystery(arg1, arg2, arg3, arg4, arg5) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2, arg3, arg4, arg5], [])
-  end
-
-  def mystery(arg1, arg2, arg3, arg4, arg5, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2, arg3, arg4, arg5], opts)
-  end
-
-  def mystery(arg1, arg2, arg3, arg4, arg5, arg6) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2, arg3, arg4, arg5, arg6], [])
-  end
-
-  def mystery(arg1, arg2, arg3, arg4, arg5, arg6, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2, arg3, arg4, arg5, arg6], opts)
-  end
-
-  def mystery(arg1, arg2, arg3, arg4, arg5, arg6, arg7) do
-    SnakeBridge.Runtime.call(__MODULE__, :mystery, [arg1, arg2, arg3, arg4, arg5, arg6, arg7], [])
-  end
-
-  def mystery(arg1, arg2, arg3, arg4, arg5, arg6, arg7, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(
-      __MODULE__,
-      :mystery,
-      [arg1, arg2, arg3, arg4, arg5, arg6, arg7],
-      opts
-    )
-  end
-
-  def mystery(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8) do
-    SnakeBridge.Runtime.call(
-      __MODULE__,
-      :mystery,
-      [arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8],
-      []
-    )
+  def mystery(arg1, arg2, arg3, arg4, arg5, arg6, arg7, opts) do
+    __snakebridge_call__(:mystery, [arg1, arg2, arg3, arg4, arg5, arg6, arg7], opts)
   end
 
   def mystery(arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, opts)
@@ -816,25 +736,8 @@ defmodule Demo do
     )
   end
 
-  def opts(opts_arg, callback_arg, ref_arg, kw_keys_arg, opts_arg2, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(
-      __MODULE__,
-      :opts,
-      [opts_arg, callback_arg, ref_arg, kw_keys_arg, opts_arg2],
-      opts
-    )
-  end
-
-  def opts(opts_arg, callback_arg, ref_arg, kw_keys_arg, opts_arg2, args_arg) do
-    SnakeBridge.Runtime.call(
-      __MODULE__,
-      :opts,
-      [opts_arg, callback_arg, ref_arg, kw_keys_arg, opts_arg2, args_arg],
-      []
-    )
+  def opts(opts_arg, callback_arg, ref_arg, kw_keys_arg, opts_arg2, opts) do
+    __snakebridge_call__(:opts, [opts_arg, callback_arg, ref_arg, kw_keys_arg, opts_arg2], opts)
   end
 
   def opts(opts_arg, callback_arg, ref_arg, kw_keys_arg, opts_arg2, args_arg, opts)
@@ -1012,20 +915,8 @@ defmodule Demo do
     SnakeBridge.Runtime.call(__MODULE__, :types_demo, [a, b, c, d, e, f, g, h, i], [])
   end
 
-  def types_demo(a, b, c, d, e, f, g, h, i, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call(__MODULE__, :types_demo, [a, b, c, d, e, f, g, h, i], opts)
-  end
-
-  def types_demo(a, b, c, d, e, f, g, h, i, pattern_match) do
-    SnakeBridge.Runtime.call(
-      __MODULE__,
-      :types_demo,
-      [a, b, c, d, e, f, g, h, i, pattern_match],
-      []
-    )
+  def types_demo(a, b, c, d, e, f, g, h, i, opts) do
+    __snakebridge_call__(:types_demo, [a, b, c, d, e, f, g, h, i], opts)
   end
 
   def types_demo(a, b, c, d, e, f, g, h, i, pattern_match, opts)
@@ -1081,5 +972,16 @@ defmodule Demo do
   @doc false
   def doc(function) do
     SnakeBridge.Docs.get(__MODULE__, function)
+  end
+
+  defp __snakebridge_call__(function, args, opts)
+       when is_list(opts) and
+              (opts == [] or
+                 (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
+    SnakeBridge.Runtime.call(__MODULE__, function, args, opts)
+  end
+
+  defp __snakebridge_call__(function, args, arg) do
+    SnakeBridge.Runtime.call(__MODULE__, function, args ++ [arg], [])
   end
 end

@@ -78,8 +78,7 @@ defmodule Demo.Widget do
   @spec get(SnakeBridge.Ref.t(), term(), term(), keyword()) ::
           {:ok, term()} | {:error, Snakepit.Error.t()}
   def get(ref, key, args, opts \\ []) do
-    {args, opts} = SnakeBridge.Runtime.normalize_args_opts(args, opts)
-    SnakeBridge.Runtime.call_method(ref, :get, [key] ++ List.wrap(args), opts)
+    __snakebridge_method__(ref, :get, [key], args, opts)
   end
 
   @doc """
@@ -165,97 +164,36 @@ defmodule Demo.Widget do
     SnakeBridge.Runtime.call_method(ref, :poke, [], [])
   end
 
-  def poke(ref, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [], opts)
+  def poke(ref, opts) do
+    __snakebridge_method__(ref, :poke, [], opts)
   end
 
-  def poke(ref, arg1) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1], [])
+  def poke(ref, arg1, opts) do
+    __snakebridge_method__(ref, :poke, [arg1], opts)
   end
 
-  def poke(ref, arg1, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1], opts)
+  def poke(ref, arg1, arg2, opts) do
+    __snakebridge_method__(ref, :poke, [arg1, arg2], opts)
   end
 
-  def poke(ref, arg1, arg2) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2], [])
+  def poke(ref, arg1, arg2, arg3, opts) do
+    __snakebridge_method__(ref, :poke, [arg1, arg2, arg3], opts)
   end
 
-  def poke(ref, arg1, arg2, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2], opts)
+  def poke(ref, arg1, arg2, arg3, arg4, opts) do
+    __snakebridge_method__(ref, :poke, [arg1, arg2, arg3, arg4], opts)
   end
 
-  def poke(ref, arg1, arg2, arg3) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3], [])
+  def poke(ref, arg1, arg2, arg3, arg4, arg5, opts) do
+    __snakebridge_method__(ref, :poke, [arg1, arg2, arg3, arg4, arg5], opts)
   end
 
-  def poke(ref, arg1, arg2, arg3, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3], opts)
+  def poke(ref, arg1, arg2, arg3, arg4, arg5, arg6, opts) do
+    __snakebridge_method__(ref, :poke, [arg1, arg2, arg3, arg4, arg5, arg6], opts)
   end
 
-  def poke(ref, arg1, arg2, arg3, arg4) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3, arg4], [])
-  end
-
-  def poke(ref, arg1, arg2, arg3, arg4, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3, arg4], opts)
-  end
-
-  def poke(ref, arg1, arg2, arg3, arg4, arg5) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3, arg4, arg5], [])
-  end
-
-  def poke(ref, arg1, arg2, arg3, arg4, arg5, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3, arg4, arg5], opts)
-  end
-
-  def poke(ref, arg1, arg2, arg3, arg4, arg5, arg6) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3, arg4, arg5, arg6], [])
-  end
-
-  def poke(ref, arg1, arg2, arg3, arg4, arg5, arg6, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3, arg4, arg5, arg6], opts)
-  end
-
-  def poke(ref, arg1, arg2, arg3, arg4, arg5, arg6, arg7) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3, arg4, arg5, arg6, arg7], [])
-  end
-
-  def poke(ref, arg1, arg2, arg3, arg4, arg5, arg6, arg7, opts)
-      when is_list(opts) and
-             (opts == [] or
-                (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
-    SnakeBridge.Runtime.call_method(ref, :poke, [arg1, arg2, arg3, arg4, arg5, arg6, arg7], opts)
-  end
-
-  def poke(ref, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8) do
-    SnakeBridge.Runtime.call_method(
-      ref,
-      :poke,
-      [arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8],
-      []
-    )
+  def poke(ref, arg1, arg2, arg3, arg4, arg5, arg6, arg7, opts) do
+    __snakebridge_method__(ref, :poke, [arg1, arg2, arg3, arg4, arg5, arg6, arg7], opts)
   end
 
   def poke(ref, arg1, arg2, arg3, arg4, arg5, arg6, arg7, arg8, opts)
@@ -362,5 +300,21 @@ defmodule Demo.Widget do
   @spec class_var(SnakeBridge.Ref.t()) :: {:ok, term()} | {:error, Snakepit.Error.t()}
   def class_var(ref) do
     SnakeBridge.Runtime.get_attr(ref, :ClassVar)
+  end
+
+  defp __snakebridge_method__(ref, method, args, opts)
+       when is_list(opts) and
+              (opts == [] or
+                 (is_tuple(hd(opts)) and tuple_size(hd(opts)) == 2 and is_atom(elem(hd(opts), 0)))) do
+    SnakeBridge.Runtime.call_method(ref, method, args, opts)
+  end
+
+  defp __snakebridge_method__(ref, method, args, arg) do
+    SnakeBridge.Runtime.call_method(ref, method, args ++ [arg], [])
+  end
+
+  defp __snakebridge_method__(ref, method, positional, args, opts) do
+    {args, opts} = SnakeBridge.Runtime.normalize_args_opts(args, opts)
+    SnakeBridge.Runtime.call_method(ref, method, positional ++ List.wrap(args), opts)
   end
 end
