@@ -53,6 +53,47 @@ defmodule SurfaceDump do
   defp fetched(:error), do: []
 end
 
+defmodule CallDump do
+  # Calls every public function of a generated module (one exporting
+  # __snakebridge_library__/0; the discovery functions and doc/1 aside)
+  # with argument lists whose last arguments are options, positionals
+  # and callbacks of every kind, and reports what each call returned or
+  # raised: with a recording runtime, what reached the runtime.
+  @lasts [:x, [], [key: 1], [1, 2], [{"k", 1}], [{:a, 1, 2}], &Function.identity/1]
+
+  def lines(mod) do
+    if function_exported?(mod, :__snakebridge_library__, 0) do
+      for {f, a} <- Enum.sort(mod.__info__(:functions)),
+          not String.starts_with?(Atom.to_string(f), "__"),
+          {f, a} != {:doc, 1},
+          args <- arg_lists(a) do
+        "#{inspect(mod)}.#{f}#{inspect(args)} => " <> outcome(mod, f, args)
+      end
+    else
+      []
+    end
+  end
+
+  defp arg_lists(0), do: [[]]
+
+  defp arg_lists(a) do
+    lead = for i <- 1..(a - 1)//1, do: :"a#{i}"
+    lasts = for last <- @lasts, do: lead ++ [last]
+
+    if a >= 2 do
+      lasts ++ [Enum.drop(lead, -1) ++ [[key: 1], &Function.identity/1]]
+    else
+      lasts
+    end
+  end
+
+  defp outcome(mod, f, args) do
+    inspect(apply(mod, f, args))
+  rescue
+    e -> "raised " <> inspect(e.__struct__) <> ": " <> Exception.message(e)
+  end
+end
+
 [list_file, compile, out_dir] = System.argv()
 files = list_file |> File.read!() |> String.split("\n", trim: true)
 
@@ -119,6 +160,12 @@ if compile != "false" do
         end
       end
 
+      if compile == "calls" do
+        for mod <- Enum.sort(modules), line <- CallDump.lines(mod) do
+          IO.puts("CALL " <> Base.encode64(line))
+        end
+      end
+
       if compile == "surface" do
         for mod <- Enum.sort(modules) do
           IO.puts("SURFACE " <> Base.encode64(Enum.join(SurfaceDump.lines(mod), "\n")))
@@ -156,6 +203,10 @@ type Result struct {
 	// (signatures, text, metadata) and specs, and its types (SurfaceRun
 	// only). Two renderings with equal surfaces are the same API.
 	Surface []string
+	// Calls are, for each public wrapper of each compiled module, the
+	// outcome of calls with assorted argument lists (CallsRun only):
+	// "Mod.f[args] => result" or "=> raised Error: message".
+	Calls []string
 	// Problems are compiler errors and warnings, one per line.
 	Problems []string
 	// Output is the whole output, for failure messages.
@@ -178,6 +229,14 @@ func Run(t testing.TB, files []string, compile bool) Result {
 func SurfaceRun(t testing.TB, files []string) Result {
 	t.Helper()
 	return run(t, files, "surface")
+}
+
+// CallsRun is Run compiling the files and then calling every generated
+// wrapper with assorted arguments (Result.Calls): with a runtime that
+// records what it is given, what each argument list makes the bindings do.
+func CallsRun(t testing.TB, files []string) Result {
+	t.Helper()
+	return run(t, files, "calls")
 }
 
 func run(t testing.TB, files []string, mode string) Result {
@@ -247,6 +306,10 @@ func parse(out string) Result {
 				res.ClassDocs[key] = string(doc)
 			} else {
 				res.Functions[key] = string(doc)
+			}
+		case strings.HasPrefix(l, "CALL "):
+			if line, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(l, "CALL ")); err == nil {
+				res.Calls = append(res.Calls, string(line))
 			}
 		case strings.HasPrefix(l, "SURFACE "):
 			if dump, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(l, "SURFACE ")); err == nil {
