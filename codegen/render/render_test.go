@@ -40,7 +40,7 @@ func fileMap(files []File) map[string]string {
 }
 
 // writeTree writes files under dir and returns their absolute paths.
-func writeTree(t *testing.T, dir string, files []File) []string {
+func writeTree(t testing.TB, dir string, files []File) []string {
 	t.Helper()
 	var paths []string
 	for _, f := range files {
