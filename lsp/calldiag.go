@@ -142,6 +142,11 @@ func (p *project) refreshCallDiagnostics(ctx context.Context, paths map[string]b
 	}
 	c.mu.Unlock()
 	if changed {
+		// Published with the check current now: one that ran meanwhile
+		// published the report this merges with.
+		p.mu.Lock()
+		gen = p.gen
+		p.mu.Unlock()
 		p.publish(gen)
 	}
 }

@@ -284,6 +284,8 @@ end
 			diags = append(diags, d)
 		}
 	}
+	jsonMembers := position{Line: 7, Character: len("  def e(f), do: Json.")}
+	require.NotContains(t, labels(c.completionAt(calls, jsonMembers)), "load")
 	actions := c.codeActions(calls, diags)
 	fix := findAction(actions, "Regenerate bindings for `json`", "quickfix")
 	require.NotNil(t, fix, "%+v", actions)
@@ -301,6 +303,7 @@ end
 		}
 		return true
 	})
+	require.Contains(t, labels(c.completionAt(calls, jsonMembers)), "load", "the member list follows the new index")
 	c.close(calls)
 	c.waitFor("no call diagnostics once closed", func() bool { return len(describeDiags(c.diags[calls])) == 0 })
 	c.shutdown()
