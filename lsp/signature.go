@@ -55,18 +55,18 @@ func (s *Server) signatureHelp(ctx context.Context, raw json.RawMessage) (any, e
 	if f == nil {
 		return nil, nil
 	}
-	info, starts := signatureOf(f)
+	info, offset := signatureOf(f)
 	doc := "Elixir: `" + f.FullName() + "`" + strings.TrimPrefix(arityNote(f), "  · "+f.Name)
 	if d := strings.TrimSpace(f.Doc()); d != "" {
 		doc += "\n\n" + d
 	}
 	info.Documentation = &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: doc}
-	return signatureHelp{Signatures: []signatureInformation{info}, ActiveParameter: activeParameter(cur, f, starts)}, nil
+	return signatureHelp{Signatures: []signatureInformation{info}, ActiveParameter: activeParameter(cur, f, offset)}, nil
 }
 
 // signatureOf renders the Python signature of f with the offsets of each
-// parameter; a method's first parameter is self (the Elixir ref). starts
-// maps the index of a Python parameter to its index in the label's list.
+// parameter; a method's first parameter is self (the Elixir ref). The int
+// is the number of label parameters before the Python ones (1 for self).
 func signatureOf(f *symbols.Function) (signatureInformation, int) {
 	var b strings.Builder
 	units := 0
@@ -84,10 +84,10 @@ func signatureOf(f *symbols.Function) (signatureInformation, int) {
 		params = append(params, parameterInformation{Label: [2]uint32{uint32(start), uint32(units)}, Documentation: doc})
 	}
 	write(f.PythonName() + "(")
-	starts := 0
+	offset := 0
 	if isMethod(f) {
 		add("self", "the object's ref (SnakeBridge.Ref)")
-		starts = 1
+		offset = 1
 	}
 	star := false
 	for i, p := range f.Params() {
@@ -115,7 +115,7 @@ func signatureOf(f *symbols.Function) (signatureInformation, int) {
 	if f.ReturnAnnotation() != "" {
 		write(" -> " + f.ReturnAnnotation())
 	}
-	return signatureInformation{Label: b.String(), Parameters: params}, starts
+	return signatureInformation{Label: b.String(), Parameters: params}, offset
 }
 
 // activeParameter maps the cursor's argument to a parameter of the label:
