@@ -38,13 +38,15 @@ type completionList struct {
 }
 
 type completionItem struct {
-	Label            string                      `json:"label"`
-	Kind             protocol.CompletionItemKind `json:"kind"`
-	Detail           string                      `json:"detail,omitempty"`
-	Documentation    *protocol.MarkupContent     `json:"documentation,omitempty"`
-	SortText         string                      `json:"sortText,omitempty"`
-	FilterText       string                      `json:"filterText,omitempty"`
-	InsertTextFormat protocol.InsertTextFormat   `json:"insertTextFormat"`
+	Label         string                      `json:"label"`
+	Kind          protocol.CompletionItemKind `json:"kind"`
+	Detail        string                      `json:"detail,omitempty"`
+	Documentation *protocol.MarkupContent     `json:"documentation,omitempty"`
+	SortText      string                      `json:"sortText,omitempty"`
+	FilterText    string                      `json:"filterText,omitempty"`
+	// InsertTextFormat is set for snippets only (plain text is the
+	// default); member lists are long, each byte counts 900 times.
+	InsertTextFormat protocol.InsertTextFormat `json:"insertTextFormat,omitempty"`
 	// TextEdit replaces the typed prefix of a keyword; member items use
 	// InsertText (the client replaces the name at the cursor), so that a
 	// module's list does not depend on the cursor and is encoded once.
@@ -55,9 +57,9 @@ type completionItem struct {
 
 // completionData brings an item back in completionItem/resolve.
 type completionData struct {
-	Project  string `json:"project"`
-	Module   string `json:"module"`
-	Function string `json:"function,omitempty"`
+	Project  string `json:"p"`
+	Module   string `json:"m"`
+	Function string `json:"f,omitempty"`
 }
 
 // completion answers after `Module.` (functions, classes, submodules) and
@@ -184,8 +186,8 @@ func memberItems(cur cursor, snippets bool) []completionItem {
 			detail = "class " + sub.PythonModule + "." + sub.PythonClass
 		}
 		items = append(items, completionItem{
-			Label: name, Kind: kind, Detail: detail, SortText: "1" + name,
-			InsertTextFormat: protocol.InsertTextFormatPlainText, InsertText: name,
+			// After the functions, which sort by their label.
+			Label: name, Kind: kind, Detail: detail, SortText: "~" + name,
 			Data: &completionData{Project: cur.p.uri, Module: sub.Name},
 		})
 	}
@@ -196,10 +198,9 @@ func memberItems(cur cursor, snippets bool) []completionItem {
 // detail, its call with the required arguments as a snippet.
 func functionItem(project string, f *symbols.Function, snippets bool) completionItem {
 	it := completionItem{
-		Label: f.Name, Kind: protocol.CompletionItemKindFunction, SortText: "0" + f.Name,
-		Detail:           f.Signature() + arityNote(f),
-		InsertTextFormat: protocol.InsertTextFormatPlainText, InsertText: f.Name,
-		Data: &completionData{Project: project, Module: f.Module.Name, Function: f.Name},
+		Label: f.Name, Kind: protocol.CompletionItemKindFunction,
+		Detail: f.Signature() + arityNote(f),
+		Data:   &completionData{Project: project, Module: f.Module.Name, Function: f.Name},
 	}
 	if f.Module.Class && f.Name != "new" {
 		it.Kind = protocol.CompletionItemKindMethod
@@ -300,8 +301,7 @@ func keywordItems(cur cursor, snippets bool) []completionItem {
 		it := completionItem{
 			Label: p.Name + ":", Kind: protocol.CompletionItemKindProperty, Detail: p.Label() + "  · " + p.Kind.String(),
 			SortText: fmt.Sprintf("%03d", i), FilterText: p.Name,
-			InsertTextFormat: protocol.InsertTextFormatPlainText,
-			TextEdit:         &protocol.TextEdit{Range: edit, NewText: p.Name + ": "},
+			TextEdit: &protocol.TextEdit{Range: edit, NewText: p.Name + ": "},
 		}
 		if snippets {
 			it.InsertTextFormat = protocol.InsertTextFormatSnippet
