@@ -5,11 +5,14 @@ package lsp
 import (
 	"bufio"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 )
 
 type hoverJSON struct {
@@ -222,5 +225,58 @@ func TestHoverReadsUnsavedAndBrokenBuffers(t *testing.T) {
 	require.NotNil(t, h, "a call before the syntax error")
 	require.Contains(t, h.Contents.Value, "**Python:** `math.sqrt`")
 	require.Nil(t, c.hoverAt(calls, map[string]int{"line": 3, "character": 22}), "inside the unterminated string")
+	c.shutdown()
+}
+
+// TestHoverAndDefinitionOnNumpy: the same requests on a real library whose
+// signatures come from type stubs and whose functions live in other files
+// than the package's __init__.
+func TestHoverAndDefinitionOnNumpy(t *testing.T) {
+	py := testenv.SystemPython(t, "numpy")
+	out, err := exec.Command(py, "-c", "import numpy; print(numpy.__version__)").Output()
+	require.NoError(t, err)
+	version := strings.TrimSpace(string(out))
+	root := filepath.Join(t.TempDir(), "np")
+	writeFile(t, filepath.Join(root, "mix.exs"), `defmodule Np.MixProject do
+  use Mix.Project
+
+  def project do
+    [app: :np, version: "0.1.0", python_deps: [{:numpy, "`+version+`"}]]
+  end
+end
+`)
+	text, marks := readMarkers(t, filepath.Join("testdata", "symbols", "numpy_calls.ex"))
+	src := filepath.Join(root, "lib", "np.ex")
+	writeFile(t, src, text)
+	c := startDemo(t, root, &countingGenerate{}, nil, false)
+	m := c.mark()
+	require.NoError(t, c.executeCommand(CommandRegenerate, nil, pathToURI(root)))
+	c.waitStatus(root, m, "fresh after the regeneration", state(StateFresh))
+
+	h := c.hoverAt(src, marks["mean"])
+	require.NotNil(t, h)
+	require.True(t, strings.HasPrefix(h.Contents.Value, "```python\nmean(a"), h.Contents.Value)
+	require.Contains(t, h.Contents.Value, "**Elixir:** `Numpy.mean/1`, `Numpy.mean/2`")
+	require.Contains(t, h.Contents.Value, "**Python:** `numpy.mean` · numpy "+version+" · signature from a type stub")
+	require.Contains(t, h.Contents.Value, "Compute the arithmetic mean along the specified axis.")
+	defs := c.definitionAt(src, marks["mean"])
+	require.Len(t, defs, 2)
+	npEx := filepath.Join(root, "lib", "snakebridge_generated", "numpy", "__init__.ex")
+	require.Equal(t, pathToURI(npEx), defs[0].URI)
+	require.Equal(t, lineNumber(t, npEx, "def mean("), defs[0].Range.Start.Line)
+	pyFile, err := uriToPath(defs[1].URI)
+	require.NoError(t, err)
+	require.Equal(t, "fromnumeric.py", filepath.Base(pyFile))
+	// Python places a decorated function at its decorator.
+	def := lineNumber(t, pyFile, "def mean(")
+	require.Contains(t, []int{def, def - 1}, defs[1].Range.Start.Line)
+
+	h = c.hoverAt(src, marks["sum"])
+	require.NotNil(t, h)
+	require.Contains(t, h.Contents.Value, "**Python:** `numpy.sum` · numpy "+version)
+
+	h = c.hoverAt(src, marks["module"])
+	require.NotNil(t, h)
+	require.True(t, strings.HasPrefix(h.Contents.Value, "**Numpy** · Python module `numpy` · numpy "+version+" · "), h.Contents.Value)
 	c.shutdown()
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
@@ -20,9 +21,12 @@ import (
 // it rather than answer from the index it replaces. Its mutex is a leaf:
 // nothing else is locked while it is held.
 type symbolIndex struct {
-	mu       sync.Mutex
-	ix       *symbols.Index
-	files    [2]string     // manifest and registry the index was built from
+	mu    sync.Mutex
+	ix    *symbols.Index
+	files [2]string // manifest and registry the index was built from
+	// parsed is the check's parse of the manifest, handed to the next
+	// build so that it does not parse the file again.
+	parsed   *lockfile.Manifest
 	building chan struct{} // closed when the running build ends; nil when none runs
 	again    bool          // a refresh arrived during the build
 	// failed are the versions of files whose build failed, not retried
@@ -44,13 +48,13 @@ func (p *project) refreshSymbols(proj *analysis.Project) {
 	si.mu.Lock()
 	defer si.mu.Unlock()
 	if si.building != nil {
-		si.files, si.again = files, true
+		si.files, si.parsed, si.again = files, proj.Manifest, true
 		return
 	}
 	if si.files == files && (si.ix != nil && si.ix.Current() || si.ix == nil && sameVersions(files, si.failed)) {
 		return
 	}
-	si.files = files
+	si.files, si.parsed = files, proj.Manifest
 	done := make(chan struct{})
 	si.building = done
 	if !p.s.goBackground(func(ctx context.Context) { p.buildSymbols(ctx, done) }) {
@@ -64,12 +68,12 @@ func (p *project) buildSymbols(ctx context.Context, done chan struct{}) {
 	si := &p.symbols
 	for {
 		si.mu.Lock()
-		files := si.files
-		si.again = false
+		files, parsed := si.files, si.parsed
+		si.again, si.parsed = false, nil
 		si.mu.Unlock()
 		span := telemetry.Start(p.s.sink(), telemetry.AreaServer, "symbols", p.root, "", nil)
 		before := statAll(files)
-		ix, err := symbols.Build(ctx, p.root, files[0], files[1])
+		ix, err := symbols.BuildFrom(ctx, symbols.Input{Root: p.root, Manifest: files[0], Registry: files[1], Parsed: parsed})
 		span.End(err, indexCounts(ix))
 		if err != nil {
 			p.s.log.Warningf("indexing the symbols of %s: %v", p.root, err)

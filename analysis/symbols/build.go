@@ -1,6 +1,7 @@
 package symbols
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
@@ -25,8 +27,27 @@ import (
 // that cannot be read are left out (their functions then have no
 // arities). It never starts Python.
 func Build(ctx context.Context, root, manifest, registry string) (*Index, error) {
-	ix := &Index{manifest: abs(root, manifest), registryPath: abs(root, registry)}
-	b := &builder{ix: ix, root: root, strs: map[string]uint32{"": 0}, mods: map[string]*moduleBuild{}}
+	return BuildFrom(ctx, Input{Root: root, Manifest: manifest, Registry: registry})
+}
+
+// Input says what BuildFrom indexes.
+type Input struct {
+	// Root is the project directory; Manifest and Registry the files,
+	// absolute or relative to Root.
+	Root, Manifest, Registry string
+	// Parsed, when not nil, is the manifest already parsed from the file
+	// at Manifest (a check's parse): the build then reads the file only
+	// to locate the docstrings, in one streaming pass, instead of parsing
+	// a second copy (for numpy and sympy the parse peaks at hundreds of
+	// MB, whose runtime bookkeeping stays resident). When the file turns
+	// out not to be what was parsed, the build parses it.
+	Parsed *lockfile.Manifest
+}
+
+// BuildFrom is Build, reusing a parsed manifest when given one.
+func BuildFrom(ctx context.Context, in Input) (*Index, error) {
+	ix := &Index{manifest: abs(in.Root, in.Manifest), registryPath: abs(in.Root, in.Registry)}
+	b := &builder{ix: ix, root: in.Root, strs: map[string]uint32{"": 0}, mods: map[string]*moduleBuild{}}
 	ix.strs = []string{""}
 	reg, info, err := readRegistry(ix.registryPath)
 	if err != nil {
@@ -36,28 +57,48 @@ func Build(ctx context.Context, root, manifest, registry string) (*Index, error)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	data, info, err := readOptional(ix.manifest)
-	if err != nil {
+	if in.Parsed != nil {
+		info, err := os.Stat(ix.manifest)
+		if err == nil && info.Mode().IsRegular() {
+			ix.manifestInfo = info
+			b.libraries(reg, in.Parsed)
+			b.manifest(in.Parsed)
+			if !b.resolveDocsStreaming(ix.manifest, info) {
+				in.Parsed = nil
+				return BuildFrom(ctx, in) // not the file that was parsed
+			}
+		} else {
+			b.libraries(reg, nil)
+		}
+	} else if err := b.parseManifest(reg); err != nil {
 		return nil, err
 	}
-	ix.manifestInfo = info
-	if data != nil {
-		lm, err := lockfile.ParseManifest(ix.manifest, data)
-		if err != nil {
-			return nil, err
-		}
-		b.libraries(reg, lm)
-		b.manifest(lm)
-		b.resolveDocs(data)
-	} else {
-		b.libraries(reg, nil)
-	}
-	data = nil // the largest allocation of the build; the defs do not need it
 	if err := b.definitions(ctx, reg); err != nil {
 		return nil, err
 	}
 	b.finish()
 	return ix, nil
+}
+
+// parseManifest reads and parses the manifest and indexes it.
+func (b *builder) parseManifest(reg *lockfile.Registry) error {
+	data, info, err := readOptional(b.ix.manifest)
+	if err != nil {
+		return err
+	}
+	b.ix.manifestInfo = info
+	if data == nil {
+		b.libraries(reg, nil)
+		return nil
+	}
+	lm, err := lockfile.ParseManifest(b.ix.manifest, data)
+	if err != nil {
+		return err
+	}
+	b.libraries(reg, lm)
+	b.manifest(lm)
+	b.resolveDocs(data)
+	return nil
 }
 
 func abs(root, path string) string {
@@ -417,6 +458,101 @@ func (w *walker) offset(p lockfile.Position) int {
 	return i
 }
 
+// resolveDocsStreaming is resolveDocs reading the file at path, which
+// must still be the version info describes, a line at a time. It reports
+// false when a docstring's range does not hold a JSON string there: the
+// file is not the one the ranges came from.
+func (b *builder) resolveDocsStreaming(path string, info os.FileInfo) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	now, err := f.Stat()
+	if err != nil || !filememo.SameVersion(now, info) {
+		return false
+	}
+	sort.Slice(b.docs, func(i, j int) bool { return before(b.docs[i].r.Start, b.docs[j].r.Start) })
+	w := lineReader{r: bufio.NewReaderSize(f, 1<<16), line: -1}
+	for _, t := range b.docs {
+		if t.r.Start.Line != t.r.End.Line || !w.seek(t.r.Start.Line) {
+			return false
+		}
+		start, end := byteIndex(w.buf, t.r.Start.Character), byteIndex(w.buf, t.r.End.Character)
+		if start < 0 || end <= start+1 || end > len(w.buf) || w.buf[start] != '"' || w.buf[end-1] != '"' {
+			return false
+		}
+		off := w.start + int64(start)
+		if off+int64(end-start) >= 1<<32 {
+			return false
+		}
+		*t.dst = span{off: uint32(off), n: uint32(end - start)}
+	}
+	b.docs = nil
+	return true
+}
+
+// lineReader reads a file forward a line at a time ("\n"-terminated, as
+// the JSON files SnakeBridge writes are).
+type lineReader struct {
+	r     *bufio.Reader
+	line  int    // line number of buf; -1 before the first read
+	start int64  // byte offset of buf in the file
+	buf   []byte // the current line without its "\n"
+	next  int64  // byte offset of the next line
+	eof   bool
+}
+
+// seek advances to line n, which must not be before the current line.
+func (w *lineReader) seek(n int) bool {
+	for w.line < n {
+		if w.eof {
+			return false
+		}
+		w.buf = w.buf[:0]
+		for {
+			chunk, err := w.r.ReadSlice('\n')
+			w.buf = append(w.buf, chunk...)
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			w.eof = err != nil
+			break
+		}
+		w.start = w.next
+		w.next += int64(len(w.buf))
+		w.buf = bytes.TrimSuffix(w.buf, []byte{'\n'})
+		w.line++
+	}
+	return w.line == n
+}
+
+// byteIndex converts a UTF-16 column of line to a byte index, or -1 past
+// the end.
+func byteIndex(line []byte, units int) int {
+	i, u := 0, 0
+	for u < units {
+		if i >= len(line) {
+			return -1
+		}
+		c := line[i]
+		switch {
+		case c < 0x80:
+			u, i = u+1, i+1
+		case c < 0xE0:
+			u, i = u+1, i+2
+		case c < 0xF0:
+			u, i = u+1, i+3
+		default:
+			u, i = u+2, i+4
+		}
+	}
+	if i > len(line) {
+		return -1
+	}
+	return i
+}
+
 // definitions reads the def heads of the generated files the registry
 // lists: the arities and lines of the functions, the defmodule lines.
 func (b *builder) definitions(ctx context.Context, reg *lockfile.Registry) error {
@@ -498,26 +634,46 @@ func defmoduleLine(src []byte, name string) int {
 	return bytes.Count(src[:k], []byte{'\n'}) + 1
 }
 
-// finish freezes the modules into sorted slices.
+// finish freezes the modules into sorted slices. What the index keeps is
+// allocated here in a few large blocks — every string in one, every
+// function in one, every parameter in one — so that it does not sit
+// scattered among the freed pages of the parsed manifest, which would
+// keep them resident (about twice the index's size in RSS, measured).
 func (b *builder) finish() {
 	ix := b.ix
+	remap := b.compactStrings()
+	total := 0
+	for _, mb := range b.mods {
+		total += len(mb.funcs)
+	}
+	all := make([]Function, 0, total)
 	ix.modules = make([]*Module, 0, len(b.mods))
 	for _, mb := range b.mods {
 		m := mb.m
-		m.Library = ix.Library(m.Name)
+		m.Name, m.PythonModule, m.PythonClass = remap(m.Name), remap(m.PythonModule), remap(m.PythonClass)
+		m.Def.File, m.Source.File = remap(m.Def.File), remap(m.Source.File)
 		names := make([]string, 0, len(mb.funcs))
 		for n := range mb.funcs {
 			names = append(names, n)
 		}
 		sort.Strings(names)
-		m.Functions = make([]Function, len(names))
-		for i, n := range names {
-			m.Functions[i] = *mb.funcs[n]
-			m.Functions[i].Module = m
+		start := len(all)
+		for _, n := range names {
+			f := *mb.funcs[n]
+			f.Name, f.Module = remap(f.Name), m
+			all = append(all, f)
 		}
+		m.Functions = all[start:len(all):len(all)]
 		ix.modules = append(ix.modules, m)
 	}
 	sort.Slice(ix.modules, func(i, j int) bool { return ix.modules[i].Name < ix.modules[j].Name })
+	for _, l := range ix.libraries {
+		l.Name, l.Module, l.PythonModule = remap(l.Name), remap(l.Module), remap(l.PythonModule)
+		l.Generate, l.Version = remap(l.Generate), remap(l.Version)
+	}
+	for _, m := range ix.modules {
+		m.Library = ix.Library(m.Name)
+	}
 	for _, l := range ix.libraries {
 		if l.Functions == 0 {
 			if m := ix.Module(l.Module); m != nil {
@@ -525,7 +681,35 @@ func (b *builder) finish() {
 			}
 		}
 	}
-	ix.strs = slices.Clip(ix.strs)
-	ix.params = slices.Clip(ix.params)
+	ix.params = append(make([]param, 0, len(ix.params)), ix.params...)
 	b.strs, b.mods = nil, nil
+}
+
+// compactStrings rebuilds the string table as slices of one string and
+// returns the function that maps a table string to its new copy.
+func (b *builder) compactStrings() func(string) string {
+	ix := b.ix
+	n := 0
+	for _, s := range ix.strs {
+		n += len(s)
+	}
+	var blob strings.Builder
+	blob.Grow(n)
+	for _, s := range ix.strs {
+		blob.WriteString(s)
+	}
+	all := blob.String()
+	strs := make([]string, len(ix.strs))
+	off := 0
+	for i, s := range ix.strs {
+		strs[i] = all[off : off+len(s)]
+		off += len(s)
+	}
+	ix.strs = strs
+	return func(s string) string {
+		if s == "" {
+			return ""
+		}
+		return strs[b.strs[s]]
+	}
 }

@@ -2,7 +2,9 @@ package symbols_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
@@ -218,4 +221,56 @@ func TestAbsentAndBrokenFiles(t *testing.T) {
 	require.NotNil(t, dumps)
 	require.False(t, dumps.Generated())
 	require.Empty(t, dumps.Arities())
+}
+
+// TestBuildFromParsedManifest: given the manifest a check parsed, the
+// build reads the file only for docstring positions and indexes the same;
+// given a parse of another version of the file, it parses the file.
+func TestBuildFromParsedManifest(t *testing.T) {
+	root := generatedDemo(t)
+	manifest := filepath.Join(root, manifestRel)
+	data, err := os.ReadFile(manifest)
+	require.NoError(t, err)
+	parsed, err := lockfile.ParseManifest(manifestRel, data)
+	require.NoError(t, err)
+	ix, err := symbols.BuildFrom(context.Background(), symbols.Input{Root: root, Manifest: manifestRel, Registry: registryRel, Parsed: parsed})
+	require.NoError(t, err)
+	want := build(t, root)
+	require.Equal(t, summary(want), summary(ix))
+	require.Contains(t, ix.Module("Json").Function("dumps").Doc(), "Serialize ``obj``")
+
+	// Proof that the parse is reused: the same bytes with the final brace
+	// broken do not parse, yet the build from the parse succeeds.
+	broken := append([]byte(nil), data...)
+	broken[bytes.LastIndexByte(broken, '}')] = 'x'
+	require.NoError(t, os.WriteFile(manifest+".tmp", broken, 0o644))
+	require.NoError(t, os.Rename(manifest+".tmp", manifest))
+	ix, err = symbols.BuildFrom(context.Background(), symbols.Input{Root: root, Manifest: manifestRel, Registry: registryRel, Parsed: parsed})
+	require.NoError(t, err)
+	require.Contains(t, ix.Module("Json").Function("dumps").Doc(), "Serialize ``obj``")
+	_, err = symbols.Build(context.Background(), root, manifestRel, registryRel)
+	require.Error(t, err)
+
+	// The file changes after the parse: its lines move down by one.
+	require.NoError(t, os.WriteFile(manifest+".tmp", append([]byte("\n"), data...), 0o644))
+	require.NoError(t, os.Rename(manifest+".tmp", manifest))
+	want = build(t, root)
+	ix, err = symbols.BuildFrom(context.Background(), symbols.Input{Root: root, Manifest: manifestRel, Registry: registryRel, Parsed: parsed})
+	require.NoError(t, err)
+	require.Equal(t, summary(want), summary(ix))
+	require.True(t, ix.Current())
+}
+
+// summary renders what an index says about every module and function,
+// docstrings included.
+func summary(ix *symbols.Index) string {
+	var b strings.Builder
+	for _, m := range ix.Modules() {
+		fmt.Fprintf(&b, "%s %s %s %v %q\n", m.Name, m.PythonModule, filepath.Base(m.Def.File), m.Class, m.Doc())
+		for i := range m.Functions {
+			f := &m.Functions[i]
+			fmt.Fprintf(&b, "  %s %s %v %s %d %q\n", f.Name, f.Signature(), f.Arities(), f.SignatureSource(), f.Def().Line, f.Doc())
+		}
+	}
+	return b.String()
 }

@@ -52,6 +52,11 @@ var targets = map[string][]target{
 	"lsp.BenchmarkCallDiagnostics2000Lines":  {{"ns/op", 20e6, "≤ 20 ms (call diagnostics of a 2,000-line source against numpy and sympy)"}},
 	"lsp.BenchmarkRequestsHeapGrowth":        {{"growth-KB", 256, "no growth: live heap after 10,000 completion/signature requests minus after 1,000 (≤ 256 KB noise)"}},
 	"lsp.BenchmarkWatcherBurst":              {{"checks/op", 1, "exactly one check (and at most one regeneration) per burst of 100 events"}},
+	"lsp.BenchmarkHoverNumpySympy": {
+		{"p95-ms", 2, "≤ 2 ms p95 (hover, numpy and sympy generate: :all)"},
+		{"heap-growth-KB", 64, "no allocation growth across 10,000 hover requests"},
+	},
+	"analysis/symbols.BenchmarkBuildNumpySympy": {{"index-MiB", 17, "the index's share of the 40 MB idle RSS (numpy and sympy generate: :all)"}},
 	"lsp.BenchmarkMixEditDiagnostics5000Sources": {
 		{"median-ms", 20, "edit of mix.exs → diagnostics, 5,000 sources (median)"},
 		{"p95-ms", 20, "≤ 20 ms p95 (edit of mix.exs → diagnostics, 5,000 sources)"},
