@@ -205,6 +205,20 @@ func checkSymbolsAndLenses(t *testing.T, c *fakeClient, root string) {
 	require.Equal(t, CommandRegenerate, lenses[1].Command.Command)
 	require.Equal(t, []any{pathToURI(root), []any{"json"}}, lenses[1].Command.Arguments)
 	require.Regexp(t, `^demo_stats stdlib · 1 functions · fresh · Regenerate$`, lenses[2].Command.Title)
+
+	// An unsaved edit of json's entry makes it stale, and its lens says so.
+	data, err := os.ReadFile(mix)
+	require.NoError(t, err)
+	edited := strings.Replace(string(data), `include: ["dumps", "loads"]`, `include: ["dumps", "loads", "load"]`, 1)
+	require.NotEqual(t, string(data), edited)
+	c.open(mix)
+	m := c.mark()
+	c.change(mix, edited)
+	c.waitStatus(root, m, "stale after the edit", state(StateStale))
+	require.NoError(t, c.request("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": pathToURI(mix)}}, &lenses))
+	require.Len(t, lenses, 3)
+	require.Regexp(t, `^json [0-9.]+ · 2 functions · stale · Regenerate$`, lenses[1].Command.Title)
+	require.Regexp(t, ` · fresh · Regenerate$`, lenses[0].Command.Title, "math is untouched")
 }
 
 // TestHoverReadsUnsavedAndBrokenBuffers: an open buffer's unsaved text is

@@ -96,14 +96,16 @@ func (p *project) buildSymbols(ctx context.Context, done chan struct{}) {
 }
 
 // symbolIndex returns the project's index, waiting for a running build
-// (and starting one when the files changed without a check yet); nil when
-// there is none.
+// (and starting one when there is no index yet); nil when there is none.
+// An index whose files changed is still returned: the check that follows
+// a change refreshes it, reusing its parse of the manifest, where a
+// rebuild here would parse the manifest a second time.
 func (p *project) symbolIndex(ctx context.Context) *symbols.Index {
 	si := &p.symbols
 	si.mu.Lock()
 	ix, building := si.ix, si.building
 	si.mu.Unlock()
-	if building == nil && (ix == nil || !ix.Current()) {
+	if building == nil && ix == nil {
 		p.mu.Lock()
 		proj := p.loaded
 		p.mu.Unlock()
