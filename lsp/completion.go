@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"weak"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
@@ -102,9 +103,10 @@ func withDocs(cur cursor, items []completionItem) {
 }
 
 // memberKey names one encoded member list: a module of one index version,
-// with or without snippets.
+// with or without snippets. The index is held weakly: a cached list must
+// not keep a replaced index (megabytes) alive.
 type memberKey struct {
-	ix       *symbols.Index
+	ix       weak.Pointer[symbols.Index]
 	module   string
 	snippets bool
 }
@@ -123,7 +125,7 @@ type rawList struct {
 // index version: the answer for `Sympy.` is then a copy, not 900 items
 // rendered again.
 func (p *project) memberList(cur cursor, snippets bool) (*rawList, error) {
-	key := memberKey{ix: cur.ix, module: cur.ctx.Module, snippets: snippets}
+	key := memberKey{ix: weak.Make(cur.ix), module: cur.ctx.Module, snippets: snippets}
 	c := &p.calls
 	c.mu.Lock()
 	raw, ok := c.members[key]
@@ -140,7 +142,7 @@ func (p *project) memberList(cur cursor, snippets bool) (*rawList, error) {
 		}
 		c.mu.Lock()
 		for k := range c.members {
-			if k.ix != cur.ix || len(c.members) >= maxMemberLists {
+			if k.ix != key.ix || len(c.members) >= maxMemberLists {
 				delete(c.members, k) // another index version, or too many
 			}
 		}
