@@ -127,6 +127,18 @@ func TestHoverAndDefinitionOnDemoCalls(t *testing.T) {
 	require.Equal(t, lineNumber(t, histEx, "defmodule DemoStats.Histogram do"), defs[0].Range.Start.Line)
 	require.Equal(t, lineNumber(t, statsPy, "class Histogram"), defs[1].Range.Start.Line)
 
+	// Module names written in full outside a call.
+	h = c.hoverAt(calls, marks["alias_line"])
+	require.NotNil(t, h)
+	require.True(t, strings.HasPrefix(h.Contents.Value, "**DemoStats.Histogram** · Python class "), h.Contents.Value)
+	require.Equal(t, marks["alias_root"].Character-len("Demo"), h.Range.Start.Character)
+	require.Equal(t, marks["alias_line"].Character+len("gram"), h.Range.End.Character)
+	require.Len(t, c.definitionAt(calls, marks["alias_line"]), 2)
+	h = c.hoverAt(calls, marks["alias_root"])
+	require.NotNil(t, h)
+	require.True(t, strings.HasPrefix(h.Contents.Value, "**DemoStats** · Python module `demo_stats` · "), h.Contents.Value)
+	require.Equal(t, marks["alias_root"].Character+len("Stats"), h.Range.End.Character, "up to the segment's end")
+
 	h = c.hoverAt(calls, marks["alias_counts"])
 	require.Contains(t, h.Contents.Value, "**Elixir:** `DemoStats.Histogram.counts/1`, `DemoStats.Histogram.counts/2`")
 

@@ -1,6 +1,6 @@
 # Cursor markers ⟨name⟩ stand where the cursor is; the test strips them.
 defmodule Calls do
-  alias DemoStats.Histogram, as: H
+  alias Demo⟨alias_root⟩Stats.Histo⟨alias_line⟩gram, as: H
   import Math, only: [sqrt: 1]
 
   def plain(x), do: Json.d⟨dumps⟩umps(x)
