@@ -3,8 +3,6 @@ package analysis
 import (
 	"path/filepath"
 	"strings"
-
-	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
 )
 
 // InputRole says what a check reads an input for.
@@ -156,14 +154,14 @@ func (p *Project) settingsInputs() []Input {
 // libraryInputs are the files a library's options name.
 func (p *Project) libraryInputs(l *Library) []Input {
 	var out []Input
-	if dm, ok := l.Option("docs_manifest").(term.Binary); ok && dm != "" {
-		out = append(out, Input{Role: RoleDocsManifest, Kind: InputFile, Path: filepath.Clean(p.abs(string(dm)))})
+	if dm, ok := l.DocsManifest(); ok && dm != "" {
+		out = append(out, Input{Role: RoleDocsManifest, Kind: InputFile, Path: filepath.Clean(p.abs(dm))})
 	}
-	for _, sp := range l.StringList("stub_search_paths") {
+	for _, sp := range l.StubSearchPaths() {
 		out = append(out, Input{Role: RoleStubs, Kind: InputTree, Path: filepath.Clean(p.abs(sp)), Exts: []string{".pyi"}})
 	}
-	if tp, ok := l.Option("typeshed_path").(term.Binary); ok && tp != "" {
-		out = append(out, Input{Role: RoleStubs, Kind: InputDir, Path: filepath.Clean(p.abs(string(tp))), Exts: []string{".pyi"}})
+	if tp, ok := l.TypeshedPath(); ok && tp != "" {
+		out = append(out, Input{Role: RoleStubs, Kind: InputDir, Path: filepath.Clean(p.abs(tp)), Exts: []string{".pyi"}})
 	}
 	return out
 }

@@ -57,27 +57,12 @@ type Library struct {
 	OptionRanges map[string]Range
 }
 
-// Option returns the normalised option value, or nil when absent.
-func (l *Library) Option(name string) term.Term { return l.Options[name] }
-
 // OptionRange returns where an option was written, falling back to the entry.
 func (l *Library) OptionRange(name string) Range {
 	if r, ok := l.OptionRanges[name]; ok {
 		return r
 	}
 	return l.Range
-}
-
-// StringList returns a normalised list option as Go strings.
-func (l *Library) StringList(name string) []string {
-	list, _ := l.Options[name].(term.List)
-	out := make([]string, 0, len(list))
-	for _, e := range list {
-		if b, ok := e.(term.Binary); ok {
-			out = append(out, string(b))
-		}
-	}
-	return out
 }
 
 // EntryError is a python_deps entry that SnakeBridge would reject.

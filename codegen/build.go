@@ -8,7 +8,6 @@ import (
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
-	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/render"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
@@ -64,14 +63,14 @@ func lenOrZero(m *model.Manifest, f func(*model.Manifest) int) int {
 func (r *run) modelLibrary(l *analysis.Library) model.Library {
 	ml := model.Library{
 		PythonName: l.PythonName, Module: l.Module, Version: "unknown",
-		Stdlib: l.Version.Kind == analysis.VersionStdlib, Streaming: l.StringList("streaming"),
+		Stdlib: l.Version.Kind == analysis.VersionStdlib, Streaming: l.Streaming(),
 		PythonVersion: r.rtFacts.Version,
 	}
 	if req := l.Version.Requested(); req != nil {
 		ml.Version = *req
 	}
-	if url, ok := l.Option("docs_url").(term.Binary); ok {
-		ml.DocsURL = string(url)
+	if url, ok := l.DocsURL(); ok {
+		ml.DocsURL = url
 	}
 	for _, req := range analysis.Requirements([]*analysis.Library{l}) {
 		ml.ObservedVersion = r.lockPackages()[req.Name]
@@ -109,7 +108,7 @@ func (r *run) introspect(l *analysis.Library, in prober) (*model.Manifest, error
 func (r *run) buildOptions(l *analysis.Library) model.BuildOptions {
 	return model.BuildOptions{
 		VariadicMaxArity: r.p.Settings.VariadicMaxArity,
-		Exclude:          l.StringList("exclude"),
+		Exclude:          l.Exclude(),
 		Existing:         r.prev,
 		SourceRoot:       r.p.Root,
 	}
@@ -139,7 +138,7 @@ func (r *run) introspectUsed(in prober, l *analysis.Library, ml model.Library, c
 		return nil, err
 	}
 	onNotFound := model.OnNotFoundError
-	if term.Equal(l.Option("on_not_found"), term.Atom("stub")) {
+	if l.OnNotFoundStub() {
 		onNotFound = model.OnNotFoundStub
 	}
 	view := model.New(r.snakebridgeVersion())

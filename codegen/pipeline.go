@@ -121,6 +121,9 @@ func (r *run) execute(lockErr error) error {
 	if f := r.p.UnsupportedInstall(); f != nil {
 		return fmt.Errorf("%w: %s", ErrUnreadable, f.String())
 	}
+	if f := r.p.OptionTypeProblem(); f != nil {
+		return fmt.Errorf("%w: %s", ErrUnreadable, f.String())
+	}
 	if lockErr != nil {
 		return fmt.Errorf("locking %s for generation: %w", r.p.Root, lockErr)
 	}

@@ -71,7 +71,7 @@ type prober interface {
 func resolveUsed(ctx context.Context, pr prober, l *analysis.Library, calls []scan.Call, cfg pyhelper.Config) (*usedTargets, error) {
 	t := newUsedTargets()
 	streaming := map[string]bool{}
-	for _, s := range l.StringList("streaming") {
+	for _, s := range l.Streaming() {
 		streaming[s] = true
 	}
 	resolved := map[string]string{} // Elixir module → python module or "class:<module>:<Class>"
@@ -93,10 +93,10 @@ func resolveUsed(ctx context.Context, pr prober, l *analysis.Library, calls []sc
 			t.add(where, pythonName(c.Function, streaming))
 		}
 	}
-	for _, name := range l.StringList("include") {
+	for _, name := range l.Include() {
 		t.add(l.PythonName, name)
 	}
-	for _, name := range l.StringList("exclude") {
+	for _, name := range l.Exclude() {
 		for _, members := range t.members {
 			delete(members, name)
 		}
