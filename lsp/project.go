@@ -14,6 +14,7 @@ import (
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/coalesce"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
 )
@@ -40,14 +41,9 @@ type project struct {
 	uri   string
 	queue *regenQueue
 
-	// checkMu guards the check scheduler: one check runs at a time; requests
-	// arriving meanwhile collapse into one follow-up check.
-	checkMu     sync.Mutex
-	checkActive bool
-	checkDirty  bool
-	checkSave   bool
-	checkCause  string
-	waiters     []chan *analysis.Report
+	// checks runs one check at a time; requests arriving meanwhile
+	// collapse into one follow-up check.
+	checks *coalesce.Coalescer[checkRequest]
 
 	// pubMu orders publications of diagnostics.
 	pubMu sync.Mutex
@@ -87,19 +83,41 @@ func newProject(s *Server, root string) *project {
 		scans: scan.NewCache(),
 	}
 	p.queue = newRegenQueue(p)
+	p.checks = coalesce.New(coalesce.Config[checkRequest]{
+		Merge: mergeCheckRequests,
+		Run:   p.runCheck,
+		Drop: func(r checkRequest) {
+			for _, w := range r.waiters {
+				w <- nil
+			}
+		},
+		Idle: s.releaseMemory,
+		Go:   s.goBackground,
+	})
 	return p
+}
+
+// checkRequest is what the requests merged into one check ask for.
+type checkRequest struct {
+	cause   string // the latest request's
+	save    bool   // one of them was a save
+	waiters []chan *analysis.Report
+}
+
+func mergeCheckRequests(pending checkRequest, _ bool, newer checkRequest) checkRequest {
+	return checkRequest{cause: newer.cause, save: pending.save || newer.save, waiters: append(pending.waiters, newer.waiters...)}
 }
 
 // requestCheck schedules a check: at once when none is running, else one
 // follow-up after the running one, however many requests arrive.
 func (p *project) requestCheck(cause string, save bool) {
-	p.enqueueCheck(cause, save, nil)
+	p.checks.Add(checkRequest{cause: cause, save: save})
 }
 
 // checkNow schedules a check and waits for its report.
 func (p *project) checkNow(ctx context.Context, cause string) (*analysis.Report, error) {
 	ch := make(chan *analysis.Report, 1)
-	p.enqueueCheck(cause, false, ch)
+	p.checks.Add(checkRequest{cause: cause, waiters: []chan *analysis.Report{ch}})
 	select {
 	case r := <-ch:
 		if r == nil {
@@ -111,58 +129,14 @@ func (p *project) checkNow(ctx context.Context, cause string) (*analysis.Report,
 	}
 }
 
-func (p *project) enqueueCheck(cause string, save bool, waiter chan *analysis.Report) {
-	p.checkMu.Lock()
-	p.checkDirty = true
-	p.checkSave = p.checkSave || save
-	p.checkCause = cause
-	if waiter != nil {
-		p.waiters = append(p.waiters, waiter)
+// runCheck is one check of the merged requests.
+func (p *project) runCheck(ctx context.Context, req checkRequest) {
+	rep := p.check(ctx, req.cause)
+	for _, w := range req.waiters {
+		w <- rep
 	}
-	if p.checkActive {
-		p.checkMu.Unlock()
-		return
-	}
-	p.checkActive = true
-	p.checkMu.Unlock()
-	if !p.s.goBackground(p.checkLoop) {
-		p.checkMu.Lock()
-		p.checkActive = false
-		waiters := p.waiters
-		p.waiters = nil
-		p.checkMu.Unlock()
-		for _, w := range waiters {
-			w <- nil
-		}
-	}
-}
-
-func (p *project) checkLoop(ctx context.Context) {
-	for {
-		p.checkMu.Lock()
-		if !p.checkDirty || ctx.Err() != nil {
-			p.checkActive = false
-			waiters := p.waiters
-			p.waiters = nil
-			p.checkMu.Unlock()
-			for _, w := range waiters {
-				w <- nil
-			}
-			p.s.releaseMemory()
-			return
-		}
-		p.checkDirty = false
-		save, cause, waiters := p.checkSave, p.checkCause, p.waiters
-		p.checkSave, p.waiters = false, nil
-		p.checkMu.Unlock()
-
-		rep := p.check(ctx, cause)
-		for _, w := range waiters {
-			w <- rep
-		}
-		if save && rep != nil {
-			p.maybeAutoRegenerate(rep)
-		}
+	if req.save && rep != nil {
+		p.maybeAutoRegenerate(rep)
 	}
 }
 

@@ -7,11 +7,11 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/coalesce"
 )
 
 // regenRequest asks for a regeneration.
@@ -47,10 +47,9 @@ func (r *regenRequest) merge(newer regenRequest) regenRequest {
 // never while another run of the project is in progress.
 type regenQueue struct {
 	p *project
+	c *coalesce.Coalescer[regenRequest]
 
 	mu      sync.Mutex
-	pending *regenRequest
-	timer   *time.Timer
 	running *regenRun
 	stopped bool
 }
@@ -63,86 +62,51 @@ type regenRun struct {
 	cancelled bool   // by the user
 }
 
-func newRegenQueue(p *project) *regenQueue { return &regenQueue{p: p} }
+func newRegenQueue(p *project) *regenQueue {
+	q := &regenQueue{p: p}
+	q.c = coalesce.New(coalesce.Config[regenRequest]{
+		Merge: func(pending regenRequest, has bool, newer regenRequest) regenRequest {
+			if !has {
+				return newer
+			}
+			return pending.merge(newer)
+		},
+		Run:   q.run,
+		Go:    p.s.goBackground,
+		Delay: p.s.opts.RegenDebounce,
+	})
+	return q
+}
 
 // schedule queues a request and restarts the debounce timer.
-func (q *regenQueue) schedule(req regenRequest) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.stopped {
-		return
-	}
-	merged := q.pending.merge(req)
-	q.pending = &merged
-	q.armLocked()
-}
+func (q *regenQueue) schedule(req regenRequest) { q.c.Add(req) }
 
-func (q *regenQueue) armLocked() {
-	d := q.p.s.opts.RegenDebounce
-	if q.timer == nil {
-		q.timer = time.AfterFunc(d, q.fire)
-		return
-	}
-	q.timer.Reset(d)
-}
-
-// fire starts the pending request unless a run is in progress; that run
-// re-arms the timer when it ends.
-func (q *regenQueue) fire() {
-	q.mu.Lock()
-	if q.stopped || q.running != nil || q.pending == nil {
-		q.mu.Unlock()
-		return
-	}
+// run is one regeneration of the merged requests.
+func (q *regenQueue) run(ctx context.Context, req regenRequest) {
 	if !q.p.s.isTrusted() {
-		q.pending = nil // trust was withdrawn after the request was queued
-		q.mu.Unlock()
-		return
+		return // trust was withdrawn after the request was queued
 	}
-	req := *q.pending
-	q.pending = nil
-	ctx, cancel := context.WithCancel(q.p.s.ctx)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	run := &regenRun{req: req, cancel: cancel}
+	q.mu.Lock()
 	q.running = run
 	q.mu.Unlock()
-	started := q.p.s.goBackground(func(context.Context) {
-		defer cancel()
-		q.p.regenerate(ctx, run)
-		q.finish(run)
-	})
-	if !started {
-		cancel()
-		q.finish(run)
-	}
-}
-
-func (q *regenQueue) finish(run *regenRun) {
+	q.p.regenerate(ctx, run)
 	q.mu.Lock()
-	defer q.mu.Unlock()
-	if q.running == run {
-		q.running = nil
-	}
-	if q.pending != nil && !q.stopped {
-		q.armLocked()
-	}
+	q.running = nil
+	q.mu.Unlock()
 }
 
 // cancel drops the pending request and cancels the running one; it
 // reports whether there was anything to cancel.
 func (q *regenQueue) cancel() bool {
 	q.mu.Lock()
-	defer q.mu.Unlock()
-	found := q.pending != nil
-	q.pending = nil
-	if q.timer != nil {
-		q.timer.Stop()
-	}
 	if q.running != nil {
 		q.running.cancelled = true
-		q.running.cancel()
-		found = true
 	}
-	return found
+	q.mu.Unlock()
+	return q.c.Cancel()
 }
 
 // cancelToken cancels the run reporting progress with token.
@@ -160,15 +124,15 @@ func (q *regenQueue) cancelToken(token string) bool {
 // restart cancels the running regeneration and queues it again.
 func (q *regenQueue) restart() bool {
 	q.mu.Lock()
-	defer q.mu.Unlock()
 	if q.running == nil || q.stopped {
+		q.mu.Unlock()
 		return false
 	}
 	req := q.running.req
 	q.running.cancelled = true
 	q.running.cancel()
-	merged := q.pending.merge(regenRequest{cause: "restartPython", libraries: req.libraries})
-	q.pending = &merged
+	q.mu.Unlock()
+	q.c.Add(regenRequest{cause: "restartPython", libraries: req.libraries})
 	return true
 }
 
@@ -185,24 +149,14 @@ func (q *regenQueue) wasCancelled(run *regenRun) bool {
 }
 
 // busy reports whether a regeneration is pending or running.
-func (q *regenQueue) busy() bool {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.pending != nil || q.running != nil
-}
+func (q *regenQueue) busy() bool { return q.c.Busy() }
 
 // stop cancels everything for good; the server waits for the run itself.
 func (q *regenQueue) stop() {
 	q.mu.Lock()
-	defer q.mu.Unlock()
 	q.stopped = true
-	q.pending = nil
-	if q.timer != nil {
-		q.timer.Stop()
-	}
-	if q.running != nil {
-		q.running.cancel()
-	}
+	q.mu.Unlock()
+	q.c.Close()
 }
 
 // regenerate runs the generator pipeline for one request. It reads the

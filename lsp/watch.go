@@ -14,6 +14,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/coalesce"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
 )
 
@@ -43,6 +44,10 @@ type watchHub struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	signal chan struct{}
+	// batch collects changed paths into one flush; its runs are executed
+	// by the loop (runs), so that flushes and installs never overlap.
+	batch *coalesce.Coalescer[map[string]bool]
+	runs  chan func(context.Context)
 
 	mu        sync.Mutex
 	mode      watchMode
@@ -50,7 +55,6 @@ type watchHub struct {
 	specs     map[*project]watchSpec
 	projDirs  map[*project][]string
 	refs      map[string]int // fs-watched directory → projects using it
-	pending   map[string]bool
 	installs  map[*project]bool
 	degraded  bool
 	warnings  []string
@@ -70,9 +74,24 @@ func (s *Server) startWatching() {
 	h := &watchHub{
 		s: s, done: make(chan struct{}), signal: make(chan struct{}, 1),
 		specs: map[*project]watchSpec{}, projDirs: map[*project][]string{}, refs: map[string]int{},
-		pending: map[string]bool{}, installs: map[*project]bool{},
+		installs: map[*project]bool{}, runs: make(chan func(context.Context)),
 	}
 	h.ctx, h.cancel = context.WithCancel(s.ctx)
+	h.batch = coalesce.New(coalesce.Config[map[string]bool]{
+		Merge: func(pending map[string]bool, has bool, newer map[string]bool) map[string]bool {
+			if !has {
+				return newer
+			}
+			for p := range newer {
+				pending[p] = true
+			}
+			return pending
+		},
+		Run:      func(_ context.Context, paths map[string]bool) { h.flush(paths) },
+		Go:       h.onLoop,
+		Delay:    s.opts.WatchBatchDelay,
+		MaxDelay: maxBatchLatency,
+	})
 	if s.caps.Workspace.DidChangeWatchedFiles.DynamicRegistration {
 		h.mode = modeClient
 	}
@@ -108,8 +127,20 @@ func (h *watchHub) openWatcher() {
 
 // close stops the hub and waits for its loop.
 func (h *watchHub) close() {
+	h.batch.Close()
 	h.cancel()
 	<-h.done
+}
+
+// onLoop hands a batch's run to the loop; false once the loop has ended.
+// Only the batch's timer calls it, never the loop itself.
+func (h *watchHub) onLoop(f func(context.Context)) bool {
+	select {
+	case h.runs <- f:
+		return true
+	case <-h.ctx.Done():
+		return false
+	}
 }
 
 // refreshWatches reinstalls every project (after discovery).
@@ -167,13 +198,14 @@ func (h *watchHub) requestInstall(p *project) {
 
 // addEvents queues changed paths reported by the client.
 func (h *watchHub) addEvents(paths []string) {
+	batch := make(map[string]bool, len(paths))
 	h.mu.Lock()
 	for _, p := range paths {
-		h.pending[p] = true
+		batch[p] = true
 		h.invalidateLocked(p)
 	}
 	h.mu.Unlock()
-	h.poke()
+	h.batch.Add(batch)
 }
 
 // forget drops a removed project's watches.
@@ -214,27 +246,14 @@ func (h *watchHub) loop() {
 		}
 	}
 	bind()
-	batch := time.NewTimer(time.Hour)
-	batch.Stop()
-	defer batch.Stop()
 	poll := time.NewTicker(h.s.opts.PollInterval)
 	defer poll.Stop()
-	var first time.Time
-	arm := func() {
-		now := time.Now()
-		if first.IsZero() {
-			first = now
-		}
-		delay := h.s.opts.WatchBatchDelay
-		if now.Add(delay).Sub(first) > maxBatchLatency {
-			delay = max(0, maxBatchLatency-now.Sub(first))
-		}
-		batch.Reset(delay)
-	}
 	for {
 		select {
 		case <-h.ctx.Done():
 			return
+		case f := <-h.runs:
+			f(h.ctx)
 		case ev, ok := <-events:
 			if !ok {
 				events = nil
@@ -243,11 +262,11 @@ func (h *watchHub) loop() {
 			if ev.Op == fsnotify.Chmod {
 				continue
 			}
+			path := filepath.Clean(ev.Name)
 			h.mu.Lock()
-			h.pending[filepath.Clean(ev.Name)] = true
-			h.invalidateLocked(filepath.Clean(ev.Name))
+			h.invalidateLocked(path)
 			h.mu.Unlock()
-			arm()
+			h.batch.Add(map[string]bool{path: true})
 		case err, ok := <-errs:
 			if !ok {
 				errs = nil
@@ -257,15 +276,6 @@ func (h *watchHub) loop() {
 		case <-h.signal:
 			h.installRequested()
 			bind()
-			h.mu.Lock()
-			queued := len(h.pending) > 0
-			h.mu.Unlock()
-			if queued {
-				arm()
-			}
-		case <-batch.C:
-			first = time.Time{}
-			h.flush()
 		case <-poll.C:
 			h.mu.Lock()
 			degraded := h.degraded
@@ -296,13 +306,12 @@ func (h *watchHub) watcherError(err error) {
 }
 
 // flush processes a batch of changed paths.
-func (h *watchHub) flush() {
-	h.mu.Lock()
-	paths := make([]string, 0, len(h.pending))
-	for p := range h.pending {
+func (h *watchHub) flush(batch map[string]bool) {
+	paths := make([]string, 0, len(batch))
+	for p := range batch {
 		paths = append(paths, p)
 	}
-	h.pending = map[string]bool{}
+	h.mu.Lock()
 	specs := make(map[*project]watchSpec, len(h.specs))
 	for p, sp := range h.specs {
 		specs[p] = sp
