@@ -142,19 +142,20 @@ const (
 //  1. project.pubMu — held while a project's diagnostics are computed and
 //     sent, so that publications keep their order;
 //  2. project.mu — statusLocked asks the server (isTrusted, watchWarnings)
-//     with it held;
+//     with it held, and diagnosticsLocked reads project.calls;
 //  3. Server.mu;
 //  4. watchHub.mu — taken after Server.mu is released (watchWarnings,
 //     clientWatchers); a hub never holds it while taking a project's or
 //     the server's.
 //
-// The others are leaves, held only around their own fields, with no call
-// out: Server.bgMu, regenQueue.mu, progress.mu, environments.mu,
-// echoSet.mu, and the mutex inside each coalesce.Coalescer (checks, regen
-// queue, watch batch; they call Run, Drop, Idle and Go unlocked). Only
-// project.pubMu is held while writing to the client; none is held while
-// a check or a regeneration runs or a request to the client awaits its
-// answer.
+// The others are leaves, held only around their own fields: callState.mu
+// (project.calls), symbolIndex.mu (which starts its build through
+// goBackground, taking Server.bgMu), Server.bgMu, regenQueue.mu,
+// progress.mu, environments.mu, echoSet.mu, and the mutex inside each
+// coalesce.Coalescer (checks, regeneration queue, watch batch), which calls
+// Run, Drop, Idle and Go unlocked. Only project.pubMu is held while writing
+// to the client; none is held while a check or a regeneration runs or a
+// request to the client awaits its answer.
 type Server struct {
 	opts Options
 	log  commonlog.Logger
