@@ -3,6 +3,7 @@
 package lsp
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,6 +70,21 @@ func waitWatching(t testing.TB, c *fakeClient, f *fixture) {
 		}
 		return false
 	})
+	// The install that watched site-packages goes on to record the new
+	// directories' digests, and asks for a check when a file there is
+	// racily new (seedDigests): wait for it to end, so that this check is
+	// requested before whatever the test does next. The hub's loop runs
+	// installs one at a time, and runs this after the one in progress.
+	c.server.mu.Lock()
+	h := c.server.watch
+	c.server.mu.Unlock()
+	done := make(chan struct{})
+	select {
+	case h.runs <- func(context.Context) { close(done) }:
+		<-done
+	case <-time.After(30 * time.Second):
+		t.Fatal("the watcher's loop did not finish installing")
+	}
 }
 
 func TestFixtureFreshThenBufferAndDiskEdits(t *testing.T) {
