@@ -148,8 +148,9 @@ const (
 //     clientWatchers); a hub never holds it while taking a project's or
 //     the server's.
 //
-// The others are leaves, held only around their own fields: callState.mu
-// (project.calls), symbolIndex.mu (which starts its build through
+// The others are leaves, held only around their own fields: the mutex of
+// a project's scan.Cache (taken under watchHub.mu to invalidate and vouch),
+// callState.mu (project.calls), symbolIndex.mu (which starts its build through
 // goBackground, taking Server.bgMu), Server.bgMu, regenQueue.mu,
 // progress.mu, environments.mu, echoSet.mu, and the mutex inside each
 // coalesce.Coalescer (checks, regeneration queue, watch batch), which calls
