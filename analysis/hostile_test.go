@@ -3,6 +3,7 @@
 package analysis
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,7 +134,8 @@ func TestOversizedLockIsRefusedUnread(t *testing.T) {
 	delete(f.files, "snakebridge.lock")
 	r := checkWithin(t, f)
 	got := findingByCode(r, CodeLockUnreadable)
-	if got == nil || !strings.Contains(got.Message, "file too large: 268435457 bytes (limit 256 MiB)") {
+	want := fmt.Sprintf("file too large: %d bytes (limit %d MiB)", safefile.MaxData+1, safefile.MaxData>>20)
+	if got == nil || !strings.Contains(got.Message, want) {
 		t.Fatalf("want lock_unreadable, too large:\n%s", describe(r))
 	}
 }
