@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
@@ -208,9 +209,14 @@ func (p *Project) formerGeneratedDirs(libs []*Library) map[string][]string {
 	for i, l := range libs {
 		names[i] = l.PythonName
 	}
-	key := "former\x00" + p.Settings.GeneratedDir + "\x00" + strings.Join(names, "\x00")
+	key := "former\x00" + p.Root + "\x00" + p.Settings.GeneratedDir + "\x00" + strings.Join(names, "\x00")
+	if w, ok := p.scans.SavedWalk(key); ok {
+		// check: saved by the previous run, nothing under lib/ changed.
+		return w.Groups
+	}
 	v, _ := p.scans.Walk(key, []string{p.abs(elixircRoot)}, func() (any, []string, map[string]bool, error) {
-		out, dirs := p.formerGeneratedDirsWalk(libs)
+		out, dirs, paths, infos := p.formerGeneratedDirsWalk(libs)
+		p.scans.RecordWalk(key, scan.Walked{Groups: out}, paths, infos)
 		return out, dirs, nil, nil
 	})
 	return v.(map[string][]string)
@@ -223,8 +229,9 @@ func (p *Project) formerGeneratedDirs(libs []*Library) map[string][]string {
 // snakebridge-lsp). One walk lists the directories; a file is read only
 // where a library's root module file exists, so this stays cheap on large
 // source trees. The result is keyed by python_name; the directories
-// walked come with it.
-func (p *Project) formerGeneratedDirsWalk(libs []*Library) (map[string][]string, []string) {
+// walked come with it, and every directory walked and file read with its
+// stat taken before it was read (nil where none could be taken).
+func (p *Project) formerGeneratedDirsWalk(libs []*Library) (map[string][]string, []string, []string, []os.FileInfo) {
 	gen := p.Settings.GeneratedDir
 	root := p.abs(elixircRoot)
 	// A library's tree starts with a directory named after the first
@@ -243,16 +250,24 @@ func (p *Project) formerGeneratedDirsWalk(libs []*Library) (map[string][]string,
 			out[l.PythonName] = append(out[l.PythonName], rel)
 		}
 	}
-	var dirs []string
+	var dirs, paths []string
+	var infos []os.FileInfo
+	// read records what the result depends on: a directory's entries or a
+	// file's content (a missing file is the entries of its directory).
+	read := func(path string, info os.FileInfo) {
+		paths, infos = append(paths, path), append(infos, info)
+	}
 	if _, err := os.Stat(root); err != nil {
 		// Nothing to walk, and no watch on a missing directory to vouch
 		// that it stays so.
 		dirs = append(dirs, root)
+		read(root, nil)
 	}
 	_ = filepath.WalkDir(root, func(file string, d fs.DirEntry, err error) error {
 		if err != nil {
 			// Unreadable: the walk is not to be remembered.
 			dirs = append(dirs, file+string(filepath.Separator))
+			read(file, nil)
 			return nil
 		}
 		if d.IsDir() {
@@ -261,21 +276,33 @@ func (p *Project) formerGeneratedDirsWalk(libs []*Library) (map[string][]string,
 				return filepath.SkipDir
 			}
 			dirs = append(dirs, file)
+			info, _ := d.Info() // before WalkDir reads it
+			read(file, info)
 		}
 		parent := filepath.Dir(file)
 		for _, l := range byDir[d.Name()] {
-			if d.IsDir() && generatedFor(filepath.Join(parent, filepath.FromSlash(ModulePath(l.PythonName)), "__init__.ex"), l.PythonName) {
-				found(l, parent)
+			if d.IsDir() {
+				initFile := filepath.Join(parent, filepath.FromSlash(ModulePath(l.PythonName)), "__init__.ex")
+				if info, err := os.Lstat(initFile); err == nil {
+					read(initFile, info)
+				}
+				if generatedFor(initFile, l.PythonName) {
+					found(l, parent)
+				}
 			}
 		}
 		for _, l := range byFile[d.Name()] {
-			if d.Type().IsRegular() && generatedFor(file, l.PythonName) {
-				found(l, parent)
+			if d.Type().IsRegular() {
+				info, _ := d.Info()
+				read(file, info)
+				if generatedFor(file, l.PythonName) {
+					found(l, parent)
+				}
 			}
 		}
 		return nil
 	})
-	return out, dirs
+	return out, dirs, paths, infos
 }
 
 // libraryTree lists the files generated for l under a former generated

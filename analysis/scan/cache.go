@@ -341,55 +341,62 @@ func digestFile(file string) (string, error) {
 	return digest(src), nil
 }
 
-// listing is a saved list of sources: valid while every directory walked
-// keeps its identity (adding, removing or renaming an entry moves a
-// directory's modification and status-change times).
+// Walked is what a walk saved for the next process found (SavedWalk,
+// RecordWalk): a list of files, or paths grouped by a key.
+type Walked struct {
+	Files  []string
+	Groups map[string][]string
+}
+
+// listing is a saved walk: valid while every path it depended on keeps
+// its identity (adding, removing or renaming an entry moves a directory's
+// modification and status-change times; a file read moves its own).
 type listing struct {
-	files []string
-	dirs  []string
+	value Walked
+	paths []string
 	ids   []filememo.Identity
 }
 
-// savedListing returns the list of sources a previous process saved under
-// key if no directory it walked changed since.
-func (c *Cache) savedListing(key string) ([]string, bool) {
+// SavedWalk returns what a previous process's walk saved under key found,
+// if no directory it walked and no file it read changed since. A nil or
+// unsaved cache has none.
+func (c *Cache) SavedWalk(key string) (Walked, bool) {
 	if c == nil {
-		return nil, false
+		return Walked{}, false
 	}
 	c.mu.Lock()
 	l := c.listings[key]
 	c.mu.Unlock()
 	if l == nil {
-		return nil, false
+		return Walked{}, false
 	}
-	for i, d := range l.dirs {
-		st, err := os.Lstat(d)
-		if err != nil || !st.IsDir() {
-			return nil, false
+	for i, p := range l.paths {
+		st, err := os.Lstat(p)
+		if err != nil {
+			return Walked{}, false
 		}
 		if id, ok := filememo.IdentityOf(st); !ok || id != l.ids[i] {
-			return nil, false
+			return Walked{}, false
 		}
 	}
-	return l.files, true
+	return l.value, true
 }
 
-// recordListing keeps a walk's list of sources for the next process when
-// every directory's identity (taken before it was read) vouches for it: a
-// missing directory or one changed within the racy window does not.
-func (c *Cache) recordListing(key string, files, dirs []string, infos []os.FileInfo) {
+// RecordWalk keeps what a walk found for the next process (a cache from
+// LoadCache only), with the stats of every directory it walked and file it
+// read, each taken before reading it. A missing stat (nil: a missing
+// directory, an unreadable one) or one within the racy window keeps
+// nothing.
+func (c *Cache) RecordWalk(key string, value Walked, paths []string, infos []os.FileInfo) {
 	if c == nil || !c.persist {
 		return
 	}
 	now := c.now()
-	l := &listing{files: files, dirs: dirs, ids: make([]filememo.Identity, len(dirs))}
-	ok := true
-	for i, info := range infos {
-		id, has := filememo.IdentityOf(info)
-		if !has || id.Racy(now) {
-			ok = false
-			break
-		}
+	l := &listing{value: value, paths: paths, ids: make([]filememo.Identity, len(paths))}
+	ok := len(paths) == len(infos)
+	for i := 0; ok && i < len(infos); i++ {
+		id, has := filememo.IdentityOf(infos[i])
+		ok = has && !id.Racy(now)
 		l.ids[i] = id
 	}
 	c.mu.Lock()
@@ -403,6 +410,15 @@ func (c *Cache) recordListing(key string, files, dirs []string, infos []os.FileI
 		delete(c.listings, key)
 	}
 	c.dirty = true
+}
+
+// SetClock makes the cache measure the racy window from now instead of
+// the wall clock: a test simulating a run long after the files were
+// written.
+func (c *Cache) SetClock(now func() time.Time) {
+	if c != nil {
+		c.clock = now
+	}
 }
 
 func (c *Cache) now() time.Time {

@@ -29,7 +29,7 @@ import (
 const (
 	// persistMagic starts every saved cache; the version changes with the
 	// format, so an older file is ignored rather than misread.
-	persistMagic = "snakebridge-lsp scan cache 1\n"
+	persistMagic = "snakebridge-lsp scan cache 2\n"
 	// MaxPersisted bounds a saved cache (read and written): a project's
 	// scans take about a hundred bytes per source.
 	MaxPersisted = 64 << 20
@@ -46,10 +46,11 @@ type persisted struct {
 }
 
 type persistedListing struct {
-	Key   string
-	Files []string
-	Dirs  []string
-	IDs   []filememo.Identity
+	Key    string
+	Files  []string
+	Groups map[string][]string
+	Paths  []string
+	IDs    []filememo.Identity
 }
 
 type persistedEntry struct {
@@ -122,13 +123,13 @@ func LoadCache(file, root string) (*Cache, error) {
 		c.entries[pe.File] = e
 	}
 	for _, pl := range p.Listings {
-		if len(pl.Dirs) != len(pl.IDs) {
+		if len(pl.Paths) != len(pl.IDs) {
 			continue
 		}
 		if c.listings == nil {
 			c.listings = map[string]*listing{}
 		}
-		c.listings[pl.Key] = &listing{files: pl.Files, dirs: pl.Dirs, ids: pl.IDs}
+		c.listings[pl.Key] = &listing{value: Walked{Files: pl.Files, Groups: pl.Groups}, paths: pl.Paths, ids: pl.IDs}
 	}
 	return c, nil
 }
@@ -186,7 +187,7 @@ func (c *Cache) Save(file, root string) error {
 		p.Entries = append(p.Entries, pe)
 	}
 	for k, l := range c.listings {
-		p.Listings = append(p.Listings, persistedListing{Key: k, Files: l.files, Dirs: l.dirs, IDs: l.ids})
+		p.Listings = append(p.Listings, persistedListing{Key: k, Files: l.value.Files, Groups: l.value.Groups, Paths: l.paths, IDs: l.ids})
 	}
 	c.mu.Unlock()
 	slices.SortFunc(p.Listings, func(a, b persistedListing) int { return cmpString(a.Key, b.Key) })

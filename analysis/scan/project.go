@@ -224,13 +224,13 @@ func (opts Options) sourceFilesCached(ctx context.Context) ([]string, error) {
 	for i, p := range paths {
 		under[i] = filepath.Join(opts.Root, p)
 	}
-	if files, ok := opts.Cache.savedListing(key); ok {
-		return files, nil
+	if w, ok := opts.Cache.SavedWalk(key); ok {
+		return w.Files, nil
 	}
 	v, err := opts.Cache.Walk(key, under, func() (any, []string, map[string]bool, error) {
 		files, dirs, infos, err := sourceFiles(ctx, opts)
 		if err == nil {
-			opts.Cache.recordListing(key, files, dirs, infos)
+			opts.Cache.RecordWalk(key, Walked{Files: files}, dirs, infos)
 		}
 		keep := make(map[string]bool, len(files))
 		for _, f := range files {

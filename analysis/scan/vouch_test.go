@@ -207,7 +207,7 @@ func TestSavedCacheMatchesUncached(t *testing.T) {
 		{"corrupt", corrupt},
 		{"truncated", data[:len(data)/2]},
 		{"empty", nil},
-		{"another format", append([]byte("snakebridge-lsp scan cache 0\n"), data[len(persistMagic):]...)},
+		{"another format", append([]byte("snakebridge-lsp scan cache 1\n"), data[len(persistMagic):]...)},
 	} {
 		if err := os.WriteFile(file, bad.data, 0o600); err != nil {
 			t.Fatal(err)
@@ -288,7 +288,7 @@ func TestSavedListingFollowsDirectories(t *testing.T) {
 		cache.clock = later
 		reused := false
 		for k := range cache.listings {
-			_, reused = cache.savedListing(k)
+			_, reused = cache.SavedWalk(k)
 		}
 		if reused != wantReused {
 			t.Fatalf("%s: saved list of sources reused: %v, want %v", step, reused, wantReused)
