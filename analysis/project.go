@@ -65,6 +65,10 @@ type Options struct {
 	// Strict makes advisory warnings (the hardware ones) fail the check,
 	// as `mix snakebridge.verify --strict` does.
 	Strict bool
+	// DeferManifest makes Load leave the manifest unread (Manifest nil);
+	// Project.LoadManifest reads it. Generation reads a manifest of tens
+	// of megabytes only when the bindings may have to change.
+	DeferManifest bool
 }
 
 func (o Options) getenv(key string) (string, bool) {
@@ -272,14 +276,8 @@ func (p *Project) loadArtifacts(opts Options) {
 		}
 		p.Lock, _ = v.(*lockfile.Lock)
 	}
-	manifest := p.ManifestFile()
-	if v, err, ok := p.parseOptional(opts, manifest, CodeManifestUnreadable, func(data []byte) (any, error) {
-		return lockfile.ParseManifest(manifest, data)
-	}); ok {
-		if err != nil {
-			p.unreadableFrom(CodeManifestUnreadable, manifest, err)
-		}
-		p.Manifest, _ = v.(*lockfile.Manifest)
+	if !opts.DeferManifest {
+		p.LoadManifest(opts)
 	}
 	registry := filepath.ToSlash(p.Settings.RegistryPath)
 	if v, err, ok := p.parseOptional(opts, registry, CodeManifestUnreadable, func(data []byte) (any, error) {
@@ -289,6 +287,20 @@ func (p *Project) loadArtifacts(opts Options) {
 			p.unreadableFrom(CodeManifestUnreadable, registry, err)
 		}
 		p.Registry, _ = v.(*lockfile.Registry)
+	}
+}
+
+// LoadManifest reads the manifest into Manifest (nil when absent); a
+// manifest that cannot be read or parsed adds an Unreadable finding.
+func (p *Project) LoadManifest(opts Options) {
+	manifest := p.ManifestFile()
+	if v, err, ok := p.parseOptional(opts, manifest, CodeManifestUnreadable, func(data []byte) (any, error) {
+		return lockfile.ParseManifest(manifest, data)
+	}); ok {
+		if err != nil {
+			p.unreadableFrom(CodeManifestUnreadable, manifest, err)
+		}
+		p.Manifest, _ = v.(*lockfile.Manifest)
 	}
 }
 

@@ -31,7 +31,7 @@ func (r *run) buildLibrary(l *analysis.Library) (*builtLibrary, error) {
 		return nil, fmt.Errorf("fingerprinting the inputs of %s: %w", l.PythonName, err)
 	}
 	if hashes, ok := r.reusable(l.PythonName, inputs); ok {
-		return &builtLibrary{lib: l, view: view, inputs: inputs, hashes: hashes, reused: true}, nil
+		return &builtLibrary{lib: l, view: view, inputs: inputs, hashes: hashes, reused: true, requests: rec.recorded()}, nil
 	}
 	r.report(Progress{Phase: "generate", Library: l.PythonName})
 	span = telemetry.Start(r.sink, telemetry.AreaCompile, "generate", r.p.Root, l.PythonName, nil)
@@ -44,7 +44,7 @@ func (r *run) buildLibrary(l *analysis.Library) (*builtLibrary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", l.PythonName, err)
 	}
-	b := &builtLibrary{lib: l, view: view, files: map[string][]byte{}, inputs: inputs}
+	b := &builtLibrary{lib: l, view: view, files: map[string][]byte{}, inputs: inputs, requests: rec.recorded()}
 	for _, f := range files {
 		b.files[f.Path] = f.Content
 	}

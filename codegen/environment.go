@@ -38,6 +38,16 @@ type Environment struct {
 	// Hardware detects the machine once (nil: this machine's, on first
 	// use); the language server shares its own with checks.
 	HardwareCache *hardware.Cache
+	// StateDir holds the record of each project's last complete run, from
+	// which a run where nothing changed stops early (nochange.go); ""
+	// records nothing and always runs everything.
+	StateDir string
+	// TrustAfter is how long after its last change a file's identity
+	// stands for its content (0: two seconds). Tests shorten it.
+	TrustAfter time.Duration
+	// ManifestRead, if set, is told each time a run reads the manifest
+	// (test-only: a run where nothing changed reads none).
+	ManifestRead func(path string)
 
 	mu      sync.Mutex
 	clients map[string]*pyhelper.Client
@@ -50,6 +60,7 @@ func DefaultEnvironment() *Environment {
 		base := filepath.Join(dir, "snakebridge-lsp")
 		env.Facts = pyenv.NewFactsCache(filepath.Join(base, "pyfacts"))
 		env.Erlang = NewErlangCache(base)
+		env.StateDir = filepath.Join(base, "generated")
 	} else {
 		env.Facts = pyenv.NewFactsCache("")
 		env.Erlang = NewErlangCache("")

@@ -113,6 +113,7 @@ func testEnvironment(t testing.TB, cacheDir string) *codegen.Environment {
 	t.Helper()
 	env := codegen.DefaultEnvironment()
 	env.Pyhelper.CacheDir = cacheDir
+	env.StateDir = filepath.Join(t.TempDir(), "generated")
 	env.Now = func() time.Time { return fixedNow }
 	t.Cleanup(func() { _ = env.Close() })
 	return env

@@ -76,6 +76,10 @@ type Result struct {
 	// Skipped is true when strict or skip mode forbade regeneration: the
 	// run did nothing, and Notes say why.
 	Skipped bool `json:"skipped,omitempty"`
+	// UpToDate is true when nothing changed since the last complete run
+	// (its inputs, introspection results and files): every file was left
+	// as it was, without introspecting, rendering or reading the manifest.
+	UpToDate bool `json:"up_to_date,omitempty"`
 	// Notes are things the user should know (e.g. that mix compile will
 	// redo the work).
 	Notes []string `json:"notes,omitempty"`

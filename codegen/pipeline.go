@@ -46,6 +46,13 @@ type run struct {
 	// introspection (nil until started).
 	erlang func() ErlangFacts
 	writes int // files written so far, for the test-only fault hook
+	// started is when the run began; state is the record of the last
+	// complete run when its files are still on disk (nochange.go), and
+	// stateDirty says it learned to trust more of them.
+	started    time.Time
+	state      *generatedState
+	stateDirty bool
+	metaSums   map[string]string // SHA-256 of the metadata files left
 }
 
 // builtLibrary is a library rendered in memory, not yet committed, or
@@ -59,6 +66,8 @@ type builtLibrary struct {
 	inputs string
 	hashes map[string]string
 	reused bool
+	// requests are the introspection requests the library needed.
+	requests []pyhelper.Request
 }
 
 func generate(ctx context.Context, req Request) (*Result, error) {
@@ -71,13 +80,14 @@ func generate(ctx context.Context, req Request) (*Result, error) {
 	// A run that ends early stops its background probe.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	r := &run{ctx: ctx, req: req, env: env, sink: req.Telemetry, built: map[string]*builtLibrary{}}
+	r := &run{ctx: ctx, req: req, env: env, sink: req.Telemetry, built: map[string]*builtLibrary{}, started: start}
 	if r.sink == nil {
 		r.sink = telemetry.Discard
 	}
 	// Generating is an explicit request to run the project's Python (its
 	// interpreter imports priv/python modules by design): trusted.
-	r.opts = analysis.Options{Python: req.Python, PythonSource: req.PythonSource, Getenv: req.Getenv, Facts: env.Facts, Parsed: env.Parsed, Trusted: true}
+	r.opts = analysis.Options{Python: req.Python, PythonSource: req.PythonSource, Getenv: req.Getenv, Facts: env.Facts, Parsed: env.Parsed, Trusted: true,
+		DeferManifest: true}
 	// The project is read under its lock: a run that waited for another
 	// must build on the lock, registry and manifest that one committed, not
 	// on the files as they were when it began to wait.
@@ -99,6 +109,12 @@ func generate(ctx context.Context, req Request) (*Result, error) {
 // execute runs the pipeline; lockErr is why the project lock could not be
 // taken, which matters only once there is something to write.
 func (r *run) execute(lockErr error) error {
+	if len(r.p.Unreadable) == 0 {
+		// The manifest is read only when the files may have changed.
+		if r.checkFiles(); r.state == nil {
+			r.readManifest()
+		}
+	}
 	if len(r.p.Unreadable) > 0 {
 		return fmt.Errorf("%w: %s", ErrUnreadable, r.p.Unreadable[0].String())
 	}
@@ -138,8 +154,22 @@ func (r *run) execute(lockErr error) error {
 		r.failAll(selected, err)
 		return nil
 	}
+	if err := r.scan(); err != nil {
+		r.failAll(selected, fmt.Errorf("scanning the Elixir sources: %w", err))
+		return nil
+	}
+	if r.upToDate(selected) {
+		return nil
+	}
+	if err := r.readManifestLate(); err != nil {
+		return err
+	}
 	r.buildAll(selected)
-	return r.commit()
+	if err := r.commit(); err != nil {
+		return err
+	}
+	r.recordState()
+	return nil
 }
 
 // selection returns the libraries to generate, in python_deps order.
@@ -317,16 +347,6 @@ func (r *run) report(p Progress) {
 // recorded for that library and the others go on.
 func (r *run) buildAll(libs []*analysis.Library) {
 	r.prev = r.previousManifest()
-	if anyUsed(libs) {
-		span := telemetry.Start(r.sink, telemetry.AreaCompile, "scan", r.p.Root, "", nil)
-		calls, err := r.p.UsedCalls(r.ctx)
-		span.End(err, map[string]any{"calls": countCalls(calls)})
-		if err != nil {
-			r.failAll(libs, fmt.Errorf("scanning the Elixir sources: %w", err))
-			return
-		}
-		r.calls = calls
-	}
 	for i, l := range libs {
 		if r.ctx.Err() != nil {
 			r.failAll(libs[i:], r.ctx.Err())
@@ -340,6 +360,19 @@ func (r *run) buildAll(libs []*analysis.Library) {
 		}
 		r.built[l.PythonName] = b
 	}
+}
+
+// scan finds the Elixir calls when a library is generate: :used: they
+// decide its bindings, and whether anything changed (nochange.go).
+func (r *run) scan() error {
+	if !anyUsed(r.p.Libraries) {
+		return nil
+	}
+	span := telemetry.Start(r.sink, telemetry.AreaCompile, "scan", r.p.Root, "", nil)
+	calls, err := r.p.UsedCalls(r.ctx)
+	span.End(err, map[string]any{"calls": countCalls(calls)})
+	r.calls = calls
+	return err
 }
 
 func anyUsed(libs []*analysis.Library) bool {
@@ -359,17 +392,37 @@ func countCalls(m map[string][]scan.Call) int {
 	return n
 }
 
-// previousManifest reads the manifest on disk; an unreadable one stopped
-// the run earlier (manifest_unreadable), so a decode error here means none.
-// The result may be shared with later runs (Environment.Parsed): it is
-// read only, and merged into a clone.
+// readManifest reads the manifest (analysis.Project.LoadManifest); an
+// unreadable one stops the run (manifest_unreadable).
+func (r *run) readManifest() {
+	if h := r.env.ManifestRead; h != nil {
+		h(r.abs(r.p.ManifestFile()))
+	}
+	r.p.LoadManifest(r.opts)
+}
+
+// readManifestLate reads the manifest of a run that found its files
+// unchanged but must run all the same.
+func (r *run) readManifestLate() error {
+	if r.state == nil {
+		return nil // read at the start
+	}
+	r.readManifest()
+	if len(r.p.Unreadable) > 0 {
+		return fmt.Errorf("%w: %s", ErrUnreadable, r.p.Unreadable[0].String())
+	}
+	return nil
+}
+
+// previousManifest is the manifest read at the start, typed; an
+// unreadable one stopped the run earlier (manifest_unreadable), so a
+// decode error here means none. It is read only, and merged into a clone.
 func (r *run) previousManifest() *model.Manifest {
-	rel := r.p.ManifestFile()
-	v, err := r.env.Parsed.Parse(r.abs(rel), "codegen model", func(data []byte) (any, error) {
-		return model.Decode(rel, data)
-	})
-	m, ok := v.(*model.Manifest)
-	if err != nil || !ok || m == nil {
+	if r.p.Manifest == nil {
+		return model.New(r.snakebridgeVersion())
+	}
+	m, err := model.FromParsed(r.p.ManifestFile(), r.p.Manifest)
+	if err != nil {
 		return model.New(r.snakebridgeVersion())
 	}
 	return m

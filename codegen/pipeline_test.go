@@ -29,6 +29,7 @@ func testEnvironment(t testing.TB) *Environment {
 	env := DefaultEnvironment()
 	env.Erlang = NewErlangCache(dir)
 	env.Pyhelper = pyhelper.Options{CacheDir: filepath.Join(dir, "pyhelper")}
+	env.StateDir = filepath.Join(dir, "generated")
 	t.Cleanup(func() { env.Close() })
 	return env
 }

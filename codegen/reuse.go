@@ -39,6 +39,8 @@ type recordingIntrospector struct {
 	root   string
 	mu     sync.Mutex
 	h      hash.Hash
+	// requests are recorded in order (nochange.go validates them later).
+	requests []pyhelper.Request
 }
 
 func newRecordingIntrospector(c *pyhelper.Client, root string) *recordingIntrospector {
@@ -59,8 +61,15 @@ func (r *recordingIntrospector) Introspect(ctx context.Context, req pyhelper.Req
 	r.mu.Lock()
 	fmt.Fprintf(r.h, "%d\n%s\n", len(reqJSON), reqJSON)
 	r.h.Write(sum[:])
+	r.requests = append(r.requests, req)
 	r.mu.Unlock()
 	return resp, nil
+}
+
+func (r *recordingIntrospector) recorded() []pyhelper.Request {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]pyhelper.Request(nil), r.requests...)
 }
 
 func (r *recordingIntrospector) sum() []byte {

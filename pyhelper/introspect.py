@@ -1008,6 +1008,15 @@ def _module_location(module):
     return None
 
 
+def _module_origin(name, origin):
+    """A provenance module entry; a module built into the interpreter changes
+    only with the interpreter, which the Go side's cache key identifies."""
+    entry = {"name": name, "origin": origin}
+    if origin is None and name in sys.builtin_module_names:
+        entry["builtin"] = True
+    return entry
+
+
 class Provenance:
     """What a result depends on, so that the Go side can tell when it is stale."""
 
@@ -1049,7 +1058,7 @@ class Provenance:
         return {
             "distributions": [self.distributions[k] for k in sorted(self.distributions)],
             "paths": sorted(self.paths),
-            "modules": [{"name": k, "origin": self.modules[k]} for k in sorted(self.modules)],
+            "modules": [_module_origin(k, self.modules[k]) for k in sorted(self.modules)],
             "incomplete": self.incomplete,
         }
 

@@ -88,6 +88,10 @@ type DistributionRecord struct {
 type ModuleOrigin struct {
 	Name   string `json:"name"`
 	Origin string `json:"origin"`
+	// BuiltIn marks a module compiled into the interpreter (in
+	// sys.builtin_module_names): it changes only with the interpreter,
+	// which the cache key identifies, so its results are cached.
+	BuiltIn bool `json:"builtin,omitempty"`
 }
 
 // Module decodes a schema 3 module document (ModeModule, FormatSchema3).
@@ -178,7 +182,7 @@ func (r *Response) cacheable() bool {
 	top := r.Request.topLevel()
 	for _, m := range p.Modules {
 		if m.Name == top {
-			return p.covers(m.Origin)
+			return m.BuiltIn || p.covers(m.Origin)
 		}
 	}
 	return false

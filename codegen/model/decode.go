@@ -24,6 +24,12 @@ func Decode(path string, data []byte) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
+	return FromParsed(path, lm)
+}
+
+// FromParsed is Decode of a manifest lockfile.ParseManifest already read:
+// a run reads its manifest once.
+func FromParsed(path string, lm *lockfile.Manifest) (*Manifest, error) {
 	r := &reader{file: path}
 	m := New(lm.Version.Value)
 	for key, ls := range lm.Symbols {

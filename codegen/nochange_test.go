@@ -1,0 +1,212 @@
+package codegen
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+)
+
+// noopGenerator is a demo generator whose runs record their state, trust
+// a file's identity a millisecond after it changed (so that a test need
+// not wait), and count the manifest reads.
+func noopGenerator(t *testing.T, pyCache string) (*generator, *atomic.Int32) {
+	t.Helper()
+	g := newGenerator(t)
+	if pyCache != "" {
+		g.env.Pyhelper.CacheDir = pyCache
+	}
+	g.env.TrustAfter = time.Millisecond
+	reads := &atomic.Int32{}
+	g.env.ManifestRead = func(string) { reads.Add(1) }
+	return g, reads
+}
+
+// settle lets the files of the last run become older than TrustAfter.
+func settle() { time.Sleep(5 * time.Millisecond) }
+
+// generateOK runs generate and fails on any library error.
+func (g *generator) generateOK(libs ...string) *Result {
+	g.t.Helper()
+	res := g.generate(libs...)
+	if errs := libraryErrors(res); len(errs) != 0 {
+		g.t.Fatalf("library errors: %v", errs)
+	}
+	return res
+}
+
+// TestNothingChangedReadsNoManifest: a run where nothing changed stops
+// before introspection without reading the manifest, and reports what the
+// whole pipeline reports; a run that goes through the pipeline reads the
+// manifest once.
+func TestNothingChangedReadsNoManifest(t *testing.T) {
+	g, reads := noopGenerator(t, "")
+	g.generateOK()
+	settle()
+	g.generateOK() // verifies the files written by the first run by content
+	settle()
+	reads.Store(0)
+	fast := g.generateOK()
+	if !fast.UpToDate || reads.Load() != 0 || len(fast.Written) != 0 {
+		t.Fatalf("a run where nothing changed: up_to_date %v, %d manifest reads, wrote %v; want true, 0, nothing",
+			fast.UpToDate, reads.Load(), fast.Written)
+	}
+	g.env.StateDir = "" // the whole pipeline
+	full := g.generateOK()
+	if full.UpToDate || reads.Load() != 1 {
+		t.Fatalf("the whole pipeline: up_to_date %v, %d manifest reads; want false, 1", full.UpToDate, reads.Load())
+	}
+	if len(full.Written) != 0 {
+		t.Fatalf("the whole pipeline wrote %v where nothing changed", full.Written)
+	}
+	if !reflect.DeepEqual(fast.Libraries, full.Libraries) {
+		t.Fatalf("the fast path reports\n%+v\nthe whole pipeline\n%+v", fast.Libraries, full.Libraries)
+	}
+	g.env.StateDir = filepath.Join(t.TempDir(), "generated")
+	g.generateOK() // records again
+	settle()
+	if one := g.generateOK("json"); !one.UpToDate || len(one.Libraries) != 1 || one.Libraries[0].Name != "json" {
+		t.Fatalf("--library json where nothing changed: up_to_date %v, libraries %+v", one.UpToDate, one.Libraries)
+	}
+}
+
+// TestChangesAreRegenerated: every kind of change runs the pipeline, which
+// repairs or regenerates what the change touched. Each case first proves
+// that the unchanged project takes the fast path.
+func TestChangesAreRegenerated(t *testing.T) {
+	pyCache := t.TempDir()
+	wrapper := "lib/snakebridge_generated/demo_stats/__init__.ex"
+	cases := []struct {
+		name   string
+		change func(t *testing.T, g *generator)
+		check  func(t *testing.T, g *generator, res *Result, before string)
+	}{
+		{"mix.exs option edited", func(t *testing.T, g *generator) {
+			g.edit("mix.exs", `include: ["mean", "Histogram"]`, `include: ["mean"]`)
+		}, restored("snakebridge.lock")}, // its config_hash
+		{"config.exs setting edited", func(t *testing.T, g *generator) {
+			g.edit("config/config.exs", `scan_paths: ["lib"]`, `scan_paths: ["lib"], variadic_max_arity: 3`)
+		}, nil},
+		{"generated file edited by hand, same size and mtime", func(t *testing.T, g *generator) {
+			path := filepath.Join(g.root, wrapper)
+			info, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data := []byte(g.read(wrapper))
+			i := strings.Index(string(data), "def ")
+			data[i+4] ^= 0x20 // a letter changes case
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chtimes(path, info.ModTime(), info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+		}, restored(wrapper)},
+		{"generated file deleted", func(t *testing.T, g *generator) {
+			if err := os.Remove(filepath.Join(g.root, wrapper)); err != nil {
+				t.Fatal(err)
+			}
+		}, restored(wrapper)},
+		{"manifest edited", func(t *testing.T, g *generator) {
+			g.edit(".snakebridge/manifest.json", `"version"`, ` "version"`)
+		}, restored(".snakebridge/manifest.json")},
+		{"lock deleted", func(t *testing.T, g *generator) {
+			if err := os.Remove(filepath.Join(g.root, "snakebridge.lock")); err != nil {
+				t.Fatal(err)
+			}
+		}, restored("snakebridge.lock")},
+		{"registry deleted", func(t *testing.T, g *generator) {
+			if err := os.Remove(filepath.Join(g.root, "priv/snakebridge/registry.json")); err != nil {
+				t.Fatal(err)
+			}
+		}, restored("priv/snakebridge/registry.json")},
+		{"stale generated file left in a library's directory", func(t *testing.T, g *generator) {
+			stray := "# Generated by SnakeBridge\n# Library: demo_stats\n\ndefmodule DemoStats.Gone do\nend\n"
+			if err := os.WriteFile(filepath.Join(g.root, "lib/snakebridge_generated/demo_stats/gone.ex"), []byte(stray), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, func(t *testing.T, g *generator, res *Result, _ string) {
+			if removed := res.Libraries[2].FilesRemoved; len(removed) != 1 || !strings.HasSuffix(removed[0], "/gone.ex") {
+				t.Fatalf("the stale file is not removed: %+v", res.Libraries)
+			}
+		}},
+		{"project's Python module edited", func(t *testing.T, g *generator) {
+			g.edit("priv/python/demo_stats.py", `def mean(`, "def mean(\n    # edited\n")
+			g.edit("priv/python/demo_stats.py", `"""`, `"""Edited docs. `)
+		}, func(t *testing.T, g *generator, res *Result, before string) {
+			if !strings.Contains(g.read(wrapper), "Edited docs.") {
+				t.Fatal("the edited module's docs are not in the bindings")
+			}
+		}},
+		{"Elixir source calls another function", func(t *testing.T, g *generator) {
+			g.edit("lib/demo.ex", `Math.sqrt(a2 + b2)`, `Math.sqrt(a2 + b2) && Math.floor(a2)`)
+		}, func(t *testing.T, g *generator, res *Result, _ string) {
+			if !strings.Contains(g.read("lib/snakebridge_generated/math/__init__.ex"), "def floor(") {
+				t.Fatal("the newly called function is not generated")
+			}
+		}},
+		{"another interpreter", func(t *testing.T, g *generator) {
+			g.python = venvPython(t)
+		}, nil},
+		{"another generator", func(t *testing.T, g *generator) {
+			old := generatorHash
+			generatorHash = func() (string, error) { return "another generator", nil }
+			t.Cleanup(func() { generatorHash = old })
+		}, func(t *testing.T, g *generator, _ *Result, _ string) {
+			if !strings.Contains(g.read("snakebridge.lock"), "another generator") {
+				t.Fatal("the lock does not record the other generator")
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g, _ := noopGenerator(t, pyCache)
+			g.t = t
+			g.generateOK()
+			settle()
+			if res := g.generateOK(); !res.UpToDate {
+				t.Fatal("the unchanged project did not take the fast path")
+			}
+			before := g.read(wrapper)
+			c.change(t, g)
+			res := g.generateOK()
+			if res.UpToDate {
+				t.Fatalf("after %s the run stopped as if nothing changed", c.name)
+			}
+			if c.check != nil {
+				c.check(t, g, res, before)
+			}
+		})
+	}
+}
+
+// restored checks that the pipeline wrote rel back.
+func restored(rel string) func(t *testing.T, g *generator, res *Result, _ string) {
+	return func(t *testing.T, g *generator, res *Result, _ string) {
+		for _, w := range res.Written {
+			if w == rel {
+				return
+			}
+		}
+		t.Fatalf("%s was not written back (written: %v)", rel, res.Written)
+	}
+}
+
+// venvPython makes a virtual environment of the system Python: another
+// interpreter with the same packages.
+func venvPython(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "venv")
+	py := testenv.SystemPython(t)
+	if out, err := exec.Command(py, "-m", "venv", "--without-pip", "--system-site-packages", dir).CombinedOutput(); err != nil {
+		t.Fatalf("creating a venv: %v\n%s", err, out)
+	}
+	return filepath.Join(dir, "bin", "python")
+}
