@@ -275,6 +275,9 @@ const (
 // hold, "lastwrite <unix ns>" after its last write, and
 // "done <run ns> <files written>" when Generate returned.
 func runPipelineChild(mode string) int {
+	if mode == "noop" {
+		return runNoopChild()
+	}
 	if mode != "generate" {
 		fmt.Fprintf(os.Stderr, "unknown child mode %q\n", mode)
 		return 2

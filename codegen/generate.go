@@ -87,6 +87,10 @@ type Result struct {
 	Written []string `json:"-"`
 }
 
+// UpToDateMessage is how the CLI and the language server say that a run
+// found nothing changed (Result.UpToDate).
+const UpToDateMessage = "up to date: nothing changed since the last generation"
+
 // ErrUnreadable wraps problems that make the project impossible to
 // evaluate (the exit status 2 class of check).
 var ErrUnreadable = errors.New("project cannot be evaluated")

@@ -15,6 +15,7 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/term"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/version"
 	"github.com/snakebridge-lsp/snakebridge-lsp/pyhelper"
@@ -104,10 +105,12 @@ func (e *Environment) trustAfter() time.Duration {
 // one of another format or project: a hash collision is no record).
 func (r *run) readState() *generatedState {
 	path := r.env.statePath(r.p.Root)
-	if path == "" {
+	// A record in a directory someone else controls could make a run
+	// skip work it must do.
+	if path == "" || privdir.Ensure(filepath.Dir(path)) != nil {
 		return nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, safefile.MaxData)
 	if err != nil {
 		return nil
 	}
@@ -126,9 +129,10 @@ func (r *run) writeState(st *generatedState) {
 		return
 	}
 	data, err := json.Marshal(st)
-	if err != nil || os.MkdirAll(filepath.Dir(path), 0o700) != nil {
+	if err != nil || privdir.Ensure(filepath.Dir(path)) != nil {
 		return
 	}
+	pruneStates(filepath.Dir(path), time.Now())
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
 		return
@@ -139,11 +143,28 @@ func (r *run) writeState(st *generatedState) {
 	}
 }
 
-// forgetState removes the record: the run could not prove the project
-// complete, so no later run may skip on an older record.
-func (r *run) forgetState() {
-	if path := r.env.statePath(r.p.Root); path != "" {
-		_ = os.Remove(path)
+// statePruneAge is how long the record of a project no run has touched
+// is kept (projects are deleted, test projects are temporary).
+const statePruneAge = 30 * 24 * time.Hour
+
+// pruneStates removes records untouched for statePruneAge, at most once a
+// day (a marker file's mtime says when it last did).
+func pruneStates(dir string, now time.Time) {
+	marker := filepath.Join(dir, ".pruned")
+	if info, err := os.Stat(marker); err == nil && now.Sub(info.ModTime()) < 24*time.Hour {
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ".json") && now.Sub(info.ModTime()) > statePruneAge {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	if os.WriteFile(marker, nil, 0o600) == nil {
+		_ = os.Chtimes(marker, now, now)
 	}
 }
 

@@ -210,3 +210,53 @@ func venvPython(t *testing.T) string {
 	}
 	return filepath.Join(dir, "bin", "python")
 }
+
+// TestPackageVersionChangeRegenerates: a library's installed version
+// changing (here a distribution in a virtual environment) runs the
+// pipeline, and the lock records the new version.
+func TestPackageVersionChangeRegenerates(t *testing.T) {
+	g, _ := noopGenerator(t, "")
+	g.python = venvPython(t)
+	site, err := filepath.Glob(filepath.Join(filepath.Dir(filepath.Dir(g.python)), "lib", "python3*", "site-packages"))
+	if err != nil || len(site) != 1 {
+		t.Fatalf("the venv's site-packages: %v %v", site, err)
+	}
+	dist := filepath.Join(site[0], "noopfake-1.0.dist-info")
+	for rel, content := range map[string]string{
+		"noopfake/__init__.py":            "def f(x):\n    \"Doc.\"\n    return x\n",
+		"noopfake-1.0.dist-info/METADATA": "Metadata-Version: 2.1\nName: noopfake\nVersion: 1.0\n",
+		"noopfake-1.0.dist-info/RECORD":   "noopfake/__init__.py,,\nnoopfake-1.0.dist-info/METADATA,,\n",
+	} {
+		path := filepath.Join(site[0], filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g.root = filepath.Join(t.TempDir(), "p")
+	mix := "defmodule P.MixProject do\n  use Mix.Project\n\n  def project do\n" +
+		"    [app: :p, version: \"0.1.0\", deps: [], python_deps: [{:noopfake, \"1.0\", generate: :all}]]\n  end\nend\n"
+	if err := os.MkdirAll(g.root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(g.root, "mix.exs"), []byte(mix), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g.generateOK()
+	settle()
+	if res := g.generateOK(); !res.UpToDate {
+		t.Fatal("the unchanged project did not take the fast path")
+	}
+	metadata := filepath.Join(dist, "METADATA")
+	if err := os.WriteFile(metadata, []byte("Metadata-Version: 2.1\nName: noopfake\nVersion: 1.0.1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res := g.generateOK(); res.UpToDate {
+		t.Fatal("after the package's version changed the run stopped as if nothing changed")
+	}
+	if !strings.Contains(g.read("snakebridge.lock"), `"resolved": "1.0.1"`) {
+		t.Fatalf("the lock does not record the new version:\n%s", g.read("snakebridge.lock"))
+	}
+}

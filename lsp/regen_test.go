@@ -583,3 +583,53 @@ func TestIntrospectionTimeoutSetting(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestRegenerationWhereNothingChanged: the server's regeneration of a
+// project that nothing changed since its last one stops before
+// introspection, writes nothing, and says so when its progress ends.
+func TestRegenerationWhereNothingChanged(t *testing.T) {
+	root := demoProject(t)
+	c := startDemo(t, root, &countingGenerate{}, nil, false)
+	c.waitStatus(root, 0, "stale", state(StateStale))
+	regenerate := func(desc string) int {
+		m := c.mark()
+		if err := c.executeCommand(CommandRegenerate, nil, pathToURI(root)); err != nil {
+			t.Fatalf("regenerate: %v", err)
+		}
+		c.waitStatus(root, m, "regenerating", state(StateRegenerating))
+		c.waitStatus(root, m, desc, state(StateFresh))
+		return m
+	}
+	regenerate("fresh after the first regeneration")
+	lock := filepath.Join(root, "snakebridge.lock")
+	before, err := os.Stat(lock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regenerate("fresh after the second regeneration")
+	c.waitFor("the second run's progress end", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		for _, p := range c.progress {
+			if p.seq > m && p.kind == "end" {
+				return true
+			}
+		}
+		return false
+	})
+	c.mu.Lock()
+	var ends []string
+	for _, p := range c.progress {
+		if p.seq > m && p.kind == "end" {
+			ends = append(ends, p.message)
+		}
+	}
+	c.mu.Unlock()
+	if len(ends) != 1 || ends[0] != codegen.UpToDateMessage {
+		t.Fatalf("the second run's progress ended with %q, want %q", ends, codegen.UpToDateMessage)
+	}
+	if after, err := os.Stat(lock); err != nil || !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Fatalf("the lock was rewritten by a run where nothing changed")
+	}
+	c.shutdown()
+}
