@@ -37,7 +37,10 @@ func TestTwoProcessesSerialise(t *testing.T) {
 	if line, err := outA.ReadString('\n'); line != "committing\n" {
 		t.Fatalf("the first child said %q (%v), not committing; stderr: %s", line, err, stderrA.String())
 	}
-	second := pipelineChild(t, dir, py, cache, childLibrariesEnv+"=math")
+	// The second run must go through the pipeline, whose introspect
+	// progress says when it started working: with the first run's record
+	// it would find nothing changed and stop before introspection.
+	second := pipelineChild(t, dir, py, cache, childLibrariesEnv+"=math", childStateEnv+"="+t.TempDir())
 	second.Stderr = &stderrB
 	outB := awaitStart(t, second)
 

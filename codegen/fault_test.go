@@ -294,6 +294,9 @@ func childGenerate() error {
 	defer env.Close()
 	env.Pyhelper.CacheDir = os.Getenv(childCacheEnv)
 	env.Now = func() time.Time { return fixedNow }
+	if dir := os.Getenv(childStateEnv); dir != "" {
+		env.StateDir = dir
+	}
 	killAfter, hold := 0, time.Duration(0)
 	if v := os.Getenv(childKillAfterEnv); v != "" {
 		if _, err := fmt.Sscan(v, &killAfter); err != nil {

@@ -607,9 +607,7 @@ func TestRegenerationWhereNothingChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := regenerate("fresh after the second regeneration")
-	c.waitFor("the second run's progress end", func() bool {
-		c.mu.Lock()
-		defer c.mu.Unlock()
+	c.waitFor("the second run's progress end", func() bool { // waitFor holds c.mu
 		for _, p := range c.progress {
 			if p.seq > m && p.kind == "end" {
 				return true
