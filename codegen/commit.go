@@ -412,9 +412,9 @@ func (r *run) writeMetadata(w fsx.Writer, meta metadata) error {
 	if err != nil {
 		return fmt.Errorf("writing manifest, registry and lock: %w", err)
 	}
-	r.noteMetadata(r.abs(r.p.ManifestFile()), meta.manifest)
-	r.noteMetadata(r.abs(r.p.Settings.RegistryPath), meta.registry)
-	r.noteMetadata(r.abs("snakebridge.lock"), meta.lock)
+	r.noteMetadata(r.abs(r.p.ManifestFile()), meta.manifest.Sum())
+	r.noteMetadata(r.abs(r.p.Settings.RegistryPath), sha256.Sum256(meta.registry))
+	r.noteMetadata(r.abs("snakebridge.lock"), sha256.Sum256(meta.lock))
 	return nil
 }
 

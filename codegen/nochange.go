@@ -450,10 +450,9 @@ func (r *run) writtenLock() (*analysis.Project, error) {
 
 // noteMetadata remembers the SHA-256 of a metadata file the run leaves
 // (written or already holding those bytes), by project-relative path.
-func (r *run) noteMetadata(path string, data []byte) {
+func (r *run) noteMetadata(path string, sum [sha256.Size]byte) {
 	if r.metaSums == nil {
 		r.metaSums = map[string]string{}
 	}
-	sum := sha256.Sum256(data)
 	r.metaSums[r.projectRels([]string{path})[0]] = hex.EncodeToString(sum[:])
 }
