@@ -113,13 +113,6 @@ func (p *Project) ScanOptions() scan.Options {
 	}
 }
 
-// ScansSource reports whether an edit of file can change what the
-// project's scan finds: the project has a `generate: :used` library and
-// the scan covers file (scan.Options.Covers).
-func (p *Project) ScansSource(file string) bool {
-	return anyUsed(p.Libraries) && p.ScanOptions().Covers(file)
-}
-
 // LibraryForModule finds the library whose module is mod or a parent of it,
 // preferring the longest match.
 func (p *Project) LibraryForModule(mod string) *Library {

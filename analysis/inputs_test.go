@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
 )
 
 func TestInputsRoleAndBufferOfEachFile(t *testing.T) {
@@ -68,5 +70,44 @@ func TestInputsOfAnUnreadableProject(t *testing.T) {
 		if _, ok := InputOf(inputs, filepath.Join(root, rel)); ok != want {
 			t.Errorf("%s: input %v, want %v", rel, ok, want)
 		}
+	}
+}
+
+// TestSourceInputs: the scanned sources are buffered inputs exactly when
+// an edit of them can change what the scan of a generate: :used library
+// finds (formerly Project.ScansSource, which the server asked apart).
+func TestSourceInputs(t *testing.T) {
+	root := filepath.FromSlash("/work/app")
+	mix := &elixir.MixFile{}
+	used := &Project{Root: root, Mix: mix, Libraries: []*Library{{PythonName: "numpy", Generate: "used"}},
+		Settings: Settings{GeneratedDir: "lib/snakebridge_generated", ScanPaths: []string{"lib"}, ScanExtensions: []string{".ex"}}}
+	custom := &Project{Root: root, Mix: mix, Libraries: []*Library{{PythonName: "numpy", Generate: "used"}},
+		Settings: Settings{GeneratedDir: "lib/gen", ScanPaths: []string{"lib", "test/support"}, ScanExtensions: []string{".ex", ".exs"}}}
+	all := &Project{Root: root, Mix: mix, Libraries: []*Library{{PythonName: "numpy", Generate: "all"}},
+		Settings: Settings{GeneratedDir: "lib/snakebridge_generated", ScanPaths: []string{"lib"}, ScanExtensions: []string{".ex"}}}
+	cases := []struct {
+		name string
+		p    *Project
+		rel  string
+		want bool
+	}{
+		{"a lib source", used, "lib/app.ex", true},
+		{"a nested lib source", used, "lib/app/deep/x.ex", true},
+		{"a script is not scanned by default", used, "lib/app.exs", false},
+		{"outside the scan paths", used, "test/app_test.exs", false},
+		{"the generated bindings", used, "lib/snakebridge_generated/numpy/__init__.ex", false},
+		{"outside the project", used, "../other/lib/x.ex", false},
+		{"a configured path and extension", custom, "test/support/helper.exs", true},
+		{"a configured generated_dir", custom, "lib/gen/numpy.ex", false},
+		{"the default generated_dir is scanned when another is configured", custom, "lib/snakebridge_generated/x.ex", true},
+		{"no generate: :used library", all, "lib/app.ex", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			in, ok := InputOf(c.p.Inputs(), filepath.Join(root, filepath.FromSlash(c.rel)))
+			if got := ok && in.Role == RoleSources && in.Buffered; got != c.want {
+				t.Fatalf("%s: a buffered source input %v (input %q), want %v", c.rel, got, in.Role, c.want)
+			}
+		})
 	}
 }
