@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 )
 
 // BenchmarkCheckProcess5000Sources runs the real binary's `check` on the
@@ -15,10 +17,7 @@ import (
 // saved scans; "unchanged" has the scans the previous run saved. The two
 // run in one process, so that their ratio holds on a loaded machine.
 func BenchmarkCheckProcess5000Sources(b *testing.B) {
-	demo := b.TempDir()
-	if err := os.CopyFS(demo, os.DirFS(filepath.Join("..", "..", "examples", "demo"))); err != nil {
-		b.Fatal(err)
-	}
+	demo := testenv.Demo(b)
 	old := time.Now().Add(-time.Hour) // older than the racy window, as sources usually are
 	for i := range 5000 {
 		p := filepath.Join(demo, "lib", "plain", fmt.Sprintf("g%02d", i%50), fmt.Sprintf("p%04d.ex", i))
