@@ -38,6 +38,8 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 // code it replaced on every object of the listed modules.
 //   - signatures: plain functions' signatures are read from their code
 //     objects; they must be what inspect.signature gives (or left to it);
+//   - locations: a plain function's file and line are read without
+//     inspect.unwrap; they must be what unwrapping gave;
 //   - class_lines: class statements are found by a byte search for
 //     "class"; the lines must be those of the former text scan;
 //   - class_members: a class's members are read in one pass over dir();
@@ -48,7 +50,7 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - collector: the cyclic collector is paused while describing, and
 //     only then.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,class_lines,class_members,class_dir,collector"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

@@ -87,6 +87,42 @@ def check_signatures():
     return checked
 
 
+def reference_location(obj):
+    """function_location before plain functions skipped inspect.unwrap."""
+    try:
+        target = inspect.unwrap(obj) if callable(obj) else obj
+    except Exception:
+        target = obj
+    target = getattr(target, "__func__", target)
+    code = getattr(target, "__code__", None)
+    if isinstance(code, types.CodeType):
+        return code.co_filename, code.co_firstlineno
+    return None, None
+
+
+def check_locations():
+    """function_location of every function (wrapped, or with a __func__
+    attribute, included) is what unwrapping gave."""
+    def inner():
+        pass
+
+    @functools.wraps(inner)
+    def wrapper():
+        pass
+
+    def odd():
+        pass
+
+    odd.__func__ = len
+    tagged = types.FunctionType(inner.__code__, {}, "tagged")
+    tagged.note = 1
+    functions = [o for o in gc.get_objects() if type(o) is types.FunctionType] + [wrapper, odd, tagged]
+    for func in functions:
+        if ix.function_location(func) != reference_location(func):
+            mismatch("location", func, ix.function_location(func), reference_location(func))
+    return len(functions)
+
+
 def reference_class_lines(data):
     """SourceIndex's text scan before _class_lines."""
     text = data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
@@ -279,7 +315,7 @@ def check_collector():
     return len(seen)
 
 
-CHECKS = {"signatures": check_signatures, "class_lines": check_class_lines,
+CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
