@@ -219,9 +219,10 @@ class CollectorPause:
     with a large library imported, each collection they trigger walks all
     of the library's objects too. Measured on sympy's root: 15-20 % of the
     description time, without anything to collect. Imports happen with the
-    collector as the library expects it; pauses of concurrent requests
-    nest, and the collector is restarted when the last one ends (if it was
-    running before the first began).
+    collector as the library expects it (in a worker, an import that runs
+    beside another request's description shares its pause); pauses of
+    concurrent requests nest, and the collector is restarted when the last
+    one ends (if it was running before the first began).
     """
 
     def __init__(self):
