@@ -33,23 +33,18 @@ func (r *run) buildLibrary(l *analysis.Library) (*builtLibrary, error) {
 	if hashes, ok := r.reusable(l.PythonName, inputs); ok {
 		return &builtLibrary{lib: l, view: view, inputs: inputs, hashes: hashes, reused: true, requests: rec.recorded()}, nil
 	}
-	r.report(Progress{Phase: "generate", Library: l.PythonName})
-	span = telemetry.Start(r.sink, telemetry.AreaCompile, "generate", r.p.Root, l.PythonName, nil)
-	files, err := render.Library(ml, view, render.Options{
+	// The files are rendered as they are committed (commitLibrary), a few
+	// at a time: held all at once they would be sympy's 190 MB.
+	return &builtLibrary{lib: l, model: ml, view: view, inputs: inputs, requests: rec.recorded()}, nil
+}
+
+// renderOptions are the rendering settings of the run.
+func (r *run) renderOptions() render.Options {
+	return render.Options{
 		SnakebridgeVersion: r.snakebridgeVersion(),
 		GeneratorName:      GeneratorName + " " + version.Version,
 		VariadicMaxArity:   r.p.Settings.VariadicMaxArity,
-	})
-	span.End(err, map[string]any{"files": len(files)})
-	if err != nil {
-		return nil, fmt.Errorf("rendering %s: %w", l.PythonName, err)
 	}
-	b := &builtLibrary{lib: l, view: view, files: map[string][]byte{}, inputs: inputs, requests: rec.recorded()}
-	for _, f := range files {
-		b.files[f.Path] = f.Content
-	}
-	// The hashes are taken while the files are written (see commitAll).
-	return b, nil
 }
 
 func lenOrZero(m *model.Manifest, f func(*model.Manifest) int) int {

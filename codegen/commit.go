@@ -14,6 +14,7 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/fsx"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/model"
+	"github.com/snakebridge-lsp/snakebridge-lsp/codegen/render"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/version"
@@ -34,20 +35,25 @@ func (r *run) commit() error {
 func (r *run) commitAll() error {
 	w := r.writer()
 	removed := r.removedLibraries()
-	// The metadata is encoded while the first files are staged and synced,
-	// which is mostly waiting for the disk (it only reads the built
-	// libraries); nothing lands or is removed before it is encoded, so a
-	// manifest too large to be read back stops the run with nothing
-	// written. Should a library fail to land, it is encoded again without
-	// that library.
+	// The manifest is encoded (into a temp file) while the first files are
+	// rendered, staged and synced; nothing lands or is removed before it
+	// is encoded, so a manifest too large to be read back stops the run
+	// with nothing written. Should a library fail to land, it is encoded
+	// again without that library. The registry and the lock, which record
+	// the files' hashes, are encoded once the files are in place.
 	built := r.builtLibraries()
 	r.lockPackages()
-	encoded := make(chan metadata, 1)
-	go func() { encoded <- r.encodeMetadata(built, removed) }()
+	spooled := make(chan metadata, 1)
+	go func() { spooled <- r.encodeManifest(built, removed) }()
 	var meta metadata
 	var once sync.Once
+	wait := func() { once.Do(func() { meta = <-spooled }) }
+	defer func() {
+		wait()
+		meta.close()
+	}()
 	gate := func() error {
-		once.Do(func() { meta = <-encoded })
+		wait()
 		if errors.Is(meta.err, ErrTooLargeToRead) {
 			return meta.err
 		}
@@ -57,7 +63,7 @@ func (r *run) commitAll() error {
 	for _, b := range built {
 		if err := r.commitLibrary(w, b, gate); err != nil {
 			if errors.Is(err, ErrTooLargeToRead) {
-				return err
+				return gate()
 			}
 			delete(r.built, b.lib.PythonName)
 			r.failAll([]*analysis.Library{b.lib}, err)
@@ -68,20 +74,20 @@ func (r *run) commitAll() error {
 		return err
 	}
 	if r.ctx.Err() != nil {
-		meta.close()
 		return r.ctx.Err()
 	}
 	for _, name := range removed {
 		if err := r.removeLibrary(w, name); err != nil {
-			meta.close()
 			return err
 		}
 	}
 	if failed {
 		meta.close()
-		meta = r.encodeMetadata(r.builtLibraries(), removed)
+		meta = r.encodeManifest(r.builtLibraries(), removed)
 	}
-	defer meta.close()
+	if meta.err == nil {
+		meta.registry, meta.lock, meta.err = r.encodeRecords(r.builtLibraries())
+	}
 	if meta.err != nil {
 		return meta.err
 	}
@@ -123,7 +129,6 @@ func (r *run) hooks() fsx.Hooks {
 // first change to the tree (fsx.Commit.BeforeLand) and stops it when it
 // fails.
 func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary, gate func() error) error {
-	gen := r.genDir()
 	keep := map[string]bool{}
 	var res fsx.Result
 	if b.reused {
@@ -132,14 +137,9 @@ func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary, gate func() error) er
 			res.Unchanged = append(res.Unchanged, rel)
 		}
 	} else {
-		c := fsx.Commit{Writer: w, Hooks: r.hooks(), BeforeLand: gate}
-		for _, rel := range sortedKeys(b.files) {
-			keep[rel] = true
-			c.Put(filepath.Join(gen, filepath.FromSlash(rel)), b.files[rel], 0o644)
-		}
 		var err error
-		if res, err = c.Apply(r.ctx); err != nil {
-			return fmt.Errorf("writing the bindings of %s: %w", b.lib.PythonName, err)
+		if res, err = r.renderLibrary(w, b, keep, gate); err != nil {
+			return err
 		}
 	}
 	if err := gate(); err != nil {
@@ -158,6 +158,40 @@ func (r *run) commitLibrary(w fsx.Writer, b *builtLibrary, gate func() error) er
 	r.res.Libraries = append(r.res.Libraries, lr)
 	r.res.Written = append(r.res.Written, lr.FilesWritten...)
 	return nil
+}
+
+// renderLibrary renders the library's files and lands them a batch at a
+// time, recording their hashes in b.hashes and their paths in keep; gate
+// is called before the first change lands.
+func (r *run) renderLibrary(w fsx.Writer, b *builtLibrary, keep map[string]bool, gate func() error) (fsx.Result, error) {
+	r.report(Progress{Phase: "generate", Library: b.lib.PythonName})
+	span := telemetry.Start(r.sink, telemetry.AreaCompile, "generate", r.p.Root, b.lib.PythonName, nil)
+	gen := r.genDir()
+	b.hashes = map[string]string{}
+	var res fsx.Result
+	var writeErr error
+	err := render.Each(b.model, b.view, r.renderOptions(), func(files []render.File) error {
+		c := fsx.Commit{Writer: w, Hooks: r.hooks(), BeforeLand: gate}
+		for _, f := range files {
+			keep[f.Path] = true
+			sum := sha256.Sum256(f.Content)
+			b.hashes[f.Path] = hex.EncodeToString(sum[:])
+			c.Put(filepath.Join(gen, filepath.FromSlash(f.Path)), f.Content, 0o644)
+		}
+		part, err := c.Apply(r.ctx)
+		res.Written = append(res.Written, part.Written...)
+		res.Unchanged = append(res.Unchanged, part.Unchanged...)
+		writeErr = err
+		return err
+	})
+	span.End(err, map[string]any{"files": len(b.hashes)})
+	switch {
+	case writeErr != nil:
+		return res, fmt.Errorf("writing the bindings of %s: %w", b.lib.PythonName, writeErr)
+	case err != nil:
+		return res, fmt.Errorf("rendering %s: %w", b.lib.PythonName, err)
+	}
+	return res, nil
 }
 
 // prune removes the library's stale files. Reused files are all in place,
@@ -312,54 +346,54 @@ func (m *metadata) close() {
 	m.manifest = nil
 }
 
-// encodeMetadata encodes what the manifest, registry and lock say after
-// the built libraries land and the removed ones go. It may run beside
-// commitLibrary: it writes only the hashes of built libraries, which
-// commitLibrary does not read.
-func (r *run) encodeMetadata(built []*builtLibrary, removed []string) metadata {
+// encodeManifest encodes what the manifest says after the built
+// libraries land and the removed ones go. It runs beside commitLibrary and
+// reads only the libraries' views.
+func (r *run) encodeManifest(built []*builtLibrary, removed []string) metadata {
 	next := r.prev.Clone()
 	next.Version = r.snakebridgeVersion()
-	generated := map[string]registryEntry{}
-	selected := map[string]bool{}
 	for _, b := range built {
-		if b.hashes == nil {
-			b.hashes = fileHashes(b.files)
-		}
 		next.RemoveLibrary(b.lib.PythonName)
 		next.Merge(b.view)
-		generated[b.lib.PythonName] = registryEntry{lib: b.lib, view: b.view, files: sortedKeys(b.hashes), inputs: b.inputs, hashes: b.hashes}
-		selected[b.lib.PythonName] = true
 	}
 	for _, name := range removed {
 		next.RemoveLibrary(name)
 	}
-	var out metadata
-	var err error
-	if out.manifest, err = r.spoolManifest(next); err != nil {
+	spool, err := r.spoolManifest(next)
+	if err != nil {
 		return metadata{err: err}
 	}
-	fail := func(err error) metadata {
-		out.close()
+	if err := r.readable(r.p.ManifestFile(), spool.Size(), built); err != nil {
+		_ = spool.Close()
 		return metadata{err: err}
 	}
-	if err := r.readable(r.p.ManifestFile(), out.manifest.Size(), built); err != nil {
-		return fail(err)
+	return metadata{manifest: spool}
+}
+
+// encodeRecords encodes the registry and the lock once the built
+// libraries' files are committed (their hashes known).
+func (r *run) encodeRecords(built []*builtLibrary) (registry, lock []byte, err error) {
+	generated := map[string]registryEntry{}
+	selected := map[string]bool{}
+	for _, b := range built {
+		generated[b.lib.PythonName] = registryEntry{lib: b.lib, view: b.view, files: sortedKeys(b.hashes), inputs: b.inputs, hashes: b.hashes}
+		selected[b.lib.PythonName] = true
 	}
-	if out.registry, err = lockfile.MarshalJason(buildRegistry(r.p, generated, r.env.now())); err != nil {
-		return fail(fmt.Errorf("encoding the registry: %w", err))
+	if registry, err = lockfile.MarshalJason(buildRegistry(r.p, generated, r.env.now())); err != nil {
+		return nil, nil, fmt.Errorf("encoding the registry: %w", err)
 	}
 	inputs, err := r.lockInputs(selected)
 	if err != nil {
-		return fail(err)
+		return nil, nil, err
 	}
 	lockValue, err := buildLock(inputs)
 	if err != nil {
-		return fail(err)
+		return nil, nil, err
 	}
-	if out.lock, err = lockfile.MarshalJason(lockValue); err != nil {
-		return fail(fmt.Errorf("encoding the lock: %w", err))
+	if lock, err = lockfile.MarshalJason(lockValue); err != nil {
+		return nil, nil, fmt.Errorf("encoding the lock: %w", err)
 	}
-	return out
+	return registry, lock, nil
 }
 
 // spoolManifest encodes the manifest into a temp file.

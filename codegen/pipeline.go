@@ -55,14 +55,15 @@ type run struct {
 	metaSums   map[string]string // SHA-256 of the metadata files left
 }
 
-// builtLibrary is a library rendered in memory, not yet committed, or
-// found unchanged on disk (reused).
+// builtLibrary is a library introspected, to be rendered as it is
+// committed, or found unchanged on disk (reused).
 type builtLibrary struct {
 	lib   *analysis.Library
+	model model.Library // what rendering needs; zero when reused
 	view  *model.Manifest
-	files map[string][]byte // relative to generated_dir; nil when reused
 	// inputs fingerprints what rendering depended on; hashes are the
-	// SHA-256 of each file by relative path (the registry records both).
+	// SHA-256 of each file by relative path (the registry records both),
+	// known once the files are committed unless reused.
 	inputs string
 	hashes map[string]string
 	reused bool

@@ -157,13 +157,3 @@ func (r *run) fileHasHash(rel, want string) bool {
 	}
 	return hex.EncodeToString(h.Sum(nil)) == want
 }
-
-// fileHashes records the SHA-256 of each rendered file.
-func fileHashes(files map[string][]byte) map[string]string {
-	out := make(map[string]string, len(files))
-	for rel, data := range files {
-		sum := sha256.Sum256(data)
-		out[rel] = hex.EncodeToString(sum[:])
-	}
-	return out
-}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -176,9 +177,29 @@ func parallel(n int, work func(p *exfmt.Printer, i int) error) error {
 	return first
 }
 
-// printFiles plans, prints and assembles the files: planning is
-// per file, printing per section across all files.
-func (r *renderer) printFiles(plans []func() *skeleton) ([]File, error) {
+// printBatch is how many files printFiles prints at a time: enough to
+// keep every core busy, few enough that a batch is small.
+const printBatch = 64
+
+// printFiles plans, prints and assembles the files, printBatch at a time,
+// and hands each batch to emit: planning is per file, printing per
+// section across the batch's files.
+func (r *renderer) printFiles(plans []func() *skeleton, emit func([]File) error) error {
+	var memo sectionMemo
+	for start := 0; start < len(plans); start += printBatch {
+		files, err := r.printBatch(plans[start:min(start+printBatch, len(plans))], &memo)
+		if err != nil {
+			return err
+		}
+		sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+		if err := emit(files); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *renderer) printBatch(plans []func() *skeleton, memo *sectionMemo) ([]File, error) {
 	skeletons := make([]*skeleton, len(plans))
 	_ = parallel(len(plans), func(_ *exfmt.Printer, i int) error {
 		skeletons[i] = plans[i]()
@@ -195,7 +216,6 @@ func (r *renderer) printFiles(plans []func() *skeleton) ([]File, error) {
 			jobs = append(jobs, job{file: s, sec: sec})
 		}
 	}
-	var memo sectionMemo
 	err := parallel(len(jobs), func(p *exfmt.Printer, i int) error {
 		j := jobs[i]
 		var err error
