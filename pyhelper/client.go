@@ -43,8 +43,9 @@ type Options struct {
 	// MemoryCacheBytes bounds the in-memory result cache by document size
 	// (default 256 MiB).
 	MemoryCacheBytes int
-	// MaxResultBytes caps one result document (default 64 MiB); a larger one
-	// is a protocol error.
+	// MaxResultBytes caps one result document (default 64 MiB; RunScript's
+	// upstream formats LegacyMaxResultBytes); a larger one is a protocol
+	// error.
 	MaxResultBytes int
 	// MaxCaptureBytes caps the stray output a worker keeps (default 1 MiB).
 	MaxCaptureBytes int

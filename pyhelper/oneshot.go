@@ -18,9 +18,18 @@ import (
 // one process per request, no cache). Imported code's output goes to the
 // interpreter's stderr; only the document is read from stdout.
 func RunScript(ctx context.Context, interp Interpreter, req Request, opts Options) (*Response, error) {
+	if opts.MaxResultBytes <= 0 && (req.Format == FormatV21 || req.Format == FormatV20) {
+		opts.MaxResultBytes = LegacyMaxResultBytes
+	}
 	resp, _, err := runScript(ctx, interp, req, opts.withDefaults())
 	return resp, err
 }
+
+// LegacyMaxResultBytes is RunScript's default cap on upstream's documents
+// (FormatV21, FormatV20), as the script's own: their shapes repeat every
+// inherited method in full, so sympy's v2.1 document is 76 MiB where
+// schema 3 takes 6.6 MiB.
+const LegacyMaxResultBytes = 256 << 20
 
 // runScript also returns the process state (resource usage for benchmarks).
 func runScript(ctx context.Context, interp Interpreter, req Request, opts Options) (*Response, *os.ProcessState, error) {
