@@ -209,7 +209,7 @@ func (r *run) sameFile(rel string, rec fileRec) (fileRec, bool) {
 	if _, err := safefile.Hash(r.abs(rel), safefile.MaxHashed, h); err != nil || hex.EncodeToString(h.Sum(nil)) != rec.SHA256 {
 		return rec, false
 	}
-	now.Trusted = r.started.Sub(time.Unix(0, now.Change)) > r.env.trustAfter()
+	now.Trusted = r.trusted(now)
 	return now, true
 }
 
@@ -400,7 +400,7 @@ func (r *run) recordState() {
 		}
 		now := stamp(info)
 		now.SHA256 = rec.SHA256
-		now.Trusted = r.started.Sub(time.Unix(0, now.Change)) > r.env.trustAfter()
+		now.Trusted = r.trusted(now)
 		st.Files[rel] = now
 	}
 	written, err := r.writtenLock()
@@ -455,4 +455,12 @@ func (r *run) noteMetadata(path string, sum [sha256.Size]byte) {
 		r.metaSums = map[string]string{}
 	}
 	r.metaSums[r.projectRels([]string{path})[0]] = hex.EncodeToString(sum[:])
+}
+
+// trusted reports whether a file whose identity is rec can be trusted on
+// that identity: its last change is older than the trust window before
+// this run began (timestamps are coarse), and any later write would move
+// its change time.
+func (r *run) trusted(rec fileRec) bool {
+	return changeTimeKept && r.started.Sub(time.Unix(0, rec.Change)) > r.env.trustAfter()
 }
