@@ -43,7 +43,8 @@ type Environment struct {
 	// records nothing and always runs everything.
 	StateDir string
 	// TrustAfter is how long after its last change a file's identity
-	// stands for its content (0: two seconds). Tests shorten it.
+	// stands for its content (0: 100 ms on file systems with sub-second
+	// timestamps, else two seconds). Tests shorten it.
 	TrustAfter time.Duration
 	// ManifestRead, if set, is told each time a run reads the manifest
 	// (test-only: a run where nothing changed reads none).

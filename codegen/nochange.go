@@ -43,10 +43,15 @@ import (
 // stateFormat versions the record; another format is no record.
 const stateFormat = "snakebridge-lsp-generated-v1"
 
-// defaultTrustAfter is how long after a file last changed its identity is
-// trusted: longer than the granularity of file timestamps on common file
-// systems (a jiffy on Linux; a second or two on some).
-const defaultTrustAfter = 2 * time.Second
+// How long after a file last changed its identity is trusted: longer than
+// the granularity of its file system's timestamps. A change time with a
+// sub-second part comes from a file system that keeps fine timestamps,
+// moved by a clock of a few milliseconds (a jiffy on Linux); one without
+// may have a granularity of a second or two (ext3, HFS+, FAT, some NFS).
+const (
+	fineTrustAfter   = 100 * time.Millisecond
+	coarseTrustAfter = 2 * time.Second
+)
 
 // generatedState is the record of a run that left the bindings complete.
 type generatedState struct {
@@ -94,11 +99,14 @@ func (e *Environment) statePath(root string) string {
 	return filepath.Join(e.StateDir, hex.EncodeToString(sum[:16])+".json")
 }
 
-func (e *Environment) trustAfter() time.Duration {
-	if e.TrustAfter > 0 {
+func (e *Environment) trustAfter(change int64) time.Duration {
+	switch {
+	case e.TrustAfter > 0:
 		return e.TrustAfter
+	case change%int64(time.Second) != 0:
+		return fineTrustAfter
 	}
-	return defaultTrustAfter
+	return coarseTrustAfter
 }
 
 // readState reads the record of the project, nil when there is none (or
@@ -462,5 +470,5 @@ func (r *run) noteMetadata(path string, sum [sha256.Size]byte) {
 // this run began (timestamps are coarse), and any later write would move
 // its change time.
 func (r *run) trusted(rec fileRec) bool {
-	return changeTimeKept && r.started.Sub(time.Unix(0, rec.Change)) > r.env.trustAfter()
+	return changeTimeKept && r.started.Sub(time.Unix(0, rec.Change)) > r.env.trustAfter(rec.Change)
 }
