@@ -134,6 +134,11 @@ func (s *Server) touched(path, cause string, save bool) {
 		return
 	}
 	if save {
+		// The save's event may still be on its way from the watcher (a
+		// loaded machine): until it arrives, the scan cache would take the
+		// watcher's word that the file is the version scanned before. The
+		// save stands for that event.
+		p.scans.Invalidate(path)
 		// The check reads what was saved: later watcher events carrying
 		// the same bytes are not changes.
 		p.noteDigest(path, digestPath(path))
