@@ -15,12 +15,13 @@ import (
 
 // Cache keeps each source's scan while the file stays the same version
 // (package filememo: same file, size, modification and status-change
-// time), so that a check after an edit of mix.exs reads only the sources
-// that changed instead of every source of the project. It belongs to one
-// project: each ScanProject forgets the files it no longer lists (deleted,
-// excluded, or scanned for other modules). Unsaved editor buffers
-// (Options.Overlay) are always scanned from the buffer and never stored. A
-// nil *Cache scans every file. It is safe for concurrent use.
+// time; for a version scanned within the racy window of its write, the
+// same content too), so that a check after an edit of mix.exs reads only
+// the sources that changed instead of every source of the project. It
+// belongs to one project: each ScanProject forgets the files it no longer
+// lists (deleted, excluded, or scanned for other modules). Unsaved editor
+// buffers (Options.Overlay) are always scanned from the buffer and never
+// stored. A nil *Cache scans every file. It is safe for concurrent use.
 //
 // A file watcher can vouch for the files of the directories it watches
 // (Watch, Invalidate): an entry verified by a stat after the directory's
@@ -244,16 +245,18 @@ func (c *Cache) store(file, modules string, info os.FileInfo, m mark, link bool,
 // from.
 func (e *entry) sameVersion(file string, info os.FileInfo) bool {
 	if e.info != nil {
-		return filememo.SameVersion(e.info, info)
-	}
-	id, ok := filememo.IdentityOf(info)
-	if !ok || !e.hasID || id != e.id {
+		if !filememo.SameVersion(e.info, info) {
+			return false
+		}
+	} else if id, ok := filememo.IdentityOf(info); !ok || !e.hasID || id != e.id {
 		return false
 	}
 	if e.digest == "" {
 		return true
 	}
-	// Racy when recorded: the content decides.
+	// Racy when recorded, in this process as in another: a same-size
+	// rewrite within the file system's tick keeps every time of the stat,
+	// so the content decides.
 	d, err := digestFile(file)
 	return err == nil && d == e.digest
 }

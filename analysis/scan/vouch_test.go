@@ -267,6 +267,35 @@ func TestRacyIdentityComparesDigest(t *testing.T) {
 	}
 }
 
+// TestRacyVersionInProcessComparesDigest: within one process too, a
+// source rewritten in place with the same size within the same tick of the
+// file system's clock as its scan (a second on ext3 or HFS+, two on FAT)
+// keeps every time of its stat; the digest kept for the racy version tells
+// the rewrite from the version scanned.
+func TestRacyVersionInProcessComparesDigest(t *testing.T) {
+	root, files := cacheProject(t, 1)
+	cache := NewCache()
+	uncached := Options{Root: root, Modules: []string{"Numpy"}}
+	opts := uncached
+	opts.Cache = cache
+	callNames(t, opts)
+	e := cache.entries[files[0]]
+	if e == nil || e.digest == "" {
+		t.Fatalf("the entry of a file scanned as soon as written has no digest: %+v", e)
+	}
+	sameSizeEdit(t, files[0], "Numpy.f0(x)", "Numpy.g0(x)")
+	// As if the rewrite had fallen within the same tick: the stat is the
+	// one the scan recorded.
+	st, err := os.Stat(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.info = st
+	if got, want := callNames(t, opts), callNames(t, uncached); !slices.Equal(got, want) {
+		t.Fatalf("racy rewrite: cached scan found %v, a fresh scan %v", got, want)
+	}
+}
+
 func identityOf(st os.FileInfo) (filememo.Identity, bool) { return filememo.IdentityOf(st) }
 
 // TestSavedListingFollowsDirectories: the list of sources a previous
