@@ -18,6 +18,7 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
 )
 
 // sciBench is a project with numpy and sympy generated in full. It lives
@@ -79,9 +80,10 @@ func BenchmarkCompletionSympy(b *testing.B) {
 	params := map[string]any{"textDocument": map[string]any{"uri": pathToURI(src)}, "position": at}
 	var ds []time.Duration
 	for b.Loop() {
-		// The answer is received whole but not decoded: an editor's
-		// parsing is its own (Go's struct decoding of 900 items would
-		// be most of the figure).
+		// The answer is parsed once, as the message it arrives in, but
+		// not decoded into Go structs: an editor's own decoding is its
+		// own (Go's struct decoding of 900 items would be most of the
+		// figure).
 		var raw json.RawMessage
 		t0 := time.Now()
 		if err := c.request("textDocument/completion", params, &raw); err != nil {
@@ -95,8 +97,8 @@ func BenchmarkCompletionSympy(b *testing.B) {
 }
 
 // BenchmarkCompletionSympyServer times the server's side of the same
-// request: the handler and the encoding of its result, without the
-// client's decoding and the transport.
+// request: the handler and the response frame the connection writes
+// (jsonrpc.EncodeResult), without the transport and the client's parsing.
 func BenchmarkCompletionSympyServer(b *testing.B) {
 	root, py := sciBench(b)
 	c := startClient(b, clientOptions{
@@ -120,7 +122,7 @@ func BenchmarkCompletionSympyServer(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		out, err := json.Marshal(res)
+		out, err := jsonrpc.EncodeResult(&jsonrpc.ID{Num: 1}, res)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
 )
 
 // callState is what completion, signature help and call diagnostics keep
@@ -26,7 +26,7 @@ type callState struct {
 	dirty  map[string]bool                  // paths waiting for call diagnostics
 	active bool                             // a diagnostics loop runs
 	// members are encoded member completion lists (completion.go).
-	members map[memberKey]json.RawMessage
+	members map[memberKey]jsonrpc.Raw
 }
 
 // cursor is what a request at a position in an Elixir source knows.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
 )
 
 // completionTriggers are the characters after which the client asks for
@@ -79,8 +80,8 @@ func (s *Server) completion(ctx context.Context, raw json.RawMessage) (any, erro
 	snippets := s.snippetSupport()
 	switch cur.ctx.Kind {
 	case scan.MemberContext:
-		list, err := cur.p.memberList(cur, snippets)
-		if err != nil || list == nil {
+		list, ok, err := cur.p.memberList(cur, snippets)
+		if err != nil || !ok {
 			return empty, err
 		}
 		return list, nil
@@ -115,44 +116,40 @@ type memberKey struct {
 // root is about 300 KB).
 const maxMemberLists = 8
 
-// rawList is a completion list whose items are already encoded.
-type rawList struct {
-	IsIncomplete bool            `json:"isIncomplete"`
-	Items        json.RawMessage `json:"items"`
-}
-
 // memberList is the completion list after `Module.`, encoded once per
-// index version: the answer for `Sympy.` is then a copy, not 900 items
-// rendered again.
-func (p *project) memberList(cur cursor, snippets bool) (*rawList, error) {
+// index version: the answer for `Sympy.` is then copied into the response
+// frame as is (jsonrpc.Raw), not 900 items rendered, nor 150 KB of JSON
+// validated, again per request.
+func (p *project) memberList(cur cursor, snippets bool) (jsonrpc.Raw, bool, error) {
 	key := memberKey{ix: weak.Make(cur.ix), module: cur.ctx.Module, snippets: snippets}
 	c := &p.calls
 	c.mu.Lock()
-	raw, ok := c.members[key]
+	list, ok := c.members[key]
 	c.mu.Unlock()
-	if !ok {
-		items := memberItems(cur, snippets)
-		if items == nil {
-			return nil, nil
-		}
-		withDocs(cur, items)
-		var err error
-		if raw, err = json.Marshal(items); err != nil {
-			return nil, fmt.Errorf("encoding the completion of %s: %w", cur.ctx.Module, err)
-		}
-		c.mu.Lock()
-		for k := range c.members {
-			if k.ix != key.ix || len(c.members) >= maxMemberLists {
-				delete(c.members, k) // another index version, or too many
-			}
-		}
-		if c.members == nil {
-			c.members = map[memberKey]json.RawMessage{}
-		}
-		c.members[key] = raw
-		c.mu.Unlock()
+	if ok {
+		return list, true, nil
 	}
-	return &rawList{Items: raw}, nil
+	items := memberItems(cur, snippets)
+	if items == nil {
+		return jsonrpc.Raw{}, false, nil
+	}
+	withDocs(cur, items)
+	list, err := jsonrpc.Encode(completionList{Items: items})
+	if err != nil {
+		return jsonrpc.Raw{}, false, fmt.Errorf("encoding the completion of %s: %w", cur.ctx.Module, err)
+	}
+	c.mu.Lock()
+	for k := range c.members {
+		if k.ix != key.ix || len(c.members) >= maxMemberLists {
+			delete(c.members, k) // another index version, or too many
+		}
+	}
+	if c.members == nil {
+		c.members = map[memberKey]jsonrpc.Raw{}
+	}
+	c.members[key] = list
+	c.mu.Unlock()
+	return list, true, nil
 }
 
 func (s *Server) snippetSupport() bool {

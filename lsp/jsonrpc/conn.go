@@ -262,12 +262,12 @@ func (c *Conn) handle(ctx context.Context, h Handler, req *Request) {
 		c.replyError(req.ID, rpcErr)
 		return
 	}
-	raw, merr := json.Marshal(result)
-	if merr != nil {
-		c.replyError(req.ID, &Error{Code: CodeInternalError, Message: fmt.Sprintf("encoding the result: %v", merr)})
+	frame, err := EncodeResult(req.ID, result)
+	if err != nil {
+		c.replyError(req.ID, &Error{Code: CodeInternalError, Message: err.Error()})
 		return
 	}
-	if err := c.write(response{JSONRPC: "2.0", ID: req.ID, Result: raw}); err != nil {
+	if err := c.writeFrame(frame); err != nil {
 		c.logf("jsonrpc: replying to %s: %v", req.Method, err)
 	}
 }
@@ -295,7 +295,12 @@ func (c *Conn) write(v any) error {
 	if err != nil {
 		return fmt.Errorf("encoding a message: %w", err)
 	}
-	frame := AppendFrame(make([]byte, 0, len(body)+32), body)
+	return c.writeFrame(AppendFrame(make([]byte, 0, len(body)+32), body))
+}
+
+// writeFrame writes one whole frame, so that concurrent replies never
+// interleave.
+func (c *Conn) writeFrame(frame []byte) error {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
 	if c.isClosed() {
@@ -344,6 +349,12 @@ func (c *Conn) Call(ctx context.Context, method string, params, result any) erro
 			return m.Error
 		}
 		if result == nil || len(m.Result) == 0 {
+			return nil
+		}
+		if r, ok := result.(*json.RawMessage); ok {
+			// Already checked with the whole message: scanning it again
+			// would double a large answer's cost to the caller.
+			*r = m.Result
 			return nil
 		}
 		if err := json.Unmarshal(m.Result, result); err != nil {
