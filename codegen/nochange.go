@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -443,6 +444,9 @@ func (r *run) complete() bool {
 // writtenLock is the project with the lock this run left: the record's
 // inputs are digested as the next run will digest them.
 func (r *run) writtenLock() (*analysis.Project, error) {
+	if !slices.Contains(r.res.Written, analysis.LockFile) {
+		return r.p, nil // the lock Load read: the run left it as it was
+	}
 	data, err := safefile.ReadFile(r.abs(analysis.LockFile), lockfile.MaxSize)
 	if err != nil {
 		return nil, err
