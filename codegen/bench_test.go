@@ -41,7 +41,8 @@ func (p *phaseTimes) reset() {
 	p.ms = nil
 }
 
-// report adds each phase's mean milliseconds per iteration to b.
+// report adds each phase's mean milliseconds per iteration to b. Files are
+// rendered as they land, so generate-ms (rendering) is part of commit-ms.
 func (p *phaseTimes) report(b *testing.B, iterations int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
