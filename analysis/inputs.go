@@ -122,7 +122,25 @@ func (p *Project) Inputs() []Input {
 			out = append(out, p.libraryInputs(l)...)
 		}
 	}
+	out = append(out, p.importedConfigInputs(out)...)
 	return append(out, p.generatorInputs()...)
+}
+
+// importedConfigInputs are the config files import_config read from
+// outside config/ (an umbrella's shared config, imported by each app):
+// the config directory input does not cover them.
+func (p *Project) importedConfigInputs(declared []Input) []Input {
+	if p.Config == nil {
+		return nil
+	}
+	var out []Input
+	for _, f := range p.Config.Files {
+		f = filepath.Clean(f)
+		if _, ok := InputOf(append(declared, out...), f); !ok {
+			out = append(out, Input{Role: RoleConfig, Kind: InputFile, Path: f, Buffered: true})
+		}
+	}
+	return out
 }
 
 // settingsInputs are the files the configuration places.

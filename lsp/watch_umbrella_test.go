@@ -1,0 +1,155 @@
+//go:build unix
+
+package lsp
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+)
+
+// umbrellaMix is the root mix.exs of an umbrella project.
+const umbrellaMix = "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\"]\nend\n"
+
+// writeUmbrella writes an umbrella beside the fixture: apps/app<i> for i
+// below n, each a copy of the fixture. The first shared apps use what the
+// umbrella holds once for all of them, as an umbrella's apps do: SnakeBridge
+// at deps/snakebridge (a path dependency) and config/shared.exs (imported
+// by each app's config); the others keep their own copies.
+func writeUmbrella(t testing.TB, f *fixture, n, shared int) (umbrella string, apps []string) {
+	t.Helper()
+	umbrella = filepath.Join(filepath.Dir(f.root), "umbrella")
+	writeFile(t, filepath.Join(umbrella, "mix.exs"), umbrellaMix)
+	writeFile(t, filepath.Join(umbrella, "config", "shared.exs"), "import Config\n")
+	testenv.CopyTree(t, filepath.Join(f.root, "deps"), filepath.Join(umbrella, "deps"), nil)
+	sharedMix := strings.Replace(fixtureMix, `{:snakebridge, "~> 0.16"}`, `{:snakebridge, path: "../../deps/snakebridge"}`, 1)
+	for i := range n {
+		app := filepath.Join(umbrella, "apps", "app"+strconv.Itoa(i))
+		testenv.CopyTree(t, f.root, app, nil)
+		apps = append(apps, app)
+		if i >= shared {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(app, "deps")); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(app, "mix.exs"), sharedMix)
+		writeFile(t, filepath.Join(app, "config", "config.exs"), "import Config\n\nconfig :snakebridge, scan_paths: [\"lib\"]\nimport_config \"../../../config/shared.exs\"\n")
+		af := *f
+		af.root = app
+		af.relock(t)
+	}
+	return umbrella, apps
+}
+
+// batchProjects waits for a watcher batch after since that re-checked
+// something and returns every project re-checked by the batches since.
+func (c *fakeClient) batchProjects(since int) []string {
+	c.t.Helper()
+	var out []string
+	c.waitFor("a watcher batch that re-checks projects", func() bool {
+		out = nil
+		for i, e := range c.telemetry {
+			if c.telemetrySeq[i] <= since || e.Event != "snakebridge.server.watch_batch.stop" {
+				continue
+			}
+			ps, _ := e.Details["projects"].([]any)
+			for _, p := range ps {
+				if s, _ := p.(string); !slices.Contains(out, s) {
+					out = append(out, s)
+				}
+			}
+		}
+		return len(out) > 0
+	})
+	sort.Strings(out)
+	return out
+}
+
+// TestUmbrellaSharedInputsRecheckTheirApps edits what the apps of an
+// umbrella share (a config every app imports, SnakeBridge's mix.exs) and
+// what one app owns (its mix.exs): each edit re-checks exactly the apps
+// that read the file, though the shared directories are watched once.
+func TestUmbrellaSharedInputsRecheckTheirApps(t *testing.T) {
+	f := newFixture(t)
+	umbrella, apps := writeUmbrella(t, f, 3, 2)
+	c := startClient(t, clientOptions{folders: []string{umbrella}, settings: f.settings(), server: f.serverOptions()})
+	c.initialize()
+	for _, app := range apps {
+		c.waitStatus(app, 0, "the app's first status", state(StateFresh))
+	}
+	waitWatched(c, apps)
+	edits := []struct {
+		name string
+		path string
+		want []string
+	}{
+		{"shared config", filepath.Join(umbrella, "config", "shared.exs"), apps[:2]},
+		{"shared SnakeBridge's mix.exs", filepath.Join(umbrella, "deps", "snakebridge", "mix.exs"), apps[:2]},
+		{"one app's mix.exs", filepath.Join(apps[0], "mix.exs"), apps[:1]},
+		{"the unshared app's mix.exs", filepath.Join(apps[2], "mix.exs"), apps[2:]},
+	}
+	for _, e := range edits {
+		old, err := os.ReadFile(e.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := c.mark()
+		writeFile(t, e.path, string(old)+"# edited\n")
+		if got := c.batchProjects(m); !slices.Equal(got, e.want) {
+			t.Errorf("editing the %s re-checked %v, want %v", e.name, got, e.want)
+		}
+		for _, app := range e.want {
+			c.waitStatus(app, m, "the re-check", func(StatusParams) bool { return true })
+		}
+	}
+	c.server.watch.mu.Lock()
+	for _, dir := range []string{filepath.Join(umbrella, "config"), filepath.Join(umbrella, "deps", "snakebridge")} {
+		if n := c.server.watch.refs[dir]; n != 2 {
+			t.Errorf("%s: %d apps hold its watch, want 2", dir, n)
+		}
+	}
+	c.server.watch.mu.Unlock()
+	c.shutdown()
+}
+
+// waitWatched waits until every app's watch set is the one its last
+// check asks for (not the base set installed before the first check).
+func waitWatched(c *fakeClient, apps []string) {
+	c.t.Helper()
+	c.waitFor("every app's watch set", func() bool {
+		c.server.mu.Lock()
+		h := c.server.watch
+		c.server.mu.Unlock()
+		if h == nil {
+			return false
+		}
+		h.mu.Lock()
+		specs := make(map[*project]watchSpec, len(h.specs))
+		for p, sp := range h.specs {
+			specs[p] = sp
+		}
+		installed := len(h.projDirs)
+		h.mu.Unlock()
+		if installed != len(apps) || len(specs) != len(apps) {
+			return false
+		}
+		for p, sp := range specs {
+			p.mu.Lock()
+			loaded := p.loaded != nil
+			p.mu.Unlock()
+			if !loaded || !reflect.DeepEqual(sp, p.computeSpec(context.Background())) {
+				return false
+			}
+		}
+		return true
+	})
+}
