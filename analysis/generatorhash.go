@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -43,7 +44,7 @@ type SnakebridgeInstall struct {
 }
 
 // FindSnakebridge locates the SnakeBridge package of a project: a path
-// dependency from mix.exs, else deps/snakebridge. It returns nil when
+// dependency from mix.exs, else deps/snakebridge (below deps_path when set). It returns nil when
 // SnakeBridge is not installed.
 func FindSnakebridge(root string, mix *elixir.MixFile) *SnakebridgeInstall {
 	var candidates []SnakebridgeInstall
@@ -54,7 +55,8 @@ func FindSnakebridge(root string, mix *elixir.MixFile) *SnakebridgeInstall {
 		}
 		candidates = append(candidates, SnakebridgeInstall{Dir: dir, Source: "path dependency " + mix.SnakebridgeDep.Path})
 	}
-	candidates = append(candidates, SnakebridgeInstall{Dir: filepath.Join(root, "deps", "snakebridge"), Source: "deps/snakebridge"})
+	dir, label := depsSnakebridge(root, mix)
+	candidates = append(candidates, SnakebridgeInstall{Dir: dir, Source: label})
 	for _, c := range candidates {
 		if _, err := os.Stat(filepath.Join(c.Dir, "priv", "python")); err != nil {
 			continue
@@ -68,13 +70,29 @@ func FindSnakebridge(root string, mix *elixir.MixFile) *SnakebridgeInstall {
 	return nil
 }
 
+// depsSnakebridge is where Mix fetches SnakeBridge: below deps_path (an
+// umbrella's apps share "../../deps"), else below deps/; label names it
+// for messages.
+func depsSnakebridge(root string, mix *elixir.MixFile) (dir, label string) {
+	deps := "deps"
+	if mix != nil && mix.DepsPath != "" {
+		deps = mix.DepsPath
+	}
+	dir = filepath.FromSlash(deps)
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(root, dir)
+	}
+	return filepath.Join(dir, "snakebridge"), path.Join(filepath.ToSlash(deps), "snakebridge")
+}
+
 // SnakebridgeAbsence says why FindSnakebridge found nothing, naming what
 // mix.exs points at: "path dependency ../.. not found", "no deps/snakebridge
 // and no path dependency", ...
 func SnakebridgeAbsence(root string, mix *elixir.MixFile) string {
-	deps := "no deps/snakebridge"
-	if _, err := os.Stat(filepath.Join(root, "deps", "snakebridge")); err == nil {
-		deps = "deps/snakebridge has no priv/python"
+	fetched, label := depsSnakebridge(root, mix)
+	deps := "no " + label
+	if _, err := os.Stat(fetched); err == nil {
+		deps = label + " has no priv/python"
 	}
 	if mix == nil || mix.SnakebridgeDep == nil || !mix.SnakebridgeDep.IsPath {
 		return deps + " and no path dependency"

@@ -189,7 +189,7 @@ func (p *Project) libraryInputs(l *Library) []Input {
 // relative to the project and to its _build copy.
 func (p *Project) generatorInputs() []Input {
 	inst := p.Snakebridge
-	dir := filepath.Join(p.Root, "deps", "snakebridge")
+	dir, _ := depsSnakebridge(p.Root, p.Mix)
 	if inst != nil && inst.Dir != "" {
 		dir = filepath.Clean(inst.Dir)
 	}

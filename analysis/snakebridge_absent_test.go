@@ -96,3 +96,34 @@ func TestSnakebridgePathDependencyNotFound(t *testing.T) {
 		})
 	}
 }
+
+// TestSnakebridgeUnderDepsPath: an umbrella's apps fetch their
+// dependencies into the umbrella's deps/ (deps_path: "../../deps"), so
+// SnakeBridge is found there, named by messages as such, and its files are
+// the app's inputs.
+func TestSnakebridgeUnderDepsPath(t *testing.T) {
+	base := newFixture(t)
+	want := fmt.Sprint(codes(base.checkWith(ourGenerator)))
+	f := newFixture(t)
+	for name, body := range f.files {
+		if rest, ok := strings.CutPrefix(name, "deps/"); ok {
+			delete(f.files, name)
+			f.files["../shared/deps/"+rest] = body
+		}
+	}
+	f.files["mix.exs"] = strings.Replace(fixtureMix, "deps: deps(),", `deps: deps(), deps_path: "../shared/deps",`, 1)
+	if got := fmt.Sprint(codes(f.checkWith(ourGenerator))); got != want {
+		t.Errorf("codes %s, want %s as with deps/snakebridge", got, want)
+	}
+	shared := filepath.Join(filepath.Dir(f.root), "shared", "deps", "snakebridge")
+	proj := Load(context.Background(), f.root, Options{})
+	if proj.Snakebridge == nil || proj.Snakebridge.Dir != shared {
+		t.Fatalf("SnakeBridge found at %+v, want %s", proj.Snakebridge, shared)
+	}
+	if in, ok := InputOf(proj.Inputs(), filepath.Join(shared, "mix.exs")); !ok || in.Role != RoleGenerator {
+		t.Errorf("SnakeBridge's mix.exs under deps_path is not a generator input: %+v", in)
+	}
+	if msg := SnakebridgeAbsence(filepath.Join(t.TempDir(), "apps", "app"), proj.Mix); msg != "no ../shared/deps/snakebridge and no path dependency" {
+		t.Errorf("absence message %q", msg)
+	}
+}

@@ -22,15 +22,15 @@ const umbrellaMix = "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def 
 // writeUmbrella writes an umbrella beside the fixture: apps/app<i> for i
 // below n, each a copy of the fixture. The first shared apps use what the
 // umbrella holds once for all of them, as an umbrella's apps do: SnakeBridge
-// at deps/snakebridge (a path dependency) and config/shared.exs (imported
-// by each app's config); the others keep their own copies.
+// at deps/snakebridge (deps_path: "../../deps") and config/shared.exs
+// (imported by each app's config); the others keep their own copies.
 func writeUmbrella(t testing.TB, f *fixture, n, shared int) (umbrella string, apps []string) {
 	t.Helper()
 	umbrella = filepath.Join(filepath.Dir(f.root), "umbrella")
 	writeFile(t, filepath.Join(umbrella, "mix.exs"), umbrellaMix)
 	writeFile(t, filepath.Join(umbrella, "config", "shared.exs"), "import Config\n")
 	testenv.CopyTree(t, filepath.Join(f.root, "deps"), filepath.Join(umbrella, "deps"), nil)
-	sharedMix := strings.Replace(fixtureMix, `{:snakebridge, "~> 0.16"}`, `{:snakebridge, path: "../../deps/snakebridge"}`, 1)
+	sharedMix := strings.Replace(fixtureMix, "deps: deps(),", `deps: deps(), deps_path: "../../deps",`, 1)
 	for i := range n {
 		app := filepath.Join(umbrella, "apps", "app"+strconv.Itoa(i))
 		testenv.CopyTree(t, f.root, app, nil)

@@ -27,6 +27,7 @@ func TestParseMixExsFixtures(t *testing.T) {
 		file     string
 		app      string
 		appsPath string
+		depsPath string
 		compiler bool
 		deps     string // term.Inspect of PythonDeps, "" for nil
 		dep      *Dep   // Range not compared
@@ -61,7 +62,7 @@ func TestParseMixExsFixtures(t *testing.T) {
 		},
 		{file: "umbrella.exs", appsPath: "apps"},
 		{
-			file: "umbrella_app.exs", app: "umbrella_app", compiler: true,
+			file: "umbrella_app.exs", app: "umbrella_app", compiler: true, depsPath: "../../deps",
 			deps: `[{:sympy, "~> 1.12", [module_name: Sympy]}, {:math, :stdlib}]`,
 			dep:  &Dep{Requirement: "~> 0.16"},
 		},
@@ -78,6 +79,7 @@ func TestParseMixExsFixtures(t *testing.T) {
 			m := parseFixture(t, tc.file)
 			require.Equal(t, tc.app, m.App)
 			require.Equal(t, tc.appsPath, m.AppsPath)
+			require.Equal(t, tc.depsPath, m.DepsPath)
 			require.Equal(t, tc.compiler, m.UsesSnakebridgeCompiler)
 			if tc.deps == "" {
 				require.True(t, m.PythonDeps == nil, "want no python_deps")
