@@ -35,7 +35,7 @@ func (r *run) commit() error {
 func (r *run) commitAll() error {
 	w := r.writer()
 	removed := r.removedLibraries()
-	// The manifest is encoded (into a temp file) while the first files are
+	// The manifest is encoded (into its own temp file, beside it) while the first files are
 	// rendered, staged and synced; nothing lands or is removed before it
 	// is encoded, so a manifest too large to be read back stops the run
 	// with nothing written. Should a library fail to land, it is encoded
@@ -332,8 +332,10 @@ func (r *run) removedLibraries() []string {
 }
 
 // metadata is the encoded manifest, registry and lock. The manifest is
-// spooled to a temp file as it is encoded: it can run to hundreds of
-// megabytes (sympy in module_mode :explicit), which the run must not hold.
+// encoded straight into its temp file beside it, which lands by a rename:
+// it can run to hundreds of megabytes (sympy in module_mode :explicit),
+// which the run must neither hold in memory nor spool to a tmpfs /tmp and
+// copy again.
 type metadata struct {
 	manifest       *fsx.Spool
 	registry, lock []byte
@@ -396,9 +398,9 @@ func (r *run) encodeRecords(built []*builtLibrary) (registry, lock []byte, err e
 	return registry, lock, nil
 }
 
-// spoolManifest encodes the manifest into a temp file.
+// spoolManifest encodes the manifest into its temp file in its directory.
 func (r *run) spoolManifest(m *model.Manifest) (*fsx.Spool, error) {
-	spool, err := fsx.NewSpool("")
+	spool, err := fsx.NewSpoolFor(r.writer(), r.abs(r.p.ManifestFile()), 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("encoding the manifest: %w", err)
 	}

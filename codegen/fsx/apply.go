@@ -41,9 +41,9 @@ type applier struct {
 	ctx     context.Context
 	res     Result
 	changes int
-	dirs    map[string]bool // to sync at the end
-	opened  dirs            // the directories of the changes, opened once
-	gated   bool            // Commit.BeforeLand was called
+	dirs    map[string]*os.File // to sync at the end
+	opened  dirs                // the directories of the changes, opened once
+	gated   bool                // Commit.BeforeLand was called
 }
 
 // staged is a change ready to land.
@@ -53,6 +53,9 @@ type staged struct {
 	dir  string
 	h    *dirHandle // dir, opened when the change was checked
 	tmp  *os.File   // the new content, unnamed; nil: write it when landing
+	// spool is set when tmp is an in-place spool's file (NewSpoolFor),
+	// which the spool owns: it is not closed with the batch.
+	spool *spoolDir
 }
 
 func (a *applier) run() error {
@@ -154,6 +157,12 @@ func (a *applier) stageOne(o *op) (s staged, change bool, err error) {
 		a.res.Unchanged = append(a.res.Unchanged, o.path)
 		return s, false, nil
 	}
+	if o.spool != nil && o.spool.inPlace(s.path) {
+		// The content is already in a temp file of the target's directory,
+		// opened when the spool was made: it lands by a rename there.
+		s.h, s.tmp, s.spool = o.spool.at.h, o.spool.f, o.spool.at
+		return s, true, nil
+	}
 	h, err := a.opened.open(s.dir, true)
 	if err != nil {
 		return s, false, fmt.Errorf("writing %s: creating directory %s: %w", s.path, s.dir, bare(err))
@@ -236,7 +245,7 @@ func (a *applier) remove(s staged) (bool, error) {
 		}
 		return false, fmt.Errorf("removing %s: %w", s.path, bare(err))
 	}
-	a.dirs[s.dir] = true
+	a.dirs[s.dir] = s.h.file
 	a.res.Removed = append(a.res.Removed, s.o.path)
 	return true, nil
 }
@@ -248,7 +257,9 @@ func (a *applier) write(s staged) (bool, error) {
 	// checked: a symlink swapped in since cannot redirect them.
 	var tmp string
 	ok := false
-	if s.tmp != nil {
+	if s.spool != nil && s.spool.temp != "" {
+		tmp, ok = s.spool.temp, true
+	} else if s.tmp != nil {
 		var err error
 		tmp, ok, err = linkTemp(s.tmp, s.h.file)
 		if err != nil {
@@ -265,20 +276,25 @@ func (a *applier) write(s staged) (bool, error) {
 		a.c.Writer.Echo(s.path, s.o.sum())
 	}
 	if err := s.h.root.Rename(tmp, filepath.Base(s.path)); err != nil {
-		_ = s.h.root.Remove(tmp)
+		if s.spool == nil || tmp != s.spool.temp {
+			_ = s.h.root.Remove(tmp) // a spool's own name goes when it is closed
+		}
 		return false, fmt.Errorf("writing %s: renaming the temporary copy into place: %w", s.path, bare(err))
 	}
-	a.dirs[s.dir] = true
+	if s.spool != nil {
+		s.spool.landed = true
+	}
+	a.dirs[s.dir] = s.h.file
 	a.res.Written = append(a.res.Written, s.o.path)
 	return true, nil
 }
 
 func closeStaged(batch []staged) {
 	for i := range batch {
-		if batch[i].tmp != nil {
+		if batch[i].tmp != nil && batch[i].spool == nil {
 			_ = batch[i].tmp.Close()
-			batch[i].tmp = nil
 		}
+		batch[i].tmp = nil
 	}
 }
 
@@ -298,7 +314,7 @@ func (a *applier) syncDirs() error {
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			if err := syncOpenDir(a.opened.handles[d].file); err != nil {
+			if err := syncOpenDir(a.dirs[d]); err != nil {
 				errs[i] = fmt.Errorf("applying changes: the new content is in place but syncing directory %s failed: %w", d, bare(err))
 			}
 			<-sem

@@ -3,6 +3,7 @@ package fsx
 import (
 	"context"
 	"io/fs"
+	"os"
 	"path/filepath"
 )
 
@@ -89,7 +90,7 @@ func (c *Commit) add(o op) {
 // changes are staged and synced in batches before they land (see
 // applier), so a commit of many files costs a few syncs, not two per file.
 func (c *Commit) Apply(ctx context.Context) (Result, error) {
-	a := applier{c: c, ctx: ctx, dirs: map[string]bool{}, opened: dirs{guard: c.Writer.Guard}}
+	a := applier{c: c, ctx: ctx, dirs: map[string]*os.File{}, opened: dirs{guard: c.Writer.Guard}}
 	defer a.opened.closeAll()
 	err := a.run()
 	if serr := a.syncDirs(); err == nil {

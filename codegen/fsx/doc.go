@@ -28,5 +28,7 @@
 //     new contents in unnamed temp files (O_TMPFILE on Linux) that are
 //     synced together before the renames, so that a commit of many files
 //     costs a few syncs rather than two per file, and a killed process
-//     leaves at most one named temp file behind.
+//     leaves at most one named temp file behind; a file too large to
+//     hold (the manifest) is written ahead into its own temp file in its
+//     directory (NewSpoolFor) and lands by a rename.
 package fsx

@@ -290,6 +290,21 @@ func fillTemp(f *os.File, content io.Reader) error {
 // writeTempIn is writeTemp in the directory open as root (dir names it in
 // errors); it returns the temp file's base name.
 func writeTempIn(root *os.Root, dir string, content io.Reader, perm fs.FileMode) (string, error) {
+	f, name, err := createTempIn(root, dir, perm)
+	if err != nil {
+		return "", err
+	}
+	if err := fillTemp(f, content); err != nil {
+		_ = root.Remove(name)
+		return "", err
+	}
+	return name, nil
+}
+
+// createTempIn creates a fresh file named TempPrefix+<random> in the
+// directory open as root (dir names it in errors) and returns it with its
+// base name.
+func createTempIn(root *os.Root, dir string, perm fs.FileMode) (*os.File, string, error) {
 	var f *os.File
 	var name string
 	var err error
@@ -301,13 +316,9 @@ func writeTempIn(root *os.Root, dir string, content io.Reader, perm fs.FileMode)
 		}
 	}
 	if err != nil {
-		return "", fmt.Errorf("creating a temporary file in %s: %w", dir, bare(err))
+		return nil, "", fmt.Errorf("creating a temporary file in %s: %w", dir, bare(err))
 	}
-	if err := fillTemp(f, content); err != nil {
-		_ = root.Remove(name)
-		return "", err
-	}
-	return name, nil
+	return f, name, nil
 }
 
 // createTemp creates a fresh file named TempPrefix+<random> in dir with
