@@ -115,6 +115,11 @@ var pythonExts = []string{".py", ".pyi"}
 // BaseInputs (and SnakeBridge's, when found).
 func (p *Project) Inputs() []Input {
 	out := BaseInputs(p.Root)
+	if dir := filepath.Dir(p.ConfigFile()); dir != filepath.Join(p.Root, "config") {
+		// config_path elsewhere (an umbrella's config/): its directory, as
+		// for config/, so that its creation and its imports are seen.
+		out = append(out, Input{Role: RoleConfig, Kind: InputDir, Path: dir, Exts: []string{".exs"}, Buffered: true})
+	}
 	readable := len(p.Unreadable) == 0 && p.Mix != nil
 	if readable {
 		out = append(out, p.settingsInputs()...)

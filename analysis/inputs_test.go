@@ -111,3 +111,36 @@ func TestSourceInputs(t *testing.T) {
 		})
 	}
 }
+
+// TestUmbrellaAppConfigPath: an umbrella's app loads the umbrella's config
+// (config_path: "../../config/config.exs"), as Mix does, with what it
+// imports, from its directory or elsewhere; they are the app's inputs,
+// and an error in them names the file.
+func TestUmbrellaAppConfigPath(t *testing.T) {
+	umbrella := t.TempDir()
+	app := filepath.Join(umbrella, "apps", "a")
+	writeFile(t, filepath.Join(app, "mix.exs"), `defmodule A.MixProject do
+  use Mix.Project
+  def project, do: [app: :a, version: "0.1.0", config_path: "../../config/config.exs", python_deps: [{:json, :stdlib}]]
+end
+`)
+	config := filepath.Join(umbrella, "config", "config.exs")
+	writeFile(t, config, "import Config\nimport_config \"snakebridge.exs\"\nimport_config \"../shared/extra.exs\"\n")
+	writeFile(t, filepath.Join(umbrella, "shared", "extra.exs"), "import Config\n")
+	writeFile(t, filepath.Join(umbrella, "config", "snakebridge.exs"), "import Config\nconfig :snakebridge, generated_dir: \"lib/gen\"\n")
+	noEnv := Options{Getenv: func(string) (string, bool) { return "", false }}
+	p := Load(context.Background(), app, noEnv)
+	if len(p.Unreadable) > 0 || p.Settings.GeneratedDir != "lib/gen" {
+		t.Fatalf("generated_dir %q (want the umbrella config's lib/gen), unreadable %v", p.Settings.GeneratedDir, p.Unreadable)
+	}
+	for _, f := range []string{config, filepath.Join(umbrella, "config", "snakebridge.exs"), filepath.Join(umbrella, "config", "prod.exs"), filepath.Join(umbrella, "shared", "extra.exs")} {
+		if in, ok := InputOf(p.Inputs(), f); !ok || in.Role != RoleConfig || !in.Buffered {
+			t.Errorf("%s is not a buffered config input: %+v", f, in)
+		}
+	}
+	writeFile(t, config, "import Config\nconfig :snakebridge, generated_dir:\n")
+	p = Load(context.Background(), app, noEnv)
+	if len(p.Unreadable) != 1 || p.Unreadable[0].File != filepath.ToSlash(config) {
+		t.Errorf("an error in the umbrella's config: %+v, want one naming %s", p.Unreadable, config)
+	}
+}

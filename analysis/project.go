@@ -193,25 +193,40 @@ func (p *Project) loadMix(opts Options) bool {
 	return true
 }
 
+// ConfigFile is the configuration Mix loads for the project: mix.exs's
+// config_path (an umbrella's apps share "../../config/config.exs"), else
+// config/config.exs; absolute and clean.
+func (p *Project) ConfigFile() string {
+	rel := filepath.Join("config", "config.exs")
+	if p.Mix != nil && p.Mix.ConfigPath != "" {
+		rel = filepath.FromSlash(p.Mix.ConfigPath)
+	}
+	if filepath.IsAbs(rel) {
+		return filepath.Clean(rel)
+	}
+	return filepath.Join(p.Root, rel)
+}
+
 func (p *Project) loadConfig(ctx context.Context, opts Options) bool {
 	env := elixir.ConfigEnv{MixEnv: p.MixEnv, Getenv: opts.getenv}
 	if t, ok := opts.getenv("MIX_TARGET"); ok {
 		env.Target = t
 	}
-	configPath := filepath.Join(p.Root, "config", "config.exs")
+	configPath := p.ConfigFile()
+	label := p.rel(configPath, "config/config.exs")
 	var cfg *elixir.Config
 	src, err := opts.readFile(configPath, safefile.MaxSource)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		cfg = &elixir.Config{}
 	case err != nil:
-		p.unreadable(CodeConfigUnreadable, "config/config.exs", Range{}, fmt.Sprintf("cannot read config/config.exs: %v", describeIOError(err)))
+		p.unreadable(CodeConfigUnreadable, label, Range{}, fmt.Sprintf("cannot read %s: %v", label, describeIOError(err)))
 		return false
 	default:
 		readRel := func(name string) ([]byte, error) { return opts.readFile(name, safefile.MaxSource) }
 		cfg, err = elixir.ParseConfig(configPath, src, env, readRel)
 		if err != nil {
-			p.unreadableFrom(CodeConfigUnreadable, "config/config.exs", err)
+			p.unreadableFrom(CodeConfigUnreadable, label, err)
 			return false
 		}
 	}
@@ -219,7 +234,7 @@ func (p *Project) loadConfig(ctx context.Context, opts Options) bool {
 	p.Config = cfg
 	settings, err := resolveSettings(cfg, opts.getenv)
 	if err != nil {
-		p.unreadableFrom(CodeConfigUnreadable, "config/config.exs", err)
+		p.unreadableFrom(CodeConfigUnreadable, label, err)
 		return false
 	}
 	p.Settings = settings

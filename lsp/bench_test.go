@@ -308,11 +308,11 @@ func BenchmarkMixEditDiagnostics5000Sources(b *testing.B) {
 // server runs in the test process, so this is not the process RSS the
 // README quotes for the binary).
 //
-// "shared": the apps share what an umbrella holds once (SnakeBridge at
-// deps/snakebridge, a config every app imports) and have no priv/, as
-// `mix new` apps; each costs 4 watches (its directory, config/, lib/,
+// "shared": the apps share what an umbrella holds once (deps_path and
+// config_path name the umbrella's deps/ and config/) and have no priv/, as
+// `mix new` apps; each costs 3 watches (its directory, lib/,
 // .snakebridge/). "copies": each app is a whole copy of the fixture, with
-// its own deps/snakebridge and priv/python; each costs 8.
+// its own config/, deps/snakebridge and priv/python; each costs 8.
 func BenchmarkUmbrella50Apps(b *testing.B) {
 	for _, shape := range []struct {
 		name   string

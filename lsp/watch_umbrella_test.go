@@ -22,15 +22,15 @@ const umbrellaMix = "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def 
 // writeUmbrella writes an umbrella beside the fixture: apps/app<i> for i
 // below n, each a copy of the fixture. The first shared apps use what the
 // umbrella holds once for all of them, as an umbrella's apps do: SnakeBridge
-// at deps/snakebridge (deps_path: "../../deps") and config/shared.exs
-// (imported by each app's config); the others keep their own copies.
+// at deps/snakebridge (deps_path: "../../deps") and the configuration
+// (config_path: "../../config/config.exs"); the others keep their own.
 func writeUmbrella(t testing.TB, f *fixture, n, shared int) (umbrella string, apps []string) {
 	t.Helper()
 	umbrella = filepath.Join(filepath.Dir(f.root), "umbrella")
 	writeFile(t, filepath.Join(umbrella, "mix.exs"), umbrellaMix)
-	writeFile(t, filepath.Join(umbrella, "config", "shared.exs"), "import Config\n")
+	writeFile(t, filepath.Join(umbrella, "config", "config.exs"), "import Config\n\nconfig :snakebridge, scan_paths: [\"lib\"]\n")
 	testenv.CopyTree(t, filepath.Join(f.root, "deps"), filepath.Join(umbrella, "deps"), nil)
-	sharedMix := strings.Replace(fixtureMix, "deps: deps(),", `deps: deps(), deps_path: "../../deps",`, 1)
+	sharedMix := strings.Replace(fixtureMix, "deps: deps(),", `deps: deps(), deps_path: "../../deps", config_path: "../../config/config.exs",`, 1)
 	for i := range n {
 		app := filepath.Join(umbrella, "apps", "app"+strconv.Itoa(i))
 		testenv.CopyTree(t, f.root, app, nil)
@@ -38,11 +38,12 @@ func writeUmbrella(t testing.TB, f *fixture, n, shared int) (umbrella string, ap
 		if i >= shared {
 			continue
 		}
-		if err := os.RemoveAll(filepath.Join(app, "deps")); err != nil {
-			t.Fatal(err)
+		for _, own := range []string{"deps", "config"} {
+			if err := os.RemoveAll(filepath.Join(app, own)); err != nil {
+				t.Fatal(err)
+			}
 		}
 		writeFile(t, filepath.Join(app, "mix.exs"), sharedMix)
-		writeFile(t, filepath.Join(app, "config", "config.exs"), "import Config\n\nconfig :snakebridge, scan_paths: [\"lib\"]\nimport_config \"../../../config/shared.exs\"\n")
 		af := *f
 		af.root = app
 		af.relock(t)
@@ -75,7 +76,7 @@ func (c *fakeClient) batchProjects(since int) []string {
 }
 
 // TestUmbrellaSharedInputsRecheckTheirApps edits what the apps of an
-// umbrella share (a config every app imports, SnakeBridge's mix.exs) and
+// umbrella share (the umbrella's config, SnakeBridge's mix.exs) and
 // what one app owns (its mix.exs): each edit re-checks exactly the apps
 // that read the file, though the shared directories are watched once.
 func TestUmbrellaSharedInputsRecheckTheirApps(t *testing.T) {
@@ -92,7 +93,7 @@ func TestUmbrellaSharedInputsRecheckTheirApps(t *testing.T) {
 		path string
 		want []string
 	}{
-		{"shared config", filepath.Join(umbrella, "config", "shared.exs"), apps[:2]},
+		{"shared config", filepath.Join(umbrella, "config", "config.exs"), apps[:2]},
 		{"shared SnakeBridge's mix.exs", filepath.Join(umbrella, "deps", "snakebridge", "mix.exs"), apps[:2]},
 		{"one app's mix.exs", filepath.Join(apps[0], "mix.exs"), apps[:1]},
 		{"the unshared app's mix.exs", filepath.Join(apps[2], "mix.exs"), apps[2:]},

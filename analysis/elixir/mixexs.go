@@ -17,6 +17,10 @@ type MixFile struct {
 	// DepsPath is the deps_path: of the project ("../../deps" in an
 	// umbrella's apps), "" when not set or not a literal.
 	DepsPath string
+	// ConfigPath is the config_path: of the project
+	// ("../../config/config.exs" in an umbrella's apps), "" when not set or
+	// not a literal.
+	ConfigPath string
 	// PythonDeps is nil when python_deps: is not declared in project/0; else
 	// a List node with one Elem per library entry (python_deps: nil, which
 	// SnakeBridge reads as [], gives an empty List).
@@ -73,6 +77,9 @@ func ParseMixExs(path string, src []byte) (*MixFile, error) {
 	}
 	if k, ok := keys["apps_path"]; ok {
 		out.AppsPath = m.stringValue(k, project[1])
+	}
+	if k, ok := keys["config_path"]; ok {
+		out.ConfigPath = m.stringValue(k, project[1])
 	}
 	if k, ok := keys["deps_path"]; ok {
 		out.DepsPath = m.stringValue(k, project[1])
@@ -194,7 +201,7 @@ func (m *mixReader) attr(name string, at int) (int, int, bool) {
 // for each name the first occurrence at the shallowest nesting.
 func (m *mixReader) keys(from, to int) map[string]int {
 	s := m.s
-	want := map[string]bool{"app": true, "apps_path": true, "compilers": true, "deps": true, "deps_path": true, "python_deps": true}
+	want := map[string]bool{"app": true, "apps_path": true, "compilers": true, "config_path": true, "deps": true, "deps_path": true, "python_deps": true}
 	found := map[string]int{}
 	depthOf := map[string]int{}
 	depth := 0

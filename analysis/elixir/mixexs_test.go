@@ -24,13 +24,14 @@ func parseFixture(t *testing.T, name string) *MixFile {
 
 func TestParseMixExsFixtures(t *testing.T) {
 	tests := []struct {
-		file     string
-		app      string
-		appsPath string
-		depsPath string
-		compiler bool
-		deps     string // term.Inspect of PythonDeps, "" for nil
-		dep      *Dep   // Range not compared
+		file       string
+		app        string
+		appsPath   string
+		depsPath   string
+		configPath string
+		compiler   bool
+		deps       string // term.Inspect of PythonDeps, "" for nil
+		dep        *Dep   // Range not compared
 	}{
 		{
 			file: "inline.exs", app: "inline_demo", compiler: true,
@@ -62,7 +63,7 @@ func TestParseMixExsFixtures(t *testing.T) {
 		},
 		{file: "umbrella.exs", appsPath: "apps"},
 		{
-			file: "umbrella_app.exs", app: "umbrella_app", compiler: true, depsPath: "../../deps",
+			file: "umbrella_app.exs", app: "umbrella_app", compiler: true, depsPath: "../../deps", configPath: "../../config/config.exs",
 			deps: `[{:sympy, "~> 1.12", [module_name: Sympy]}, {:math, :stdlib}]`,
 			dep:  &Dep{Requirement: "~> 0.16"},
 		},
@@ -80,6 +81,7 @@ func TestParseMixExsFixtures(t *testing.T) {
 			require.Equal(t, tc.app, m.App)
 			require.Equal(t, tc.appsPath, m.AppsPath)
 			require.Equal(t, tc.depsPath, m.DepsPath)
+			require.Equal(t, tc.configPath, m.ConfigPath)
 			require.Equal(t, tc.compiler, m.UsesSnakebridgeCompiler)
 			if tc.deps == "" {
 				require.True(t, m.PythonDeps == nil, "want no python_deps")
