@@ -149,3 +149,21 @@ func TestEncodeResultAllocations(t *testing.T) {
 		t.Fatalf("frame of %d bytes for a %d-byte result", len(frame), len(big.Bytes()))
 	}
 }
+
+// A result asked for as json.RawMessage is the peer's bytes of it, as
+// received (the message was parsed once, when it arrived).
+func TestCallRawMessageResult(t *testing.T) {
+	c, peer, _ := serve(t, func(ctx context.Context, req *Request) (any, error) { return nil, nil }, nil)
+	errc := make(chan error, 1)
+	var got json.RawMessage
+	go func() { errc <- c.Call(context.Background(), "client/ask", nil, &got) }()
+	req := peer.recv()
+	id, _ := json.Marshal(req["id"])
+	peer.send(`{"jsonrpc":"2.0","id":` + string(id) + `,"result": {"v" : [1, "<é>"]} }`)
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"v" : [1, "<é>"]}`; string(got) != want {
+		t.Fatalf("result %q, want %q", got, want)
+	}
+}
