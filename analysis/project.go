@@ -309,8 +309,15 @@ func (p *Project) loadArtifacts(opts Options) {
 // manifest that cannot be read or parsed adds an Unreadable finding.
 func (p *Project) LoadManifest(opts Options) {
 	manifest := p.ManifestFile()
+	// A manifest read from disk is a buffer nothing else holds: its
+	// strings may share it (a sympy :all manifest is 90 MB). An editor
+	// buffer belongs to the editor's state and is copied.
+	parse := lockfile.ParseManifestOwned
+	if _, buffered := opts.Overlay[p.abs(manifest)]; buffered {
+		parse = lockfile.ParseManifest
+	}
 	if v, err, ok := p.parseOptional(opts, manifest, CodeManifestUnreadable, func(data []byte) (any, error) {
-		return lockfile.ParseManifest(manifest, data)
+		return parse(manifest, data)
 	}); ok {
 		if err != nil {
 			p.unreadableFrom(CodeManifestUnreadable, manifest, err)

@@ -102,9 +102,21 @@ type ModuleEntry struct {
 // camelized (when two class keys normalise alike, the later one in byte order
 // of the original keys wins). A field of the wrong JSON type is an *Error.
 func ParseManifest(path string, data []byte) (*Manifest, error) {
-	root, err := ParseJSON(path, data)
-	if err != nil {
-		return nil, err
+	return parseManifest(path, data, limits{depth: MaxDepth, size: MaxSize})
+}
+
+// ParseManifestOwned is ParseManifest for data the caller hands over, such
+// as a buffer just read from the file: the manifest's strings share data's
+// memory instead of a copy of it, so data must never be modified
+// afterwards (nor reused for anything else).
+func ParseManifestOwned(path string, data []byte) (*Manifest, error) {
+	return parseManifest(path, data, limits{depth: MaxDepth, size: MaxSize, owned: true})
+}
+
+func parseManifest(path string, data []byte, lim limits) (*Manifest, error) {
+	root, perr := parseJSON(path, data, lim)
+	if perr != nil {
+		return nil, perr
 	}
 	r := &fieldReader{file: path}
 	if !r.root(root, "a manifest") {
