@@ -44,8 +44,8 @@ type SnakebridgeInstall struct {
 }
 
 // FindSnakebridge locates the SnakeBridge package of a project: a path
-// dependency from mix.exs, else deps/snakebridge (below deps_path when set). It returns nil when
-// SnakeBridge is not installed.
+// dependency from mix.exs, else deps/snakebridge (below deps_path when
+// set). It returns nil when SnakeBridge is not installed.
 func FindSnakebridge(root string, mix *elixir.MixFile) *SnakebridgeInstall {
 	var candidates []SnakebridgeInstall
 	if mix != nil && mix.SnakebridgeDep != nil && mix.SnakebridgeDep.Path != "" {
