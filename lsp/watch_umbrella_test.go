@@ -112,6 +112,30 @@ func TestUmbrellaSharedInputsRecheckTheirApps(t *testing.T) {
 			c.waitStatus(app, m, "the re-check", func(StatusParams) bool { return true })
 		}
 	}
+	// An error in the shared config is each sharing app's, published on
+	// the umbrella's file, and cleared with it.
+	config := filepath.Join(umbrella, "config", "config.exs")
+	good, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := c.mark()
+	writeFile(t, config, "import Config\nconfig :snakebridge, scan_paths:\n")
+	for _, app := range apps[:2] {
+		c.waitStatus(app, m, "the shared config's error", state(StateError))
+	}
+	if got := c.problems(config); len(got) == 0 {
+		t.Errorf("no diagnostics on the umbrella's config")
+	}
+	m = c.mark()
+	writeFile(t, config, string(good))
+	for _, app := range apps[:2] {
+		c.waitStatus(app, m, "fresh again", state(StateFresh))
+	}
+	c.waitFor("the shared config's diagnostics cleared", func() bool {
+		r := c.diags[config]
+		return r != nil && r.seq > m && len(r.diags) == 0
+	})
 	c.server.watch.mu.Lock()
 	for _, dir := range []string{filepath.Join(umbrella, "config"), filepath.Join(umbrella, "deps", "snakebridge")} {
 		if n := c.server.watch.refs[dir]; n != 2 {
