@@ -132,6 +132,13 @@ type Project struct {
 	// its evaluation (config_partially_unreadable).
 	Warnings []Finding
 
+	// ManifestInfo is the manifest file's version, stat'ed before it was
+	// read, so that Manifest is at most as old as it: a reader that finds
+	// the file still this version may reuse Manifest as the file's
+	// content. Nil when Manifest came from an editor buffer (not the
+	// file), or is nil or incomplete.
+	ManifestInfo os.FileInfo
+
 	overlay map[string][]byte // Options.Overlay, for the scan
 	scans   *scan.Cache       // Options.Scans
 }
@@ -313,9 +320,14 @@ func (p *Project) LoadManifest(opts Options) {
 	// strings may share it (a sympy :all manifest is 90 MB). An editor
 	// buffer belongs to the editor's state and is copied.
 	parse := lockfile.ParseManifestOwned
-	if _, buffered := opts.Overlay[p.abs(manifest)]; buffered {
+	_, buffered := opts.Overlay[p.abs(manifest)]
+	if buffered {
 		parse = lockfile.ParseManifest
 	}
+	// Stat'ed before the read: a rewrite in between leaves an info older
+	// than the content, which a reader sees as a stale version and
+	// re-reads, never a new version holding old content.
+	before, statErr := os.Stat(p.abs(manifest))
 	if v, err, ok := p.parseOptional(opts, manifest, CodeManifestUnreadable, func(data []byte) (any, error) {
 		return parse(manifest, data)
 	}); ok {
@@ -323,6 +335,9 @@ func (p *Project) LoadManifest(opts Options) {
 			p.unreadableFrom(CodeManifestUnreadable, manifest, err)
 		}
 		p.Manifest, _ = v.(*lockfile.Manifest)
+		if err == nil && p.Manifest != nil && !buffered && statErr == nil && before.Mode().IsRegular() {
+			p.ManifestInfo = before
+		}
 	}
 }
 

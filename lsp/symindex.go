@@ -25,10 +25,12 @@ type symbolIndex struct {
 	ix    *symbols.Index
 	files [2]string // manifest and registry the index was built from
 	// parsed is the check's parse of the manifest, handed to the next
-	// build so that it does not parse the file again.
-	parsed   *lockfile.Manifest
-	building chan struct{} // closed when the running build ends; nil when none runs
-	again    bool          // a refresh arrived during the build
+	// build so that it does not parse the file again, and parsedInfo the
+	// file version it was read from (nil for an editor buffer).
+	parsed     *lockfile.Manifest
+	parsedInfo os.FileInfo
+	building   chan struct{} // closed when the running build ends; nil when none runs
+	again      bool          // a refresh arrived during the build
 	// failed are the versions of files whose build failed, not retried
 	// until one of them changes.
 	failed [2]os.FileInfo
@@ -48,13 +50,13 @@ func (p *project) refreshSymbols(proj *analysis.Project) {
 	si.mu.Lock()
 	defer si.mu.Unlock()
 	if si.building != nil {
-		si.files, si.parsed, si.again = files, proj.Manifest, true
+		si.files, si.parsed, si.parsedInfo, si.again = files, proj.Manifest, proj.ManifestInfo, true
 		return
 	}
 	if si.files == files && (si.ix != nil && si.ix.Current() || si.ix == nil && sameVersions(files, si.failed)) {
 		return
 	}
-	si.files, si.parsed = files, proj.Manifest
+	si.files, si.parsed, si.parsedInfo = files, proj.Manifest, proj.ManifestInfo
 	done := make(chan struct{})
 	si.building = done
 	if !p.s.goBackground(func(ctx context.Context) { p.buildSymbols(ctx, done) }) {
@@ -68,12 +70,12 @@ func (p *project) buildSymbols(ctx context.Context, done chan struct{}) {
 	si := &p.symbols
 	for {
 		si.mu.Lock()
-		files, parsed := si.files, si.parsed
-		si.again, si.parsed = false, nil
+		files, parsed, parsedInfo := si.files, si.parsed, si.parsedInfo
+		si.again, si.parsed, si.parsedInfo = false, nil, nil
 		si.mu.Unlock()
 		span := telemetry.Start(p.s.sink(), telemetry.AreaServer, "symbols", p.root, "", nil)
 		before := statAll(files)
-		ix, err := symbols.BuildFrom(ctx, symbols.Input{Root: p.root, Manifest: files[0], Registry: files[1], Parsed: parsed})
+		ix, err := symbols.BuildFrom(ctx, symbols.Input{Root: p.root, Manifest: files[0], Registry: files[1], Parsed: parsed, ParsedInfo: parsedInfo})
 		span.End(err, indexCounts(ix))
 		if err != nil {
 			p.s.log.Warningf("indexing the symbols of %s: %v", p.root, err)

@@ -36,12 +36,18 @@ type Input struct {
 	// absolute or relative to Root.
 	Root, Manifest, Registry string
 	// Parsed, when not nil, is the manifest already parsed from the file
-	// at Manifest (a check's parse): the build then reads the file only
-	// to locate the docstrings, in one streaming pass, instead of parsing
-	// a second copy (for numpy and sympy the parse peaks at hundreds of
-	// MB, whose runtime bookkeeping stays resident). When the file turns
-	// out not to be what was parsed, the build parses it.
-	Parsed *lockfile.Manifest
+	// at Manifest (a check's parse), and ParsedInfo the file's version
+	// stat'ed before that read. While the file is still that version the
+	// build reads it only to locate the docstrings, in one streaming
+	// pass, instead of parsing a second copy (for numpy and sympy the
+	// parse peaks at hundreds of MB, whose runtime bookkeeping stays
+	// resident). Otherwise (a generation rewrote the file since, or
+	// ParsedInfo is nil: the parse came from an editor buffer) the build
+	// parses the file: an index recording the new version must not hold
+	// the old content, or it would count as current until the next
+	// change.
+	Parsed     *lockfile.Manifest
+	ParsedInfo os.FileInfo
 }
 
 // BuildFrom is Build, reusing a parsed manifest when given one.
@@ -57,18 +63,13 @@ func BuildFrom(ctx context.Context, in Input) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if in.Parsed != nil {
-		info, err := os.Stat(ix.manifest)
-		if err == nil && info.Mode().IsRegular() {
-			ix.manifestInfo = info
-			b.libraries(reg, in.Parsed)
-			b.manifest(in.Parsed)
-			if !b.resolveDocsStreaming(ix.manifest, info) {
-				in.Parsed = nil
-				return BuildFrom(ctx, in) // not the file that was parsed
-			}
-		} else {
-			b.libraries(reg, nil)
+	if info, ok := parsedStillOnDisk(ix.manifest, in); ok {
+		ix.manifestInfo = info
+		b.libraries(reg, in.Parsed)
+		b.manifest(in.Parsed)
+		if !b.resolveDocsStreaming(ix.manifest, info) {
+			in.Parsed, in.ParsedInfo = nil, nil
+			return BuildFrom(ctx, in) // not the file that was parsed
 		}
 	} else if err := b.parseManifest(reg); err != nil {
 		return nil, err
@@ -78,6 +79,20 @@ func BuildFrom(ctx context.Context, in Input) (*Index, error) {
 	}
 	b.finish()
 	return ix, nil
+}
+
+// parsedStillOnDisk returns the manifest file's version when in.Parsed
+// is a parse of it: the file is still the version stat'ed before that
+// parse read it.
+func parsedStillOnDisk(path string, in Input) (os.FileInfo, bool) {
+	if in.Parsed == nil || in.ParsedInfo == nil {
+		return nil, false
+	}
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() || !filememo.SameVersion(info, in.ParsedInfo) {
+		return nil, false
+	}
+	return info, true
 }
 
 // parseManifest reads and parses the manifest and indexes it.

@@ -21,7 +21,7 @@
 //
 //	ix, err := symbols.Build(ctx, root, manifestPath, registryPath)
 //	ix, err = symbols.BuildFrom(ctx, symbols.Input{Root: root, Manifest: manifestPath,
-//		Registry: registryPath, Parsed: parsedManifest}) // reuse a check's parse
+//		Registry: registryPath, Parsed: proj.Manifest, ParsedInfo: proj.ManifestInfo}) // reuse a check's parse
 //	m := ix.Module("Numpy")      // also "Numpy.Linalg", class "Json.Decoder.JSONDecoder"; nil when absent
 //	m.Doc(), m.Def, m.Source     // moduledoc; generated defmodule; a class's Python definition
 //	f := m.Function("mean")      // by Elixir name; nil when the module has none
