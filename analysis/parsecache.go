@@ -17,9 +17,11 @@ import (
 // numpy-sized manifest (9 MB) costs more than the rest of a check; the
 // files change only when bindings are generated. An entry is used while
 // its file stays the same version (package filememo: generation replaces
-// files by rename, so a new version is a new file). Parsed values are
-// shared between checks and must not be modified. It is safe for
-// concurrent use; a nil cache parses every time.
+// files by rename, so a new version is a new file; a version read within
+// filememo.RacyWindow of its last write is also compared by content, as
+// an in-place rewrite of the same size within one tick keeps its stat).
+// Parsed values are shared between checks and must not be modified. It
+// is safe for concurrent use; a nil cache parses every time.
 type ParseCache struct {
 	memo filememo.Memo[parsed]
 	// sums are the content hashes of generated files, which check
@@ -83,7 +85,9 @@ func (c *ParseCache) parse(path, kind string, read func(string) ([]byte, error),
 	}
 	value, err := parse(data)
 	if cacheable {
-		c.memo.Put(key, info, parsed{value: value, err: err})
+		// With the content: a same-size rewrite within the tick of this
+		// version keeps its stat (filememo.Memo.PutContent).
+		c.memo.PutContent(key, path, info, data, parsed{value: value, err: err})
 	}
 	return value, err
 }
@@ -126,9 +130,11 @@ func (c *ParseCache) FileSHA256(path string) (string, error) {
 	if _, err := io.Copy(h, f); err != nil {
 		return "", fmt.Errorf("hashing %s: %w", path, err)
 	}
-	sum := hex.EncodeToString(h.Sum(nil))
+	var raw [sha256.Size]byte
+	copy(raw[:], h.Sum(nil))
+	sum := hex.EncodeToString(raw[:])
 	if c != nil {
-		c.sums.Put(path, info, sum)
+		c.sums.PutDigest(path, path, info, raw, sum)
 	}
 	return sum, nil
 }

@@ -4,12 +4,15 @@
 // platform has one, status-change time. Writers that replace files by
 // rename always make a new version; an in-place rewrite is noticed unless
 // it falls within the same clock tick as the version remembered (see
-// Identity.Racy for the rule that covers that case across processes).
+// Identity.Racy for the rule that covers that case, and PutContent for
+// values that keep a digest of a racy version's content).
 package filememo
 
 import (
+	"crypto/sha256"
 	"os"
 	"sync"
+	"time"
 )
 
 // Memo maps keys (a path, perhaps with what was computed from it) to
@@ -18,11 +21,17 @@ import (
 type Memo[V any] struct {
 	mu      sync.Mutex
 	entries map[string]entry[V]
+	clock   func() time.Time // nil: time.Now (tests move it)
 }
 
 type entry[V any] struct {
 	info  os.FileInfo
 	value V
+	// A racy entry (PutContent) vouches for its value only while the file
+	// at path holds the content digest was taken of.
+	racy   bool
+	path   string
+	digest [sha256.Size]byte
 }
 
 // SameVersion reports whether two stats describe one version of a file.
@@ -38,9 +47,13 @@ func (m *Memo[V]) Get(key string, info os.FileInfo) (V, bool) {
 		return zero, false
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	e, ok := m.entries[key]
+	m.mu.Unlock()
 	if !ok || !SameVersion(e.info, info) {
+		return zero, false
+	}
+	// The file is read outside the lock: other keys stay served meanwhile.
+	if e.racy && !m.confirm(key, e) {
 		return zero, false
 	}
 	return e.value, true
@@ -48,7 +61,9 @@ func (m *Memo[V]) Get(key string, info os.FileInfo) (V, bool) {
 
 // Put stores value for key, computed from the version of its file that
 // info describes (stat before reading, so that a change in between makes
-// the entry stale rather than wrong).
+// the entry stale rather than wrong). It keeps no digest: a same-size
+// rewrite within the tick of the version stored goes unseen; a value
+// computed from the file's content is stored with PutContent.
 func (m *Memo[V]) Put(key string, info os.FileInfo, value V) {
 	if m == nil {
 		return
