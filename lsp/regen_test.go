@@ -365,6 +365,25 @@ func (c *fakeClient) waitOwnWritesBatch(since int) []any {
 	return projects
 }
 
+// waitRegenerationsSettled waits until no project has a regeneration
+// pending or running, nor a check running or pending. A run asks for its
+// check before it ends and a check queues any regeneration before it
+// ends, so reading the queues in the order regenerations, checks,
+// regenerations sees a regeneration a check queued.
+func (c *fakeClient) waitRegenerationsSettled() {
+	c.t.Helper()
+	projects := c.server.allProjects() // not under c.mu, which waitFor holds
+	idle := func() bool {
+		for _, p := range projects {
+			if p.queue.busy() || p.checks.Busy() || p.queue.busy() {
+				return false
+			}
+		}
+		return true
+	}
+	c.waitFor("the regenerations and their checks to end", idle)
+}
+
 func TestAutoRegenerateOnSaveNeverLoops(t *testing.T) {
 	for _, dynamic := range []bool{false, true} {
 		name := map[bool]string{false: "fsnotify", true: "client-watchers"}[dynamic]
@@ -398,6 +417,7 @@ func TestAutoRegenerateOnSaveNeverLoops(t *testing.T) {
 			c.waitStatus(root, m, "regenerating after the save", state(StateRegenerating))
 			c.waitStatus(root, m, "fresh", state(StateFresh))
 			c.waitOwnWritesBatch(m)
+			c.waitRegenerationsSettled()
 			if n := gen.runs.Load(); n != 1 {
 				t.Fatalf("%d regenerations after one save, want 1", n)
 			}
@@ -414,6 +434,10 @@ func TestAutoRegenerateOnSaveNeverLoops(t *testing.T) {
 			c.waitStatus(root, m, "regenerating after the new call", state(StateRegenerating))
 			c.waitStatus(root, m, "fresh with the new call", state(StateFresh))
 			c.waitOwnWritesBatch(m)
+			// "fresh" may come from a check the watcher started while the
+			// run was still finishing: wait for the run, and the check it
+			// asks for at its end, before looking for a queued one.
+			c.waitRegenerationsSettled()
 			if n := gen.runs.Load(); n != 2 {
 				t.Fatalf("%d regenerations after two stale saves, want 2", n)
 			}
@@ -431,6 +455,7 @@ func TestAutoRegenerateOnSaveNeverLoops(t *testing.T) {
 			if err := c.executeCommand(CommandCheck, &reports, pathToURI(root)); err != nil {
 				t.Fatal(err)
 			}
+			c.waitRegenerationsSettled()
 			if n := gen.runs.Load(); n != 2 {
 				t.Fatalf("saving a fresh project regenerated (%d runs)", n)
 			}
