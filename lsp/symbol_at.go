@@ -1,13 +1,11 @@
 package lsp
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf16"
-	"unicode/utf8"
 
 	protocol "github.com/tliron/glsp/protocol_3_16"
 
@@ -90,63 +88,23 @@ func (s *Server) symbolAt(ctx context.Context, path string, pos protocol.Positio
 		}
 		return ref
 	}
-	return moduleAt(ix, src, line, char)
+	return moduleAt(ix, src, elixir.Position{Line: line, Character: char}, roots)
 }
 
-// moduleAt resolves a module name written in full outside a call (alias
-// DemoStats.Histogram, %Numpy.Ndarray{}): the dotted name around the
-// cursor, up to the end of the segment the cursor is in, when the index
-// has such a module.
-func moduleAt(ix *symbols.Index, src []byte, line, char int) *symbolRef {
-	for i := 0; i < line; i++ {
-		k := bytes.IndexByte(src, '\n')
-		if k < 0 {
-			return nil
-		}
-		src = src[k+1:]
-	}
-	if k := bytes.IndexByte(src, '\n'); k >= 0 {
-		src = src[:k]
-	}
-	at, units := 0, 0 // the cursor's byte offset in the line
-	for at < len(src) && units < char {
-		r, size := utf8.DecodeRune(src[at:])
-		units += utf16.RuneLen(r)
-		at += size
-	}
-	isName := func(c byte) bool {
-		return c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-	}
-	start, end := at, at
-	for start > 0 && isName(src[start-1]) {
-		start--
-	}
-	for end < len(src) && isName(src[end]) && src[end] != '.' {
-		end++
-	}
-	name := strings.Trim(string(src[start:end]), ".")
-	if name == "" || name[0] < 'A' || name[0] > 'Z' || start > 0 && src[start-1] == ':' {
-		return nil // not an alias (an atom :numpy, a variable)
+// moduleAt resolves a module name outside a call (alias
+// DemoStats.Histogram, %Numpy.Ndarray{}, an alias H written alone) through
+// the aliases in effect at the cursor, as calls are resolved, when the
+// index has the module.
+func moduleAt(ix *symbols.Index, src []byte, pos elixir.Position, roots []string) *symbolRef {
+	name, _, r, ok := scan.ModuleAt(src, pos, roots)
+	if !ok {
+		return nil
 	}
 	m := ix.Module(name)
 	if m == nil {
 		return nil
 	}
-	startChar := char - utf16Len(src[start:at])
-	endChar := char + utf16Len(src[at:end])
-	r := elixir.Range{Start: elixir.Position{Line: line, Character: startChar}, End: elixir.Position{Line: line, Character: endChar}}
 	return &symbolRef{Index: ix, Module: m, Range: r}
-}
-
-// utf16Len counts the UTF-16 code units of b.
-func utf16Len(b []byte) int {
-	n := 0
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		n += utf16.RuneLen(r)
-		b = b[size:]
-	}
-	return n
 }
 
 // pythonName is the dotted Python name of a module, class or function.

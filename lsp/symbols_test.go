@@ -139,6 +139,18 @@ func TestHoverAndDefinitionOnDemoCalls(t *testing.T) {
 	require.True(t, strings.HasPrefix(h.Contents.Value, "**DemoStats** · Python module `demo_stats` · "), h.Contents.Value)
 	require.Equal(t, marks["alias_root"].Character+len("Stats"), h.Range.End.Character, "up to the segment's end")
 
+	// An alias written alone resolves as calls through it do.
+	for _, name := range []string{"bare_alias", "bare_spec"} {
+		h = c.hoverAt(calls, marks[name])
+		require.NotNil(t, h, name)
+		require.True(t, strings.HasPrefix(h.Contents.Value, "**DemoStats.Histogram** · Python class "), h.Contents.Value)
+		require.Equal(t, marks[name].Character-1, h.Range.Start.Character, name)
+		require.Equal(t, marks[name].Character, h.Range.End.Character, name)
+		defs = c.definitionAt(calls, marks[name])
+		require.Len(t, defs, 2, name)
+		require.Equal(t, lineNumber(t, histEx, "defmodule DemoStats.Histogram do"), defs[0].Range.Start.Line, name)
+	}
+
 	h = c.hoverAt(calls, marks["alias_counts"])
 	require.Contains(t, h.Contents.Value, "**Elixir:** `DemoStats.Histogram.counts/1`, `DemoStats.Histogram.counts/2`")
 

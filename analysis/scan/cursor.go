@@ -402,3 +402,35 @@ func (sc *scanner) callKeywords(fn int) []Keyword {
 	}
 	return out
 }
+
+// ModuleAt reads the module name the cursor at pos is in outside a call
+// (alias DemoStats.Histogram, @spec f(H.t()), LA alone), resolved through
+// the aliases in effect there as calls are: written is the dotted name up
+// to the end of the segment the cursor is in, module its resolution, rng
+// where written is. ok is false when the cursor is not in an alias token
+// or the name follows some_value. (not a module).
+func ModuleAt(src []byte, pos elixir.Position, modules []string) (module, written string, rng elixir.Range, ok bool) {
+	s, _ := elixir.NewSource("", src)
+	off := s.Lines.Offset(pos)
+	cur, inCode := cursorToken(s, off)
+	if cur+1 < len(s.Toks) && int(s.Toks[cur+1].Start) == off && s.Is(cur+1, elixir.Alias, "") {
+		cur, inCode = cur+1, true // the cursor is at the name's first character
+	}
+	if !inCode || cur < 0 || !s.Is(cur, elixir.Alias, "") || int(s.Toks[cur].End) < off {
+		return "", "", elixir.Range{}, false
+	}
+	first := cur
+	for s.Is(first-1, elixir.Dot, "") && s.Is(first-2, elixir.Alias, "") && s.Adjacent(first-2, first-1) && s.Adjacent(first-1, first) {
+		first -= 2
+	}
+	if s.Is(first-1, elixir.Dot, "") {
+		return "", "", elixir.Range{}, false // some_map.Key: not a module
+	}
+	parts := make([]string, 0, (cur-first)/2+1)
+	for j := first; j <= cur; j += 2 {
+		parts = append(parts, s.Text(j))
+	}
+	sc := scopesAt(s, first, modules)
+	rng = s.Lines.Range(int(s.Toks[first].Start), int(s.Toks[cur].End))
+	return sc.resolve(parts), strings.Join(parts, "."), rng, true
+}

@@ -183,3 +183,32 @@ func TestSitesKeywords(t *testing.T) {
 		t.Fatalf("Sites = %s\nwant   %s", strings.Join(got, " "), want)
 	}
 }
+
+// TestModuleAt: a module name outside a call resolves through the aliases
+// in effect at the cursor, up to the segment the cursor is in.
+func TestModuleAt(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"alias as alone", "alias Numpy.Linalg, as: LA\nx = LA‸", "Numpy.Linalg LA"},
+		{"alias at name start", "alias Numpy.Linalg, as: LA\nx = ‸LA", "Numpy.Linalg LA"},
+		{"last segment alias", "alias Demo.Stats.Histogram\n@spec f(Histo‸gram.t()) :: :ok", "Demo.Stats.Histogram Histogram"},
+		{"alias then child", "alias Numpy.Linalg, as: LA\n%LA.Resu‸lt{}", "Numpy.Linalg.Result LA.Result"},
+		{"segment under cursor", "Num‸py.Linalg", "Numpy Numpy"},
+		{"alias line itself", "alias Numpy.Lin‸alg, as: LA", "Numpy.Linalg Numpy.Linalg"},
+		{"not yet aliased", "x = LA‸\nalias Numpy.Linalg, as: LA", "LA LA"},
+		{"map key", "m.Ke‸y", "none"},
+		{"variable", "numpy‸", "none"},
+		{"in a string", `"Numpy‸"`, "none"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			src, pos := atMark(t, c.src)
+			got := "none"
+			if m, w, _, ok := ModuleAt(src, pos, modules); ok {
+				got = m + " " + w
+			}
+			if got != c.want {
+				t.Fatalf("ModuleAt(%q) = %s, want %s", c.src, got, c.want)
+			}
+		})
+	}
+}

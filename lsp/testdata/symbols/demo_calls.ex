@@ -28,4 +28,8 @@ defmodule Calls do
   end
 
   def not_a_call(x), do: ⟨nothing⟩x
+
+  # Aliases written alone, outside a call.
+  @spec bare(H⟨bare_spec⟩.t()) :: module()
+  def bare(_h), do: H⟨bare_alias⟩
 end
