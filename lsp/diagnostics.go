@@ -70,12 +70,10 @@ func (p *project) publishNone() {
 	p.send(byFile)
 }
 
+// send hands the project's diagnostics per file to the server, which
+// publishes them merged with other projects' on the same file.
 func (p *project) send(byFile map[string][]protocol.Diagnostic) {
-	for _, path := range sortedKeys(byFile) {
-		p.s.notify(protocol.ServerTextDocumentPublishDiagnostics, protocol.PublishDiagnosticsParams{
-			URI: pathToURI(path), Diagnostics: byFile[path],
-		})
-	}
+	p.s.diags.publish(p, byFile)
 }
 
 // diagnosticsLocked converts the report; p.mu must be held.

@@ -141,6 +141,8 @@ const (
 //
 //  1. project.pubMu — held while a project's diagnostics are computed and
 //     sent, so that publications keep their order;
+//     fileDiagnostics.mu (Server.diags) is taken under it once project.mu
+//     is released, and held while the merged diagnostics are sent;
 //  2. project.mu — statusLocked asks the server (isTrusted, watchWarnings)
 //     with it held, and diagnosticsLocked reads project.calls;
 //  3. Server.mu;
@@ -154,7 +156,7 @@ const (
 // goBackground, taking Server.bgMu), Server.bgMu, regenQueue.mu,
 // progress.mu, environments.mu, echoSet.mu, and the mutex inside each
 // coalesce.Coalescer (checks, regeneration queue, watch batch), which calls
-// Run, Drop, Idle and Go unlocked. Only project.pubMu is held while writing
+// Run, Drop, Idle and Go unlocked. Only project.pubMu and fileDiagnostics.mu are held while writing
 // to the client; none is held while a check or a regeneration runs or a
 // request to the client awaits its answer.
 type Server struct {
@@ -172,6 +174,8 @@ type Server struct {
 
 	echo *echoSet
 	envs environments
+	// diags merges the projects' diagnostics per file.
+	diags *fileDiagnostics
 	// discovered is closed once the workspace folders were searched for
 	// projects; requests about projects wait for it.
 	discovered  chan struct{}
@@ -193,7 +197,7 @@ type Server struct {
 func New(opts Options) *Server {
 	opts = opts.withDefaults()
 	s := &Server{
-		opts: opts, log: opts.Logger, echo: newEchoSet(),
+		opts: opts, log: opts.Logger, echo: newEchoSet(), diags: newFileDiagnostics(),
 		projects: map[string]*project{}, docs: map[string]*document{},
 		settings: defaultSettings(), discovered: make(chan struct{}), trusted: true,
 	}

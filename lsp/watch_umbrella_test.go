@@ -178,3 +178,66 @@ func waitWatched(c *fakeClient, apps []string) {
 		return true
 	})
 }
+
+// TestUmbrellaSharedConfigDiagnosticsMerge gives the apps sharing an
+// umbrella's config different problems on it: app0 misses the wheel file
+// the config names, app1's generated_dir leads outside it through a
+// symlink. The config shows both, each naming its app, and fixing app0's
+// leaves app1's: one app's publication neither hides nor clears the other's.
+func TestUmbrellaSharedConfigDiagnosticsMerge(t *testing.T) {
+	f := newFixture(t)
+	umbrella, apps := writeUmbrella(t, f, 2, 2)
+	config := filepath.Join(umbrella, "config", "config.exs")
+	writeFile(t, config, "import Config\n\nconfig :snakebridge,\n  scan_paths: [\"lib\"],\n  generated_dir: \"lib/snakebridge_generated\",\n  wheel_config_path: \"wheels.json\"\n")
+	writeFile(t, filepath.Join(apps[1], "wheels.json"), "{}\n")
+	gen := filepath.Join(apps[1], "lib", "snakebridge_generated")
+	outside := filepath.Join(umbrella, "outside_generated")
+	if err := os.MkdirAll(gen, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(gen, outside); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, gen); err != nil {
+		t.Fatal(err)
+	}
+	c := startClient(t, clientOptions{folders: []string{umbrella}, settings: f.settings(), server: f.serverOptions()})
+	c.initialize()
+	// codes and seq read the config's last publication with c.mu held (in
+	// waitFor's conditions).
+	codes := func() (seq int, out []string) {
+		if r := c.diags[config]; r != nil {
+			seq = r.seq
+			for _, d := range r.diags {
+				out = append(out, d.Code)
+			}
+		}
+		return seq, out
+	}
+	c.waitStatus(apps[1], 0, "app1's unsafe generated_dir", state(StateError))
+	c.waitFor("both apps' problems on the shared config", func() bool {
+		_, got := codes()
+		return slices.Contains(got, "wheel_config_invalid") && slices.Contains(got, "unsafe_path")
+	})
+	for _, d := range c.diagnosticsOf(config) {
+		want := map[string]string{"wheel_config_invalid": "app0", "unsafe_path": "app1"}[d.Code]
+		if want == "" {
+			continue
+		}
+		var named []string
+		for _, r := range d.RelatedInformation {
+			named = append(named, r.Message)
+		}
+		if !slices.Contains(named, "reported by app "+want) {
+			t.Errorf("%s on the shared config: related %q, want it to name %s", d.Code, named, want)
+		}
+	}
+	waitWatched(c, apps)
+	m := c.mark()
+	writeFile(t, filepath.Join(apps[0], "wheels.json"), "{}\n")
+	c.waitFor("app0's problem fixed, app1's kept", func() bool {
+		seq, got := codes()
+		return seq > m && !slices.Contains(got, "wheel_config_invalid") && slices.Contains(got, "unsafe_path")
+	})
+	c.shutdown()
+}
