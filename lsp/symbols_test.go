@@ -318,3 +318,44 @@ end
 	require.True(t, strings.HasPrefix(h.Contents.Value, "**Numpy** · Python module `numpy` · numpy "+version+" · "), h.Contents.Value)
 	c.shutdown()
 }
+
+// TestStreamWrapperSymbols: the <name>_stream variant generated for a
+// library's streaming: functions gets hover, definition and a completion
+// entry: the Python function of <name>, with the wrapper's own arities
+// and def line.
+func TestStreamWrapperSymbols(t *testing.T) {
+	root := demoProject(t)
+	mix := filepath.Join(root, "mix.exs")
+	src, err := os.ReadFile(mix)
+	require.NoError(t, err)
+	old := `{:json, :stdlib, include: ["dumps", "loads"]}`
+	require.Contains(t, string(src), old)
+	writeFile(t, mix, strings.Replace(string(src), old, `{:json, :stdlib, include: ["dumps", "loads"], streaming: ["dumps"]}`, 1))
+	text, marks := readMarkers(t, filepath.Join("testdata", "symbols", "stream_calls.ex"))
+	calls := filepath.Join(root, "lib", "stream_calls.ex")
+	writeFile(t, calls, text)
+	c := startDemo(t, root, &countingGenerate{}, nil, false)
+	m := c.mark()
+	require.NoError(t, c.executeCommand(CommandRegenerate, nil, pathToURI(root)))
+	c.waitStatus(root, m, "fresh after the regeneration", state(StateFresh))
+	jsonEx := filepath.Join(root, "lib", "snakebridge_generated", "json", "__init__.ex")
+
+	h := c.hoverAt(calls, marks["dumps_stream"])
+	require.NotNil(t, h)
+	require.True(t, strings.HasPrefix(h.Contents.Value, "```python\ndumps(obj, *, skipkeys=False, "), h.Contents.Value)
+	require.Contains(t, h.Contents.Value, "**Elixir:** `Json.dumps_stream/2`, `Json.dumps_stream/3`\n\n")
+	require.Contains(t, h.Contents.Value, "**Python:** `json.dumps`")
+
+	defs := c.definitionAt(calls, marks["dumps_stream"])
+	require.Len(t, defs, 2)
+	require.Equal(t, pathToURI(jsonEx), defs[0].URI)
+	require.Equal(t, lineNumber(t, jsonEx, "def dumps_stream("), defs[0].Range.Start.Line)
+	require.NotEqual(t, lineNumber(t, jsonEx, "def dumps("), defs[0].Range.Start.Line)
+	pyFile, err := uriToPath(defs[1].URI)
+	require.NoError(t, err)
+	require.Equal(t, lineNumber(t, pyFile, "def dumps("), defs[1].Range.Start.Line)
+
+	item := itemNamed(t, c.completionAt(calls, marks["dumps_stream"]), "dumps_stream")
+	require.Contains(t, item.Detail, "dumps(")
+	c.shutdown()
+}

@@ -611,6 +611,9 @@ func (b *builder) definitionsOf(file string) {
 		}
 		f := mb.funcs[d.Name]
 		if f == nil {
+			f = b.streamWrapper(mb, d.Name)
+		}
+		if f == nil {
 			continue
 		}
 		if f.def.file == 0 {
@@ -620,6 +623,23 @@ func (b *builder) definitionsOf(file string) {
 			b.addArity(f, d.Module, a)
 		}
 	}
+}
+
+// streamWrapper indexes <name>_stream, the streaming variant generated
+// for a library's streaming: functions (compat §6.3), which the manifest
+// does not list: it calls the same Python function as <name>, so it takes
+// that entry's signature and docstring, with its own def and arities
+// (set by the caller from the wrapper's defs). nil when name is no such
+// variant.
+func (b *builder) streamWrapper(mb *moduleBuild, name string) *Function {
+	base, ok := strings.CutSuffix(name, "_stream")
+	if !ok || mb.funcs[base] == nil {
+		return nil
+	}
+	f := *mb.funcs[base]
+	f.Name, f.def, f.arities = b.intern(name), loc{}, 0
+	mb.funcs[name] = &f
+	return &f
 }
 
 // addArity records a generated arity of f in module.
