@@ -208,6 +208,12 @@ func TestCallsCompletionAndSignatureHelp(t *testing.T) {
 	require.Contains(t, next, "sort_keys:")
 	require.NotContains(t, next, "indent:", "a given keyword is not offered again")
 	require.Empty(t, c.completionAt(calls, at["kw_value"]), "no keyword completion in a value")
+	rekey := c.completionAt(calls, at["kw_in_key"])
+	indentKey := itemNamed(t, rekey, "indent:")
+	require.Equal(t, "indent:", indentKey.TextEdit.NewText, "a key written with its value is replaced, the value kept")
+	require.Equal(t, at["kw_in_key"].Character-3, indentKey.TextEdit.Range.Start.Character)
+	require.Equal(t, at["kw_in_key"].Character+3, indentKey.TextEdit.Range.End.Character, "the whole key, colon included")
+	require.NotContains(t, labels(rekey), "sort_keys:", "a given keyword is not offered again")
 
 	piped := c.completionAt(calls, at["piped_multiline"])
 	require.Equal(t, []string{"bins:"}, labels(piped), "the piped values fill the first argument")

@@ -302,7 +302,10 @@ func keywordItems(cur cursor, snippets bool) []completionItem {
 			SortText: fmt.Sprintf("%03d", i), FilterText: p.Name,
 			TextEdit: &protocol.TextEdit{Range: edit, NewText: p.Name + ": "},
 		}
-		if snippets {
+		switch {
+		case call.KeyWritten: // the value is written already: replace the key only
+			it.TextEdit.NewText = p.Name + ":"
+		case snippets:
 			it.InsertTextFormat = protocol.InsertTextFormatSnippet
 			it.TextEdit.NewText = p.Name + ": ${1:" + snippetEscape(elixirDefault(p)) + "}"
 		}

@@ -70,6 +70,11 @@ type CallSite struct {
 	// Keyword is the key whose value the cursor is in (axis: |), "" when
 	// none.
 	Keyword string
+	// KeyWritten: the cursor is in the name of a key written with its
+	// colon (ind|nt: 2). Prefix is the name up to the cursor and
+	// PrefixRange the whole key, colon included, so a completion replaces
+	// the key and keeps the value.
+	KeyWritten bool
 	// Given are the keyword keys written in the call, in order, the one
 	// the cursor is in included.
 	Given []string
@@ -275,6 +280,16 @@ func readArgs(s *elixir.Source, c *Context, lp, cur, off int) {
 			}
 			argStart, atStart = true, true
 			site.Keyword = ""
+			continue
+		}
+		if argStart && j == last && s.Is(j, elixir.KwKey, "") && off < int(t.End) {
+			// The cursor is in the key's name, not in its value: the key
+			// is being edited, so it is a prefix, not a key given.
+			site.InKeywords = true
+			c.Prefix = string(s.Src[t.Start:off])
+			c.PrefixRange = s.Lines.Range(int(t.Start), int(t.End))
+			site.KeyWritten = true
+			argStart = false
 			continue
 		}
 		if argStart && s.Is(j, elixir.KwKey, "") {

@@ -55,6 +55,9 @@ func describe(c Context) string {
 		if c.Call.AtArgStart {
 			b.WriteString(" start")
 		}
+		if c.Call.KeyWritten {
+			b.WriteString(" key")
+		}
 		if len(c.Call.Given) > 0 {
 			fmt.Fprintf(&b, " given=%s", strings.Join(c.Call.Given, ","))
 		}
@@ -88,6 +91,8 @@ func TestContextAt(t *testing.T) {
 		{"keyword prefix", "Json.dumps(x, sort_k‸", "call Json.dumps arg=1 pos=1 start prefix=sort_k"},
 		{"keyword value", "Json.dumps(x, indent: ‸)", "call Json.dumps arg=1 pos=1 inkw kw=indent given=indent"},
 		{"next keyword", "Json.dumps(x, indent: 2, ‸)", "call Json.dumps arg=1 pos=1 inkw start given=indent"},
+		{"inside a written key", "Json.dumps(x, sort_keys: true, ind‸nt: 2)", "call Json.dumps arg=1 pos=1 inkw start key given=sort_keys prefix=ind"},
+		{"end of a written key", "Json.dumps(x, indent‸: 2)", "call Json.dumps arg=1 pos=1 inkw start key prefix=indent"},
 		{"keywords after cursor", "Json.dumps(x, indent: 2, s‸, ensure_ascii: false)", "call Json.dumps arg=1 pos=1 inkw start given=indent,ensure_ascii prefix=s"},
 		{"piped", "x |> Numpy.mean(‸)", "call Numpy.mean arg=1 pos=1 piped start"},
 		{"piped keyword", "x\n|> Numpy.mean(axis: ‸)", "call Numpy.mean arg=1 pos=1 piped inkw kw=axis given=axis"},

@@ -10,6 +10,7 @@ defmodule Demo.Calls do
   def keywords(x), do: Json.dumps(x, sort_k⟨kw_prefix⟩)
   def given(x), do: Json.dumps(x, indent: 2, ⟨kw_next⟩)
   def value(x), do: Json.dumps(x, indent: ⟨kw_value⟩2)
+  def rekey(x), do: Json.dumps(x, sort_keys: true, ind⟨kw_in_key⟩nt: 2)
 
   def piped(values) do
     values
