@@ -10,33 +10,16 @@
 -- warning on the Elixir file itself. Any
 -- failure exits with status 1 (cq!).
 
-local bin = assert(os.getenv('SNAKEBRIDGE_LSP'), 'SNAKEBRIDGE_LSP is not set')
-local project = assert(os.getenv('SNAKEBRIDGE_PROJECT'), 'SNAKEBRIDGE_PROJECT is not set')
-local python = assert(os.getenv('SNAKEBRIDGE_PYTHON'), 'SNAKEBRIDGE_PYTHON is not set')
-local TIMEOUT = 60000
+local h = dofile(debug.getinfo(1, 'S').source:sub(2):match('(.*/)') .. 'harness.lua')
+local bin, project, python = h.env('SNAKEBRIDGE_LSP'), h.env('SNAKEBRIDGE_PROJECT'), h.env('SNAKEBRIDGE_PYTHON')
+local log = h.log
+local st = h.statuses()
+local statuses = st.list
 
-local function log(fmt, ...)
-  io.stdout:write(string.format(fmt, ...) .. '\n')
-  io.stdout:flush()
-end
-
-local statuses = {}
-
-local function wait_for(what, cond)
-  if not vim.wait(TIMEOUT, cond, 20) then
-    local last = statuses[#statuses]
-    error(string.format('timed out waiting for %s (last status: %s)', what,
-      last and (last.state .. ': ' .. last.message) or 'none'))
-  end
-end
+local function wait_for(what, cond) h.wait_for(what, cond, st.last) end
 
 local function wait_state(state, after)
-  wait_for('status ' .. state, function()
-    for i = after + 1, #statuses do
-      if statuses[i].state == state then return true end
-    end
-    return false
-  end)
+  return st.wait('status ' .. state, after, function(s) return s.state == state end)
 end
 
 local function run()
@@ -132,11 +115,4 @@ local function run()
   wait_for('the server to stop', function() return vim.lsp.get_client_by_id(client_id) == nil end)
 end
 
-local ok, err = pcall(run)
-if ok then
-  log('OK')
-  vim.cmd('qall!')
-else
-  io.stderr:write('FAIL: ' .. tostring(err) .. '\n')
-  vim.cmd('cquit!')
-end
+h.main(run)

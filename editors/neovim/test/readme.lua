@@ -10,19 +10,12 @@
 -- statusline to say fresh and the generated files. Any failure exits with
 -- status 1 (cq!).
 
-local snippet = assert(os.getenv('SNAKEBRIDGE_SNIPPET'), 'SNAKEBRIDGE_SNIPPET is not set')
-local project = assert(os.getenv('SNAKEBRIDGE_PROJECT'), 'SNAKEBRIDGE_PROJECT is not set')
-local TIMEOUT = 60000
-
-local function log(fmt, ...)
-  io.stdout:write(string.format(fmt, ...) .. '\n')
-  io.stdout:flush()
-end
+local h = dofile(debug.getinfo(1, 'S').source:sub(2):match('(.*/)') .. 'harness.lua')
+local snippet, project = h.env('SNAKEBRIDGE_SNIPPET'), h.env('SNAKEBRIDGE_PROJECT')
+local log = h.log
 
 local function wait_for(what, cond)
-  if not vim.wait(TIMEOUT, cond, 20) then
-    error(string.format('timed out waiting for %s (statusline: %s)', what, tostring(vim.g.snakebridge_status)))
-  end
+  h.wait_for(what, cond, function() return 'statusline: ' .. tostring(vim.g.snakebridge_status) end)
 end
 
 local function run()
@@ -63,11 +56,4 @@ local function run()
   wait_for('the server to stop', function() return #vim.lsp.get_active_clients() == 0 end)
 end
 
-local ok, err = pcall(run)
-if ok then
-  log('OK')
-  vim.cmd('qall!')
-else
-  io.stderr:write('FAIL: ' .. tostring(err) .. '\n')
-  vim.cmd('cquit!')
-end
+h.main(run)

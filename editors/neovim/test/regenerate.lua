@@ -9,40 +9,18 @@
 -- files exist, then changes a file that is not open and waits for the
 -- server to react. Any failure exits with status 1 (cq!).
 
-local bin = assert(os.getenv('SNAKEBRIDGE_LSP'), 'SNAKEBRIDGE_LSP is not set')
-local project = assert(os.getenv('SNAKEBRIDGE_PROJECT'), 'SNAKEBRIDGE_PROJECT is not set')
-local python = assert(os.getenv('SNAKEBRIDGE_PYTHON'), 'SNAKEBRIDGE_PYTHON is not set')
-local TIMEOUT = 60000
-
-local function log(fmt, ...)
-  io.stdout:write(string.format(fmt, ...) .. '\n')
-  io.stdout:flush()
-end
-
+local h = dofile(debug.getinfo(1, 'S').source:sub(2):match('(.*/)') .. 'harness.lua')
+local bin, project, python = h.env('SNAKEBRIDGE_LSP'), h.env('SNAKEBRIDGE_PROJECT'), h.env('SNAKEBRIDGE_PYTHON')
+local log = h.log
 -- Every snakebridge/status notification, in arrival order.
-local statuses = {}
+local st = h.statuses()
+local statuses = st.list
 
-local function wait_for(what, cond)
-  if not vim.wait(TIMEOUT, cond, 20) then
-    local last = statuses[#statuses]
-    error(string.format('timed out waiting for %s (last status: %s)', what,
-      last and (last.state .. ': ' .. last.message) or 'none'))
-  end
-end
+local function wait_for(what, cond) h.wait_for(what, cond, st.last) end
 
 -- wait_state waits for a status with the given state sent after index.
 local function wait_state(state, after)
-  local found
-  wait_for('status ' .. state, function()
-    for i = after + 1, #statuses do
-      if statuses[i].state == state then
-        found = statuses[i]
-        return true
-      end
-    end
-    return false
-  end)
-  return found
+  return st.wait('status ' .. state, after, function(s) return s.state == state end)
 end
 
 -- problems returns the errors and warnings of a buffer.
@@ -150,11 +128,4 @@ local function run()
   wait_for('the server to stop', function() return vim.lsp.get_client_by_id(client_id) == nil end)
 end
 
-local ok, err = pcall(run)
-if ok then
-  log('OK')
-  vim.cmd('qall!')
-else
-  io.stderr:write('FAIL: ' .. tostring(err) .. '\n')
-  vim.cmd('cquit!')
-end
+h.main(run)

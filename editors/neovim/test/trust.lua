@@ -8,35 +8,12 @@
 -- status must say so. Then it grants trust with snakebridge/didChangeTrust:
 -- the next check runs it. Any failure exits with status 1 (cq!).
 
-local bin = assert(os.getenv('SNAKEBRIDGE_LSP'), 'SNAKEBRIDGE_LSP is not set')
-local project = assert(os.getenv('SNAKEBRIDGE_PROJECT'), 'SNAKEBRIDGE_PROJECT is not set')
-local marker = assert(os.getenv('SNAKEBRIDGE_MARKER'), 'SNAKEBRIDGE_MARKER is not set')
-local TIMEOUT = 60000
-
-local function log(fmt, ...)
-  io.stdout:write(string.format(fmt, ...) .. '\n')
-  io.stdout:flush()
-end
-
-local statuses = {}
-
-local function wait_status(what, after, pred)
-  local found
-  local ok = vim.wait(TIMEOUT, function()
-    for i = after + 1, #statuses do
-      if pred(statuses[i]) then
-        found = statuses[i]
-        return true
-      end
-    end
-    return false
-  end, 20)
-  if not ok then
-    local last = statuses[#statuses]
-    error('timed out waiting for ' .. what .. ' (last status: ' .. vim.inspect(last) .. ')')
-  end
-  return found
-end
+local h = dofile(debug.getinfo(1, 'S').source:sub(2):match('(.*/)') .. 'harness.lua')
+local bin, project, marker = h.env('SNAKEBRIDGE_LSP'), h.env('SNAKEBRIDGE_PROJECT'), h.env('SNAKEBRIDGE_MARKER')
+local TIMEOUT, log = h.TIMEOUT, h.log
+local st = h.statuses()
+local statuses = st.list
+local wait_status = st.wait
 
 local function exists(path)
   return vim.loop.fs_stat(path) ~= nil
@@ -75,11 +52,4 @@ local function run()
   vim.wait(TIMEOUT, function() return vim.lsp.get_client_by_id(client_id) == nil end, 20)
 end
 
-local ok, err = pcall(run)
-if ok then
-  log('OK')
-  vim.cmd('qall!')
-else
-  io.stderr:write('FAIL: ' .. tostring(err) .. '\n')
-  vim.cmd('cquit!')
-end
+h.main(run)
