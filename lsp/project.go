@@ -48,19 +48,22 @@ type project struct {
 	// pubMu orders publications of diagnostics.
 	pubMu sync.Mutex
 
-	mu           sync.Mutex
-	gen          uint64
-	loaded       *analysis.Project
-	report       *analysis.Report
-	published    map[string]bool   // paths that carry our diagnostics
-	failures     map[string]string // library ("" for the project) → regeneration error
-	regenerating []string          // libraries being regenerated (nil: none; empty: all)
-	regenNote    string            // outcome of the last regeneration, for the status
-	digests      map[string]string // path → digest of what was last checked or seen
-	lastAuto     string            // stale findings that last triggered onSave regeneration
-	removed      string            // why the project was removed, "" while alive
-	lastStatus   *StatusParams
-	checkedAt    time.Time // when the latest check started
+	mu     sync.Mutex
+	gen    uint64
+	loaded *analysis.Project
+	report *analysis.Report
+	// reportTrusted is the trust the report was made under: a check that
+	// began before trust was granted must not be shown as trusted.
+	reportTrusted bool
+	published     map[string]bool   // paths that carry our diagnostics
+	failures      map[string]string // library ("" for the project) → regeneration error
+	regenerating  []string          // libraries being regenerated (nil: none; empty: all)
+	regenNote     string            // outcome of the last regeneration, for the status
+	digests       map[string]string // path → digest of what was last checked or seen
+	lastAuto      string            // stale findings that last triggered onSave regeneration
+	removed       string            // why the project was removed, "" while alive
+	lastStatus    *StatusParams
+	checkedAt     time.Time // when the latest check started
 
 	// scans keeps each source's scan while the file is unchanged, so an
 	// edit of mix.exs does not re-read every source. It is kept when the
@@ -176,7 +179,7 @@ func (p *project) check(ctx context.Context, cause string) *analysis.Report {
 	p.refreshSymbols(proj)
 	proj.Manifest, proj.Registry = nil, nil
 	p.mu.Lock()
-	p.loaded, p.report = proj, rep
+	p.loaded, p.report, p.reportTrusted = proj, rep, opts.Trusted
 	for k, v := range digests {
 		p.digests[k] = v
 	}

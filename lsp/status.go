@@ -34,6 +34,11 @@ func (p *project) status() StatusParams {
 func (p *project) statusLocked() StatusParams {
 	st := StatusParams{Project: p.uri, Generation: p.gen, Warnings: p.s.watchWarnings(), Trusted: p.s.isTrusted()}
 	rep := p.report
+	if rep != nil && !p.reportTrusted {
+		// The verdict shown was made without trust (the check that trust's
+		// grant asked for is still to come): say so.
+		st.Trusted = false
+	}
 	if rep != nil && rep.Python != nil {
 		st.Python = &PythonStatus{Executable: rep.Python.Executable, Source: rep.Python.Source, Version: rep.Python.Version}
 	}
