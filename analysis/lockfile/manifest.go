@@ -113,6 +113,29 @@ func ParseManifestOwned(path string, data []byte) (*Manifest, error) {
 	return parseManifest(path, data, limits{depth: MaxDepth, size: MaxSize, owned: true})
 }
 
+// Fields ParseManifestEntries validates but does not keep: most of a
+// manifest's bytes and nodes, and nothing a check reads. Docstrings stay as
+// empty strings, since the reader checks their type; the others, which no
+// reader of this package looks at, are left out.
+var (
+	hollowFields = map[string]bool{"docstring": true}
+	unreadFields = map[string]bool{
+		"parameters": true, "return_type": true, "return_annotation": true,
+		"doc_missing_reason": true, "signature_detail": true, "signature_missing_reason": true,
+		"optional_keyword_only": true, "required_keyword_only": true, "overload_count": true,
+		"source_file": true, "source_line": true,
+	}
+)
+
+// ParseManifestEntries is ParseManifestOwned for a reader of the entries
+// only (check): parameters, return types, docstrings and the other fields
+// no reader here looks at are checked for syntax but not kept, so a
+// manifest of hundreds of megabytes parses in a fraction of the memory.
+// Nothing that renders, indexes or hovers may use its result.
+func ParseManifestEntries(path string, data []byte) (*Manifest, error) {
+	return parseManifest(path, data, limits{depth: MaxDepth, size: MaxSize, owned: true, hollow: hollowFields, drop: unreadFields})
+}
+
 func parseManifest(path string, data []byte, lim limits) (*Manifest, error) {
 	root, perr := parseJSON(path, data, lim)
 	if perr != nil {

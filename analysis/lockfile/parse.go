@@ -26,6 +26,11 @@ const (
 type limits struct {
 	depth, size int
 	owned       bool
+	// hollow names object keys whose values are validated but not kept:
+	// each becomes a node of the right kind and range with no content;
+	// drop names keys whose members are validated and left out altogether
+	// (ParseManifestEntries).
+	hollow, drop map[string]bool
 }
 
 // ParseJSON parses one strict RFC 8259 JSON document (UTF-8, no byte order
@@ -365,11 +370,21 @@ func (p *parser) object() (*Node, *Error) {
 		}
 		p.i++
 		p.skipSpace()
-		v, err := p.value()
+		var v *Node
+		switch {
+		case p.lim.drop[key]:
+			_, err = p.skip()
+		case p.lim.hollow[key]:
+			v, err = p.hollowValue()
+		default:
+			v, err = p.value()
+		}
 		if err != nil {
 			return nil, err
 		}
-		p.members = append(p.members, Member{Key: key, KeyRange: keyRange, Value: v})
+		if v != nil {
+			p.members = append(p.members, Member{Key: key, KeyRange: keyRange, Value: v})
+		}
 		p.skipSpace()
 		if p.i < len(p.data) && p.data[p.i] == ',' {
 			p.i++
@@ -616,4 +631,95 @@ func dedupeSmall(ms []Member) []Member {
 		}
 	}
 	return out
+}
+
+// hollowValue validates the value at p.i as value does and returns a node
+// with its kind and range but no content: the parse of a field nobody
+// reads costs one node instead of one per value inside it.
+func (p *parser) hollowValue() (*Node, *Error) {
+	startPos := p.pos(p.i)
+	k, err := p.skip()
+	if err != nil {
+		return nil, err
+	}
+	n := p.newNode(k)
+	n.Range = Range{Start: startPos, End: p.pos(p.i)}
+	return n, nil
+}
+
+// skip moves past the value at p.i, with the checks value makes, keeping
+// nothing.
+func (p *parser) skip() (Kind, *Error) {
+	if p.i >= len(p.data) {
+		return 0, p.unexpected("while expecting a value")
+	}
+	switch c := p.data[p.i]; {
+	case c == '{':
+		return KindObject, p.skipContainer('}', true)
+	case c == '[':
+		return KindArray, p.skipContainer(']', false)
+	case c == '"':
+		_, err := p.str()
+		return KindString, err
+	case c == '-' || (c >= '0' && c <= '9'):
+		end, err := p.number()
+		if err != nil {
+			return 0, err
+		}
+		p.i = end
+		return KindNumber, nil
+	}
+	n, err := p.value() // a literal, or the error for what is not a value
+	if err != nil {
+		return 0, err
+	}
+	return n.Kind, nil
+}
+
+// skipContainer moves past an array or an object (keyed) ending in closer.
+func (p *parser) skipContainer(closer byte, keyed bool) *Error {
+	if err := p.enter(); err != nil {
+		return err
+	}
+	p.i++
+	p.skipSpace()
+	if p.i < len(p.data) && p.data[p.i] == closer {
+		p.i++
+		p.depth--
+		return nil
+	}
+	for {
+		p.skipSpace()
+		if keyed {
+			if p.i >= len(p.data) || p.data[p.i] != '"' {
+				return p.unexpected("in object, expected a string key")
+			}
+			if _, err := p.str(); err != nil {
+				return err
+			}
+			p.skipSpace()
+			if p.i >= len(p.data) || p.data[p.i] != ':' {
+				return p.unexpected("after object key, expected ':'")
+			}
+			p.i++
+			p.skipSpace()
+		}
+		if _, err := p.skip(); err != nil {
+			return err
+		}
+		p.skipSpace()
+		if p.i < len(p.data) && p.data[p.i] == ',' {
+			p.i++
+			continue
+		}
+		if p.i < len(p.data) && p.data[p.i] == closer {
+			p.i++
+			p.depth--
+			return nil
+		}
+		if keyed {
+			return p.unexpected("in object, expected ',' or '}'")
+		}
+		return p.unexpected("in array, expected ',' or ']'")
+	}
 }
