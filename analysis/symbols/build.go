@@ -478,13 +478,12 @@ func (w *walker) offset(p lockfile.Position) int {
 // false when a docstring's range does not hold a JSON string there: the
 // file is not the one the ranges came from.
 func (b *builder) resolveDocsStreaming(path string, info os.FileInfo) bool {
-	f, err := os.Open(path)
+	f, now, err := safefile.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	now, err := f.Stat()
-	if err != nil || !filememo.SameVersion(now, info) {
+	if !filememo.SameVersion(now, info) {
 		return false
 	}
 	sort.Slice(b.docs, func(i, j int) bool { return before(b.docs[i].r.Start, b.docs[j].r.Start) })

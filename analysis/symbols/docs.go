@@ -2,9 +2,9 @@ package symbols
 
 import (
 	"encoding/json"
-	"os"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
 // readDoc reads a docstring from the manifest file: only its bytes, so a
@@ -15,13 +15,14 @@ func (ix *Index) readDoc(s span) string {
 	if s.n < 2 || ix.manifestInfo == nil {
 		return ""
 	}
-	f, err := os.Open(ix.manifest)
+	// safefile: a FIFO or device swapped in for the manifest must not
+	// block a hover.
+	f, info, err := safefile.Open(ix.manifest)
 	if err != nil {
 		return ""
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || !filememo.SameVersion(info, ix.manifestInfo) {
+	if !filememo.SameVersion(info, ix.manifestInfo) {
 		return ""
 	}
 	raw := make([]byte, s.n)
