@@ -76,13 +76,16 @@ func TestParseManifestEntriesAnswersAsTheFullParse(t *testing.T) {
 }
 
 // TestParseManifestEntriesStillValidates: a field left out is still read
-// for its syntax, and a docstring of the wrong type is still an error.
+// for its syntax, with the full parse's error, and a docstring of the
+// wrong type is still an error.
 func TestParseManifestEntriesStillValidates(t *testing.T) {
 	entry := func(fields string) []byte {
 		return []byte(`{"version": "0.16.0", "symbols": {"Json.dumps/1": {"module": "Json", "name": "dumps", "python_module": "json", "required_arity": 1` + fields + `}}, "classes": {}, "modules": {}}`)
 	}
 	for _, tc := range []struct{ name, fields, want string }{
-		{"bad syntax in parameters", `, "parameters": [{"name": "obj",}]`, "in object, expected a string key"},
+		{"bad syntax in parameters", `, "parameters": [{"name": "obj",}]`, "trailing comma before '}'"},
+		{"trailing comma in a dropped array", `, "parameters": [1,]`, "trailing comma before ']'"},
+		{"trailing comma after a dropped member", `, "extra": {"parameters": [], }`, "trailing comma before '}'"},
 		{"bad syntax in a nested dropped value", `, "return_type": {"type": [1 2]}`, "in array, expected ',' or ']'"},
 		{"control character in source_file", ", \"source_file\": \"json\x01.py\"", "control character"},
 		{"docstring of the wrong type", `, "docstring": 42`, "docstring"},
@@ -93,8 +96,8 @@ func TestParseManifestEntriesStillValidates(t *testing.T) {
 			t.Errorf("%s: full parse error %v, entries-only error %v: want both to fail", tc.name, full, lean)
 			continue
 		}
-		if !strings.Contains(lean.Error(), tc.want) {
-			t.Errorf("%s: entries-only error %q, want it to mention %q", tc.name, lean, tc.want)
+		if lean.Error() != full.Error() || !strings.Contains(lean.Error(), tc.want) {
+			t.Errorf("%s: entries-only error %q, want the full parse's %q, mentioning %q", tc.name, lean, full, tc.want)
 		}
 	}
 	m, err := ParseManifestEntries("manifest.json", entry(`, "parameters": [{"name": "obj", "kind": "POSITIONAL_OR_KEYWORD"}], "docstring": "Serialize obj."`))

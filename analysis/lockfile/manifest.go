@@ -281,6 +281,10 @@ func (r *fieldReader) class(mem Member) *Class {
 	case methods.Kind != KindArray:
 		r.wrongType(methods, f("methods"), "an array of objects or null")
 	default:
+		if len(methods.Elems) > 0 {
+			// Exactly sized: sympy's classes hold 150,000 methods.
+			c.Methods = make([]Method, 0, len(methods.Elems))
+		}
 		for i, e := range methods.Elems {
 			mp := indexPath(f("methods"), i)
 			if e.Kind != KindObject {
@@ -309,19 +313,25 @@ func (r *fieldReader) modules(root *Node) map[string]*ModuleEntry {
 		return out
 	}
 	for _, mem := range mods.Members {
-		p := fieldPath("modules", mem.Key)
-		n := r.asObject(mem.Value, p)
-		if n == nil {
-			continue
-		}
-		out[mem.Key] = &ModuleEntry{
-			Key:           mem.Key,
-			PythonModule:  r.str(n, "python_module", fieldPath(p, "python_module")),
-			Docstring:     r.str(n, "docstring", fieldPath(p, "docstring")),
-			DocSource:     r.str(n, "doc_source", fieldPath(p, "doc_source")),
-			ModuleVersion: r.str(n, "module_version", fieldPath(p, "module_version")),
-			Node:          n,
+		if e := r.module(mem); e != nil {
+			out[mem.Key] = e
 		}
 	}
 	return out
+}
+
+func (r *fieldReader) module(mem Member) *ModuleEntry {
+	p := fieldPath("modules", mem.Key)
+	n := r.asObject(mem.Value, p)
+	if n == nil {
+		return nil
+	}
+	return &ModuleEntry{
+		Key:           mem.Key,
+		PythonModule:  r.str(n, "python_module", fieldPath(p, "python_module")),
+		Docstring:     r.str(n, "docstring", fieldPath(p, "docstring")),
+		DocSource:     r.str(n, "doc_source", fieldPath(p, "doc_source")),
+		ModuleVersion: r.str(n, "module_version", fieldPath(p, "module_version")),
+		Node:          n,
+	}
 }

@@ -94,6 +94,11 @@ type parser struct {
 	// files are a single line.
 	line, lineStart int
 	colOff, col     int
+	// startCol is the column of lineStart: 0, except on the first line of
+	// a part of a document parsed on its own (ReadManifest), which starts
+	// at base rather than at the beginning of a line.
+	startCol int
+	base     Position
 
 	// slab hands out Nodes in chunks to spare one allocation per value.
 	slab []Node
@@ -116,10 +121,15 @@ func (p *parser) newNode(k Kind) *Node {
 // pos returns the position of byte offset off.
 func (p *parser) pos(off int) Position {
 	if off < p.lineStart {
-		return slowPosition(p.data, off)
+		pos := slowPosition(p.data, off)
+		if pos.Line == 0 {
+			pos.Character += p.base.Character
+		}
+		pos.Line += p.base.Line
+		return pos
 	}
 	if off < p.colOff || p.colOff < p.lineStart {
-		p.colOff, p.col = p.lineStart, 0
+		p.colOff, p.col = p.lineStart, p.startCol
 	}
 	p.col += utf16Len(p.data[p.colOff:off])
 	p.colOff = off
@@ -163,10 +173,10 @@ func (p *parser) skipSpace() {
 		switch p.data[p.i] {
 		case ' ', '\t':
 		case '\n':
-			p.line, p.lineStart = p.line+1, p.i+1
+			p.line, p.lineStart, p.startCol = p.line+1, p.i+1, 0
 		case '\r':
 			if p.i+1 >= len(p.data) || p.data[p.i+1] != '\n' {
-				p.line, p.lineStart = p.line+1, p.i+1
+				p.line, p.lineStart, p.startCol = p.line+1, p.i+1, 0
 			}
 		default:
 			return
@@ -350,9 +360,11 @@ func (p *parser) object() (*Node, *Error) {
 		return p.closeNode(n, startPos), nil
 	}
 	base := len(p.members)
-	for {
+	// seen counts the members read, dropped ones too, for the trailing
+	// comma check.
+	for seen := 0; ; seen++ {
 		p.skipSpace()
-		if p.i < len(p.data) && p.data[p.i] == '}' && len(p.members) > base {
+		if p.i < len(p.data) && p.data[p.i] == '}' && seen > 0 {
 			return nil, p.errSpan(p.i, p.i+1, "trailing comma before '}'")
 		}
 		if p.i >= len(p.data) || p.data[p.i] != '"' {
@@ -688,8 +700,12 @@ func (p *parser) skipContainer(closer byte, keyed bool) *Error {
 		p.depth--
 		return nil
 	}
-	for {
+	for seen := 0; ; seen++ {
 		p.skipSpace()
+		// The checks and messages of array and object, trailing comma first.
+		if seen > 0 && p.i < len(p.data) && p.data[p.i] == closer {
+			return p.errSpan(p.i, p.i+1, fmt.Sprintf("trailing comma before '%c'", closer))
+		}
 		if keyed {
 			if p.i >= len(p.data) || p.data[p.i] != '"' {
 				return p.unexpected("in object, expected a string key")
