@@ -275,10 +275,12 @@ _UNION_ORIGINS = (typing.Union,) + ((types.UnionType,) if hasattr(types, "UnionT
 
 def type_to_dict(t, depth=0):
     """Convert a runtime annotation to a TypeDict."""
+    # The two commonest answers are shared objects (nothing modifies a
+    # TypeDict once made): sympy's document has 21,000 of them.
     if t is None or t is type(None):
-        return {"type": "none"}
+        return NONE
     if t is inspect.Parameter.empty or t is typing.Any or depth > 12:
-        return {"type": "any"}
+        return ANY
     if isinstance(t, str):
         return annotation_to_type_dict(t, None)
     try:
@@ -1409,6 +1411,7 @@ class Context:
         self._refs_by_object = {}
         self._keep_alive = []
         self._class_cache = {}
+        self._ref_items = {}
         self._file_modules = None
         self._file_modules_size = 0
         self._stubs_seen = {}
@@ -1559,8 +1562,23 @@ class Context:
             return cached[1]
         pairs, dunders, truncated, scope, attributes = _class_members(
             cls, self.config["class_method_scope"], self.config["max_class_methods"])
-        methods = [{"name": mname, "ref": self.method_ref(mname, value, cls, module_name, stub)}
-                   for mname, value in pairs]
+        # Classes list the methods they inherit: sympy's 386 classes make
+        # 42,262 references to 3,571 entries. Equal {"name", "ref"} items
+        # are one object (the document is a tree only when encoded): 4,600
+        # dicts instead of 42,000, 6.5 MiB less memory to fault in.
+        items = self._ref_items
+        seen = self._refs_by_object
+        methods = []
+        for mname, value in pairs:
+            known = seen.get(id(value))  # method_ref's first answer, without the call
+            if known is not None and known[0] is value:
+                key = known[1]
+            else:
+                key = self.method_ref(mname, value, cls, module_name, stub)
+            item = items.get((mname, key))
+            if item is None:
+                item = items[(mname, key)] = {"name": mname, "ref": key}
+            methods.append(item)
         core = {"methods": methods, "attributes": attributes, "dunder_methods": dunders,
                 "methods_truncated": truncated, "method_scope": scope}
         self._class_cache[id(cls)] = (cls, core)
