@@ -48,9 +48,11 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - class_dir: dir(cls) without type.__dir__'s repeated merges of
 //     shared bases must list the same names;
 //   - collector: the cyclic collector is paused while describing, and
-//     only then.
+//     only then (for good once held, as the one-shot script does);
+//   - docs: runtime_doc, which cleans each distinct docstring once per
+//     request, must answer as inspect.getdoc.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

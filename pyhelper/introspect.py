@@ -1350,9 +1350,36 @@ def _clean_doc(text):
     return inspect.cleandoc(text)[:DOC_LIMIT]
 
 
-def runtime_doc(obj):
+def runtime_doc(obj, cleaned=None):
+    """(inspect.getdoc(obj) or "")[:DOC_LIMIT], "" when getdoc raises.
+
+    With cleaned (a request's dict, raw docstring -> answer), getdoc's
+    steps (its body is the same in Python 3.9-3.13) are taken here so that
+    cleandoc runs once per distinct text: sympy's 4,045 callables have
+    1,564 distinct docstrings, inherited ones being the base's text.
+    TestFastPathsMatchReferences compares both on every object.
+    """
+    if cleaned is None:
+        try:
+            return (inspect.getdoc(obj) or "")[:DOC_LIMIT]
+        except Exception:
+            return ""
     try:
-        return (inspect.getdoc(obj) or "")[:DOC_LIMIT]
+        try:
+            doc = obj.__doc__
+        except AttributeError:
+            return ""
+        if doc is None:
+            try:
+                doc = inspect._finddoc(obj)
+            except (AttributeError, TypeError):
+                return ""
+        if type(doc) is not str:  # a subclass's hash and equality are its own
+            return (inspect.cleandoc(doc) or "")[:DOC_LIMIT] if isinstance(doc, str) else ""
+        text = cleaned.get(doc)
+        if text is None:
+            text = cleaned[doc] = (inspect.cleandoc(doc) or "")[:DOC_LIMIT]
+        return text
     except Exception:
         return ""
 
@@ -1412,6 +1439,7 @@ class Context:
         self._keep_alive = []
         self._class_cache = {}
         self._ref_items = {}
+        self._docs = {}
         self._file_modules = None
         self._file_modules_size = 0
         self._stubs_seen = {}
@@ -1457,7 +1485,7 @@ class Context:
             return entry, count, source.path if entry else None
 
         sig = resolve_signature(obj, self.sources, stub_lookup, stubgen_lookup)
-        doc, doc_source, missing = _doc_fields(runtime_doc(obj) if obj is not None else "",
+        doc, doc_source, missing = _doc_fields(runtime_doc(obj, self._docs) if obj is not None else "",
                                                (lambda: stub.function_doc(name)) if stub else None)
         info = {
             "name": name,
@@ -1680,7 +1708,7 @@ class Context:
                     return found
             return None
 
-        doc, doc_source, missing = _doc_fields(runtime_doc(value), stub_doc)
+        doc, doc_source, missing = _doc_fields(runtime_doc(value, self._docs), stub_doc)
         source_file, source_line = function_location(value)
         return {
             "name": method_name,

@@ -312,11 +312,39 @@ def check_collector():
             mismatch("an inner pause switched the collector on")
     if not gc.isenabled():
         mismatch("nested pauses left the collector off")
+    held = ix.CollectorPause()  # the one-shot script's: off from the first pause on
+    held.hold()
+    with held:
+        pass
+    if gc.isenabled():
+        mismatch("a held pause switched the collector back on")
+    gc.enable()
     return len(seen)
 
 
+def check_docs():
+    """runtime_doc with its per-request cache answers as inspect.getdoc,
+    and as itself without the cache (objects met twice hit the cache)."""
+    objects = [o for o in gc.get_objects()
+               if isinstance(o, (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
+                                 types.MethodDescriptorType, types.WrapperDescriptorType,
+                                 types.ClassMethodDescriptorType, type, property, staticmethod,
+                                 classmethod, functools.partial))]
+    cleaned = {}
+    for obj in objects + objects:
+        try:
+            want = (inspect.getdoc(obj) or "")[:ix.DOC_LIMIT]
+        except Exception:
+            want = ""
+        got = ix.runtime_doc(obj, cleaned)
+        if got != want or ix.runtime_doc(obj) != want:
+            mismatch("docs", obj, repr(got[:60]), repr(want[:60]))
+    return len(objects)
+
+
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
-          "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector}
+          "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
+          "docs": check_docs}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
