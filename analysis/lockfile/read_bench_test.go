@@ -25,6 +25,13 @@ func bigManifest(b *testing.B) []byte {
 		}
 		return data
 	}
+	return classesManifest(b, 240, 150)
+}
+
+// classesManifest writes a manifest of n classes of methods methods each,
+// shaped like sympy's.
+func classesManifest(tb testing.TB, n, methods int) []byte {
+	tb.Helper()
 	method := func(name string) Value {
 		params := Array{}
 		for _, p := range []string{"n", "args0", "x", "logx"} {
@@ -48,10 +55,10 @@ func bigManifest(b *testing.B) []byte {
 		})
 	}
 	classes := map[string]Value{}
-	for c := range 240 {
-		methods := Array{}
-		for m := range 150 {
-			methods = append(methods, method(fmt.Sprintf("_eval_%d_%d", c, m)))
+	for c := range n {
+		ms := Array{}
+		for m := range methods {
+			ms = append(ms, method(fmt.Sprintf("_eval_%d_%d", c, m)))
 		}
 		attrs := Array{}
 		for a := range 80 {
@@ -61,14 +68,14 @@ func bigManifest(b *testing.B) []byte {
 		classes[key] = SortedObject(map[string]Value{
 			"attributes": attrs, "class": String(fmt.Sprintf("Class%d", c)), "doc_source": String("runtime"),
 			"docstring": String(strings.Repeat("Return the absolute value of the argument. ", 20)), "method_scope": String("all"),
-			"methods": methods, "methods_truncated": Bool(false), "module": String("Sympy"), "python_module": String("sympy"),
+			"methods": ms, "methods_truncated": Bool(false), "module": String("Sympy"), "python_module": String("sympy"),
 		})
 	}
 	out, err := MarshalJason(SortedObject(map[string]Value{
 		"classes": SortedObject(classes), "modules": Object{}, "symbols": Object{}, "version": String("0.16.0"),
 	}))
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -453,6 +454,34 @@ func TestReadManifestLeanAnswersAsTheFullParse(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestReadManifestLeanRetainsLittle: a lean result holds its entries'
+// fields, not the text they were read from — with a visitor too, whose
+// entries' text is copied once per entry — so what it keeps is a small
+// part of the file.
+func TestReadManifestLeanRetainsLittle(t *testing.T) {
+	data := classesManifest(t, 20, 150)
+	for _, visit := range []bool{false, true} {
+		var opts ReadOptions
+		if visit {
+			opts.Visit.Class = func(c *Class) {}
+		}
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		m, err := ReadManifest("manifest.json", bytes.NewReader(data), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		kept := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+		if len(m.Classes) != 20 || kept > int64(len(data))/5 {
+			t.Errorf("visit %v: %d classes keep %d bytes of a %d-byte file, want under a fifth", visit, len(m.Classes), kept, len(data))
+		}
+		runtime.KeepAlive(m)
 	}
 }
 
