@@ -50,9 +50,12 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - collector: the cyclic collector is paused while describing, and
 //     only then (for good once held, as the one-shot script does);
 //   - docs: runtime_doc, which cleans each distinct docstring once per
-//     request, must answer as inspect.getdoc.
+//     request, must answer as inspect.getdoc;
+//   - argv: the command line is read without argparse when it is made of
+//     exact option names and plain values (what the Go client sends); its
+//     tables must be build_parser's, its answers parse_args's.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

@@ -26,7 +26,6 @@ if sys.version_info < (3, 9):
 _ARGV = list(sys.argv)
 sys.argv = sys.argv[:1]
 
-import argparse  # noqa: E402
 import ast  # noqa: E402
 import codecs  # noqa: E402
 import collections  # noqa: E402
@@ -44,7 +43,7 @@ import threading  # noqa: E402
 import types  # noqa: E402
 import typing  # noqa: E402
 
-# pkgutil, traceback, sysconfig and faulthandler are imported where needed:
+# argparse, pkgutil, traceback, sysconfig and faulthandler are imported where needed:
 # start-up time counts (numpy's one-shot introspection target is 0.35 s).
 
 SCHEMA = 3
@@ -2496,6 +2495,7 @@ def _json_default(value):
 # ---------------------------------------------------------------------------
 
 def build_parser():
+    import argparse
     parser = argparse.ArgumentParser(prog="introspect.py", description="Introspect Python modules for snakebridge-lsp")
     parser.add_argument("module", nargs="?", help="module to introspect")
     parser.add_argument("--module", dest="module_flag", help="module to introspect")
@@ -2524,6 +2524,66 @@ def build_parser():
     parser.add_argument("--max-memory-bytes", type=int, default=0,
                         help="cap the address space (RLIMIT_AS) before importing anything; 0: no cap")
     return parser
+
+
+# What build_parser's options leave in the namespace when absent, and how
+# the few the Go client sends are read: _quick_args parses its argument
+# lists without argparse, whose import and first parser cost numpy's
+# introspection ~15 ms (argparse, gettext, shutil with bz2 and lzma: numpy
+# imports none of them). TestFastPathsMatchReferences checks this table
+# against build_parser and the answers against parse_args.
+_CLI_DEFAULTS = {
+    "module": None, "module_flag": None, "submodules": None, "symbols": None, "module_docs": None,
+    "attribute": None, "config": None, "discover_submodules": False, "flat": False, "v21": False,
+    "public_api": False, "exports_mode": False, "public_api_mode": "heuristic", "module_include": None,
+    "module_exclude": None, "module_depth": None, "serve": False, "rpc_in": None, "rpc_out": None,
+    "threads": 4, "max_result_bytes": None, "max_capture_bytes": 1 << 20, "max_memory_bytes": 0,
+}
+_CLI_SWITCHES = {"--discover-submodules": "discover_submodules", "--flat": "flat", "--v21": "v21",
+                 "--public-api": "public_api", "--exports-mode": "exports_mode", "--serve": "serve"}
+_CLI_VALUES = {"--module": "module_flag", "--submodules": "submodules", "--symbols": "symbols",
+               "--module-docs": "module_docs", "--attribute": "attribute", "--config": "config",
+               "--public-api-mode": "public_api_mode", "--module-include": "module_include",
+               "--module-exclude": "module_exclude", "--module-depth": "module_depth", "--rpc-in": "rpc_in",
+               "--rpc-out": "rpc_out", "--threads": "threads", "--max-result-bytes": "max_result_bytes",
+               "--max-capture-bytes": "max_capture_bytes", "--max-memory-bytes": "max_memory_bytes"}
+_CLI_INTS = frozenset(["module_depth", "rpc_in", "rpc_out", "threads", "max_result_bytes",
+                       "max_capture_bytes", "max_memory_bytes"])
+_CLI_CHOICES = {"public_api_mode": ("heuristic", "explicit_all")}
+
+
+def _quick_args(argv):
+    """build_parser().parse_args(argv) for argument lists made only of exact
+    option names, each value a separate word not starting with "-" (what the
+    Go client sends); None for anything else (a positional module, --help,
+    abbreviations, --x=y, a bad value), which argparse then answers."""
+    values = dict(_CLI_DEFAULTS)
+    index = 0
+    while index < len(argv):
+        word = argv[index]
+        dest = _CLI_SWITCHES.get(word)
+        if dest is not None:
+            values[dest] = True
+            index += 1
+            continue
+        dest = _CLI_VALUES.get(word)
+        if dest is None or index + 1 >= len(argv) or argv[index + 1].startswith("-"):
+            return None
+        value = argv[index + 1]
+        if dest in _CLI_INTS:
+            try:
+                value = int(value)  # what type=int does
+            except ValueError:
+                return None
+        elif dest in _CLI_CHOICES and value not in _CLI_CHOICES[dest]:
+            return None
+        values[dest] = value
+        index += 2
+    return types.SimpleNamespace(**values)
+
+
+def _usage_error(message):
+    build_parser().error(message)  # argparse's usage line and exit status 2
 
 
 def _cli_params(args, module_name):
@@ -2566,10 +2626,10 @@ def _default_result_bytes(legacy):
     return (256 << 20) if legacy else (64 << 20)
 
 
-def run_cli(args, parser):
+def run_cli(args):
     module_name = args.module_flag or args.module
     if not module_name:
-        parser.error("module name is required")
+        _usage_error("module name is required")
     # Anything imported code writes to fd 1 lands on stderr; the document
     # goes to a private duplicate of the original stdout.
     out_fd = os.dup(1)
@@ -3090,15 +3150,16 @@ class ResultCache:
 
 
 def main():
-    parser = build_parser()
-    args = parser.parse_args(_ARGV[1:])
+    args = _quick_args(_ARGV[1:])
+    if args is None:
+        args = build_parser().parse_args(_ARGV[1:])
     limit_memory(args.max_memory_bytes)
     if args.serve:
         if args.rpc_in is None or args.rpc_out is None:
-            parser.error("--serve needs --rpc-in and --rpc-out")
+            _usage_error("--serve needs --rpc-in and --rpc-out")
         Worker(args).serve()
         return 0
-    return run_cli(args, parser)
+    return run_cli(args)
 
 
 if __name__ == "__main__":

@@ -342,9 +342,69 @@ def check_docs():
     return len(objects)
 
 
+def check_argv():
+    """_quick_args's tables are build_parser's options, and its answers
+    parse_args's (or None, leaving the words to argparse)."""
+    import random
+    parser = ix.build_parser()
+    switches, values, ints, choices, defaults = {}, {}, set(), {}, {}
+    for action in parser._actions:
+        if action.dest == "help":
+            continue
+        defaults[action.dest] = action.default
+        if action.type is int:
+            ints.add(action.dest)
+        if action.choices:
+            choices[action.dest] = tuple(action.choices)
+        for flag in action.option_strings:
+            if action.nargs == 0:
+                switches[flag] = action.dest
+            else:
+                values[flag] = action.dest
+    for name, ours, theirs in (("switches", ix._CLI_SWITCHES, switches), ("values", ix._CLI_VALUES, values),
+                               ("ints", set(ix._CLI_INTS), ints), ("choices", ix._CLI_CHOICES, choices),
+                               ("defaults", ix._CLI_DEFAULTS, defaults)):
+        if ours != theirs:
+            mismatch("argv table", name, ours, theirs)
+    pool = [["--module", "numpy"], ["--module", "sympy.core"], ["--config", '{"signature_sources":["stub"]}'],
+            ["--config", "null"], ["--symbols", '["sin","Matrix"]'], ["--module-docs", "json,json.decoder"],
+            ["--attribute", "ndarray"], ["--submodules", '["linalg"]'], ["--discover-submodules"], ["--flat"],
+            ["--v21"], ["--public-api"], ["--exports-mode"], ["--public-api-mode", "explicit_all"],
+            ["--public-api-mode", "heuristic"], ["--module-include", '["a.*"]'], ["--module-exclude", "b"],
+            ["--module-depth", "2"], ["--serve"], ["--rpc-in", "3"], ["--rpc-out", "4"], ["--threads", "8"],
+            ["--max-result-bytes", "67108864"], ["--max-capture-bytes", " 7"], ["--max-memory-bytes", "0"],
+            ["--config", ""], ["--module", "a b"]]
+    odd = [["numpy"], ["--mod", "x"], ["--module=x"], ["--module", "-x"], ["--threads", "x"], ["--threads", "0x10"],
+           ["--public-api-mode", "bogus"], ["--help"], ["-h"], ["--module"], ["--", "x"], ["--flat", "x"],
+           ["--max-memory-bytes", "-1"]]
+    rng = random.Random(14)
+    samples = [[]] + pool + odd
+    for _ in range(400):
+        words = [w for part in rng.sample(pool, rng.randint(1, 8)) for w in part]
+        if rng.random() < 0.2:
+            at = rng.randint(0, len(words))
+            words[at:at] = rng.choice(odd)
+        samples.append(words)
+    quick = 0
+    for words in samples:
+        got = ix._quick_args(words)
+        if words in odd and got is not None:
+            mismatch("argv", words, "should be left to argparse")
+        if got is None:
+            continue
+        quick += 1
+        try:
+            want = vars(parser.parse_args(words))
+        except SystemExit:
+            want = "argparse error"
+        if vars(got) != want:
+            mismatch("argv", words, vars(got), want)
+    return quick
+
+
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
-          "docs": check_docs}
+          "docs": check_docs, "argv": check_argv}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
