@@ -53,9 +53,12 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     request, must answer as inspect.getdoc;
 //   - argv: the command line is read without argparse when it is made of
 //     exact option names and plain values (what the Go client sends); its
-//     tables must be build_parser's, its answers parse_args's.
+//     tables must be build_parser's, its answers parse_args's;
+//   - origin: typing is imported only when an annotation needs it;
+//     _get_origin must be typing.get_origin, and only objects typing made
+//     may have an origin besides the builtin aliases.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

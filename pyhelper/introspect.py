@@ -41,9 +41,8 @@ import os  # noqa: E402
 import re  # noqa: E402
 import threading  # noqa: E402
 import types  # noqa: E402
-import typing  # noqa: E402
 
-# argparse, pkgutil, traceback, sysconfig and faulthandler are imported where needed:
+# argparse, typing, pkgutil, traceback, sysconfig and faulthandler are imported where needed:
 # start-up time counts (numpy's one-shot introspection target is 0.35 s).
 
 SCHEMA = 3
@@ -269,7 +268,24 @@ _SIMPLE_TYPES = {
     bytearray: "bytearray", list: "list", dict: "dict", tuple: "tuple", set: "set",
     frozenset: "frozenset",
 }
-_UNION_ORIGINS = (typing.Union,) + ((types.UnionType,) if hasattr(types, "UnionType") else ())
+_UNION_TYPES = (types.UnionType,) if hasattr(types, "UnionType") else ()
+_BUILTIN_ALIASES = (types.GenericAlias,) + _UNION_TYPES  # list[int], int | None
+
+
+def _typing():
+    """The typing module, imported when an annotation first needs it: numpy
+    does not import it (5 ms of CPU)."""
+    import typing
+    return typing
+
+
+def _get_origin(t):
+    """typing.get_origin(t). Before typing is imported, only the builtin
+    alias types can have an origin (every other answer of get_origin is
+    one of typing's own objects): anything else is None without importing it."""
+    if "typing" not in sys.modules and not isinstance(t, _BUILTIN_ALIASES):
+        return None
+    return _typing().get_origin(t)
 
 
 def type_to_dict(t, depth=0):
@@ -278,7 +294,10 @@ def type_to_dict(t, depth=0):
     # TypeDict once made): sympy's document has 21,000 of them.
     if t is None or t is type(None):
         return NONE
-    if t is inspect.Parameter.empty or t is typing.Any or depth > 12:
+    if t is inspect.Parameter.empty or depth > 12:
+        return ANY
+    loaded = sys.modules.get("typing")
+    if loaded is not None and t is loaded.Any:
         return ANY
     if isinstance(t, str):
         return annotation_to_type_dict(t, None)
@@ -288,8 +307,9 @@ def type_to_dict(t, depth=0):
         simple = None
     if simple is not None:
         return {"type": simple}
-    origin = typing.get_origin(t)
+    origin = _get_origin(t)
     if origin is not None:
+        typing = _typing()
         args = typing.get_args(t)
         sub = [type_to_dict(a, depth + 1) for a in args if a is not Ellipsis]
         if origin is list:
@@ -301,7 +321,7 @@ def type_to_dict(t, depth=0):
         if origin in (set, frozenset):
             name = "set" if origin is set else "frozenset"
             return {"type": name, "element_type": sub[0]} if sub else {"type": name}
-        if origin in _UNION_ORIGINS:
+        if origin in (typing.Union,) + _UNION_TYPES:
             return _union(sub)
         return {"type": "generic", "origin": str(origin), "args": sub}
     if isinstance(t, type):
@@ -1119,7 +1139,7 @@ def _format_annotation(annotation):
         return None
     if isinstance(annotation, str):
         return annotation
-    if typing.get_origin(annotation) is None and hasattr(annotation, "__name__"):
+    if _get_origin(annotation) is None and hasattr(annotation, "__name__"):
         return str(annotation.__name__)
     return _short(str(annotation), 500)
 
@@ -1129,7 +1149,7 @@ def _type_hints(obj):
     if not annotations:
         return {}
     try:
-        return typing.get_type_hints(obj)
+        return _typing().get_type_hints(obj)
     except Exception:
         return None  # annotations present but unresolvable
 

@@ -402,9 +402,32 @@ def check_argv():
     return quick
 
 
+def check_origin():
+    """_get_origin is typing.get_origin; before typing is imported it
+    answers None for everything but the builtin aliases, so every other
+    object with an origin must be one typing made (its class or itself)."""
+    import typing
+    count = 0
+    for obj in gc.get_objects() + [list[int], int | None if sys.version_info >= (3, 10) else int]:
+        try:
+            want = typing.get_origin(obj)
+        except Exception:
+            continue
+        count += 1
+        if ix._get_origin(obj) is not want:
+            mismatch("origin", repr(obj)[:80])
+        if want is None or isinstance(obj, ix._BUILTIN_ALIASES):
+            continue
+        made_by_typing = obj is typing.Generic or any(
+            getattr(k, "__module__", None) == "typing" for k in type(obj).__mro__)
+        if not made_by_typing:
+            mismatch("origin without typing", repr(obj)[:80], type(obj))
+    return count
+
+
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
-          "docs": check_docs, "argv": check_argv}
+          "docs": check_docs, "argv": check_argv, "origin": check_origin}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
