@@ -100,8 +100,10 @@ type parser struct {
 	startCol int
 	base     Position
 
-	// slab hands out Nodes in chunks to spare one allocation per value.
-	slab []Node
+	// slab hands out Nodes in chunks to spare one allocation per value;
+	// nodes counts those handed out (ReadManifest reuses a slab).
+	slab  []Node
+	nodes int
 	// elems and members collect the children of the open arrays and
 	// objects, so that each container gets one slice of the right size.
 	elems   []*Node
@@ -114,6 +116,7 @@ func (p *parser) newNode(k Kind) *Node {
 	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
+	p.nodes++
 	n.Kind = k
 	return n
 }

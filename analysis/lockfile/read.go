@@ -138,6 +138,12 @@ type streamReader struct {
 
 	// buf holds the value being read and lookahead bytes after it.
 	buf []byte
+	// arena is the zeroed slab of Nodes for the next entry whose nodes
+	// die with its conversion (lean, not visited): sympy's entries make
+	// 400 MB of nodes, which the collector then need not chase.
+	arena []Node
+	// nodes is how many nodes the last value took.
+	nodes int
 
 	top  map[string]*topMember // last occurrence of each top-level key
 	secs [3]*section
@@ -375,10 +381,14 @@ const (
 
 // value reads the value at the current position at the given depth (of
 // its container).
-func (s *streamReader) value(depth int, mode valueMode, lim limits, copyText bool) (*Node, *Error) {
+func (s *streamReader) value(depth int, mode valueMode, lim limits, copyText, reuse bool) (*Node, *Error) {
 	data, n := s.capture()
 	p := s.parser(data, copyText, lim)
 	p.depth = depth
+	if reuse {
+		p.slab = s.arena
+		defer func() { s.nodes = p.nodes }()
+	}
 	var v *Node
 	var err *Error
 	switch mode {
@@ -513,7 +523,7 @@ func (s *streamReader) topMember(key string, keyRange Range, off int64) *Error {
 			mode = parseSkip
 		}
 		var err *Error
-		tm.value, err = s.value(1, mode, full, s.opts.KeepNodes || key == "version")
+		tm.value, err = s.value(1, mode, full, s.opts.KeepNodes || key == "version", false)
 		return err
 	}
 	sec.reset()
@@ -525,7 +535,7 @@ func (s *streamReader) topMember(key string, keyRange Range, off int64) *Error {
 		mode = parseFull
 	}
 	var err *Error
-	tm.value, err = s.value(1, mode, full, s.opts.KeepNodes)
+	tm.value, err = s.value(1, mode, full, s.opts.KeepNodes, false)
 	sec.node = tm.value
 	return err
 }
@@ -553,11 +563,14 @@ func (s *streamReader) streamSection(sec *section) *Error {
 	}
 	copyText := s.opts.KeepNodes || visiting
 	err := s.members(func(key string, keyRange Range, off int64) *Error {
-		n, err := s.value(2, parseFull, lim, copyText)
+		n, err := s.value(2, parseFull, lim, copyText, !copyText)
 		if err != nil {
 			return err
 		}
 		s.add(sec, key, keyRange, off, n)
+		if !copyText {
+			s.recycle()
+		}
 		return nil
 	})
 	if err != nil {
@@ -565,6 +578,17 @@ func (s *streamReader) streamSection(sec *section) *Error {
 	}
 	sec.streamed, sec.rng = true, Range{Start: start, End: s.pos()}
 	return nil
+}
+
+// recycle readies the arena for the next entry once the last one's nodes
+// are dead: zeroed (newNode expects it, and no stale pointer may keep
+// anything alive), or grown to fit when the entry outgrew it.
+func (s *streamReader) recycle() {
+	if s.nodes > len(s.arena) {
+		s.arena = make([]Node, s.nodes+s.nodes/4)
+		return
+	}
+	clear(s.arena[:s.nodes])
 }
 
 // The sections of a manifest that are read entry by entry.
