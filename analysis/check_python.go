@@ -81,7 +81,7 @@ func (c *checker) python(ctx context.Context) {
 	if !slices.Equal(runtimeFacts.SysPath, facts.SysPath) {
 		visible, _ = pyenv.Installed(runtimeFacts.SysPath)
 	}
-	c.packagesDrift(p.LockPackages(runtimeFacts), visible)
+	c.packagesDrift(p.LockPackages(runtimeFacts), visible, len(runtimeFacts.SysPath) > 0)
 }
 
 // errNotTrusted is InterpreterFacts' answer for an interpreter it must not
@@ -220,7 +220,9 @@ func (c *checker) versionDrift(version string) {
 		Expected: version, Actual: locked.Value})
 }
 
-func (c *checker) packagesDrift(now PackageVersions, visible []pyenv.Distribution) {
+// visibleKnown says whether visible is all the interpreter can import: a
+// venv seeing the system's packages, read without running it, is not.
+func (c *checker) packagesDrift(now PackageVersions, visible []pyenv.Distribution, visibleKnown bool) {
 	lock := c.p.Lock
 	var changes []string
 	names := map[string]bool{}
@@ -245,11 +247,11 @@ func (c *checker) packagesDrift(now PackageVersions, visible []pyenv.Distributio
 		}
 		switch {
 		case !inLock:
-			changes = append(changes, fmt.Sprintf("%s %s (not in the lock)", pyenv.Normalize(n), describeInstalled(n, cur, visible)))
+			changes = append(changes, fmt.Sprintf("%s %s (not in the lock)", pyenv.Normalize(n), describeInstalled(n, cur, visible, visibleKnown)))
 		case !inNow:
 			changes = append(changes, fmt.Sprintf("%s %s (no longer required)", pyenv.Normalize(n), orUnknown(was)))
 		case was != cur:
-			changes = append(changes, fmt.Sprintf("%s %s → %s", pyenv.Normalize(n), orUnknown(was), describeInstalled(n, cur, visible)))
+			changes = append(changes, fmt.Sprintf("%s %s → %s", pyenv.Normalize(n), orUnknown(was), describeInstalled(n, cur, visible, visibleKnown)))
 		}
 	}
 	hashNow := now.Hash()
@@ -277,13 +279,18 @@ func (c *checker) packagesDrift(now PackageVersions, visible []pyenv.Distributio
 
 // describeInstalled says what SnakeBridge sees of a package now. A package
 // importable only from outside the environment's site-packages (a venv with
-// system site packages) is one `uv pip freeze` does not list.
-func describeInstalled(name, v string, visible []pyenv.Distribution) string {
+// system site packages) is one `uv pip freeze` does not list; when what
+// the interpreter can import is not known (such a venv, not run), absence
+// from the environment's own site-packages is all that can be said.
+func describeInstalled(name, v string, visible []pyenv.Distribution, visibleKnown bool) string {
 	if v != "" {
 		return v
 	}
 	if d, ok := pyenv.FindDistribution(visible, name); ok {
 		return fmt.Sprintf("unknown (%s %s is importable but outside the environment's own site-packages, where SnakeBridge looks)", d.Name, d.Version)
+	}
+	if !visibleKnown {
+		return "unknown (not in the environment's own site-packages, where SnakeBridge looks; the environment also sees the system's packages, which are read only by running its interpreter)"
 	}
 	return "not installed"
 }

@@ -54,6 +54,19 @@ func TestVenvPackagesDrift(t *testing.T) {
 	if !strings.Contains(msg, "numpy 0.0.1 → unknown (numpy "+numpyVersion+" is importable but outside") {
 		t.Errorf("message %q does not explain numpy 0.0.1 → unknown (%s outside the venv)", msg, numpyVersion)
 	}
+	// Untrusted, the venv is read from its files: the system's packages it
+	// also sees are unknown without running it, so numpy is not said to be
+	// missing, only absent from the venv's own site-packages.
+	f.untrusted = true
+	r = f.check()
+	f.untrusted = false
+	drift := findingByCode(r, CodePythonPackagesDrift)
+	if drift == nil {
+		t.Fatalf("untrusted: no python_packages_drift:\n%s", describe(r))
+	}
+	if strings.Contains(drift.Message, "not installed") || !strings.Contains(drift.Message, "numpy 0.0.1 → unknown (not in the environment's own site-packages") {
+		t.Errorf("untrusted: message %q, want numpy 0.0.1 → unknown (not in the environment's own site-packages …)", drift.Message)
+	}
 	// The lock recording what upstream records (null) is fresh again.
 	f.files["snakebridge.lock"] = strings.ReplaceAll(f.files["snakebridge.lock"], `"0.0.1"`, "null")
 	f.files["snakebridge.lock"] = strings.Replace(f.files["snakebridge.lock"], (PackageVersions{"numpy": "0.0.1"}).Hash(), (PackageVersions{"numpy": ""}).Hash(), 1)
