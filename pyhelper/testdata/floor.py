@@ -24,7 +24,6 @@ import ast  # noqa: E402
 import gc  # noqa: E402
 import importlib.util  # noqa: E402
 import inspect  # noqa: E402
-import json  # noqa: E402
 
 sys.dont_write_bytecode = False
 spec = importlib.util.spec_from_file_location("introspect_floor", SCRIPT)
@@ -85,11 +84,13 @@ for path in stubs:
         ast.parse(handle.read())
 t_stubs = time.process_time() - started
 started = time.process_time()
-text = json.dumps(result, separators=(",", ":"), default=ix._json_default, check_circular=False)
+# As the script encodes and writes it: the encoder's chunks, each as bytes
+# (joining them and copying the whole text touches twice the memory).
+size = sum(len(chunk.encode("utf-8", "surrogatepass")) for chunk in ix.encode_chunks(result))
 t_encode = time.process_time() - started
 
 print("%s: import %.0f | walk %.0f (%d classes, %d attributes) + signatures %.0f + docstrings %.0f (%d callables)"
       " + stubs %.0f (%d files) + encode %.0f (%.1f MB) = %.0f ms beyond the import" % (
           MODULE, t_import * 1e3, t_walk * 1e3, len(classes), members, t_signatures * 1e3, t_docs * 1e3,
-          len(callables), t_stubs * 1e3, len(stubs), t_encode * 1e3, len(text) / 1e6,
+          len(callables), t_stubs * 1e3, len(stubs), t_encode * 1e3, size / 1e6,
           (t_walk + t_signatures + t_docs + t_stubs + t_encode) * 1e3))
