@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
-	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
@@ -21,16 +20,11 @@ import (
 // it rather than answer from the index it replaces. Its mutex is a leaf:
 // nothing else is locked while it is held.
 type symbolIndex struct {
-	mu    sync.Mutex
-	ix    *symbols.Index
-	files [2]string // manifest and registry the index was built from
-	// parsed is the check's parse of the manifest, handed to the next
-	// build so that it does not parse the file again, and parsedInfo the
-	// file version it was read from (nil for an editor buffer).
-	parsed     *lockfile.Manifest
-	parsedInfo os.FileInfo
-	building   chan struct{} // closed when the running build ends; nil when none runs
-	again      bool          // a refresh arrived during the build
+	mu       sync.Mutex
+	ix       *symbols.Index
+	files    [2]string     // manifest and registry the index was built from
+	building chan struct{} // closed when the running build ends; nil when none runs
+	again    bool          // a refresh arrived during the build
 	// failed are the versions of files whose build failed, not retried
 	// until one of them changes.
 	failed [2]os.FileInfo
@@ -50,13 +44,13 @@ func (p *project) refreshSymbols(proj *analysis.Project) {
 	si.mu.Lock()
 	defer si.mu.Unlock()
 	if si.building != nil {
-		si.files, si.parsed, si.parsedInfo, si.again = files, proj.Manifest, proj.ManifestInfo, true
+		si.files, si.again = files, true
 		return
 	}
 	if si.files == files && (si.ix != nil && si.ix.Current() || si.ix == nil && sameVersions(files, si.failed)) {
 		return
 	}
-	si.files, si.parsed, si.parsedInfo = files, proj.Manifest, proj.ManifestInfo
+	si.files = files
 	done := make(chan struct{})
 	si.building = done
 	if !p.s.goBackground(func(ctx context.Context) { p.buildSymbols(ctx, done) }) {
@@ -70,12 +64,12 @@ func (p *project) buildSymbols(ctx context.Context, done chan struct{}) {
 	si := &p.symbols
 	for {
 		si.mu.Lock()
-		files, parsed, parsedInfo := si.files, si.parsed, si.parsedInfo
-		si.again, si.parsed, si.parsedInfo = false, nil, nil
+		files := si.files
+		si.again = false
 		si.mu.Unlock()
 		span := telemetry.Start(p.s.sink(), telemetry.AreaServer, "symbols", p.root, "", nil)
 		before := statAll(files)
-		ix, err := symbols.BuildFrom(ctx, symbols.Input{Root: p.root, Manifest: files[0], Registry: files[1], Parsed: parsed, ParsedInfo: parsedInfo})
+		ix, err := symbols.BuildFrom(ctx, symbols.Input{Root: p.root, Manifest: files[0], Registry: files[1]})
 		span.End(err, indexCounts(ix))
 		if err != nil {
 			p.s.log.Warningf("indexing the symbols of %s: %v", p.root, err)
@@ -90,7 +84,7 @@ func (p *project) buildSymbols(ctx context.Context, done chan struct{}) {
 			si.building = nil
 			si.mu.Unlock()
 			close(done)
-			p.s.releaseMemory() // the build parsed the whole manifest
+			p.s.releaseMemory() // what the build's read of the manifest left
 			return
 		}
 		si.mu.Unlock()
@@ -100,8 +94,7 @@ func (p *project) buildSymbols(ctx context.Context, done chan struct{}) {
 // symbolIndex returns the project's index, waiting for a running build
 // (and starting one when there is no index yet); nil when there is none.
 // An index whose files changed is still returned: the check that follows
-// a change refreshes it, reusing its parse of the manifest, where a
-// rebuild here would parse the manifest a second time.
+// a change refreshes it.
 func (p *project) symbolIndex(ctx context.Context) *symbols.Index {
 	si := &p.symbols
 	si.mu.Lock()

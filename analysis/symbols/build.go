@@ -6,7 +6,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,23 +37,27 @@ type Input struct {
 	// Root is the project directory; Manifest and Registry the files,
 	// absolute or relative to Root.
 	Root, Manifest, Registry string
-	// Parsed, when not nil, is the manifest already parsed from the file
-	// at Manifest (a check's parse), and ParsedInfo the file's version
-	// stat'ed before that read. While the file is still that version the
-	// build reads it only to locate the docstrings, in one streaming
-	// pass, instead of parsing a second copy (for numpy and sympy the
-	// parse peaks at hundreds of MB, whose runtime bookkeeping stays
-	// resident). Otherwise (a generation rewrote the file since, or
-	// ParsedInfo is nil: the parse came from an editor buffer) the build
-	// parses the file: an index recording the new version must not hold
-	// the old content, or it would count as current until the next
-	// change.
-	Parsed     *lockfile.Manifest
-	ParsedInfo os.FileInfo
 }
 
-// BuildFrom is Build, reusing a parsed manifest when given one.
+// rebuilds is how often a build starts again when the manifest was
+// rewritten in place while it read it (a generation replaces it by
+// rename, which a build never sees: it reads the file it opened).
+const rebuilds = 3
+
+// BuildFrom is Build.
 func BuildFrom(ctx context.Context, in Input) (*Index, error) {
+	for attempt := 1; ; attempt++ {
+		ix, err := buildOnce(ctx, in)
+		if !errors.Is(err, errRewritten) || attempt == rebuilds {
+			return ix, err
+		}
+	}
+}
+
+// errRewritten says the manifest changed in place during the build.
+var errRewritten = errors.New("rewritten while it was read")
+
+func buildOnce(ctx context.Context, in Input) (*Index, error) {
 	ix := &Index{manifest: abs(in.Root, in.Manifest), registryPath: abs(in.Root, in.Registry)}
 	b := &builder{ix: ix, root: in.Root, strs: map[string]uint32{"": 0}, mods: map[string]*moduleBuild{}}
 	ix.strs = []string{""}
@@ -63,15 +69,7 @@ func BuildFrom(ctx context.Context, in Input) (*Index, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if info, ok := parsedStillOnDisk(ix.manifest, in); ok {
-		ix.manifestInfo = info
-		b.libraries(reg, in.Parsed)
-		b.manifest(in.Parsed)
-		if !b.resolveDocsStreaming(ix.manifest, info) {
-			in.Parsed, in.ParsedInfo = nil, nil
-			return BuildFrom(ctx, in) // not the file that was parsed
-		}
-	} else if err := b.parseManifest(reg); err != nil {
+	if err := b.readManifest(reg); err != nil {
 		return nil, err
 	}
 	if err := b.definitions(ctx, reg); err != nil {
@@ -81,38 +79,40 @@ func BuildFrom(ctx context.Context, in Input) (*Index, error) {
 	return ix, nil
 }
 
-// parsedStillOnDisk returns the manifest file's version when in.Parsed
-// is a parse of it: the file is still the version stat'ed before that
-// parse read it.
-func parsedStillOnDisk(path string, in Input) (os.FileInfo, bool) {
-	if in.Parsed == nil || in.ParsedInfo == nil {
-		return nil, false
-	}
-	info, err := os.Stat(path)
-	if err != nil || !info.Mode().IsRegular() || !filememo.SameVersion(info, in.ParsedInfo) {
-		return nil, false
-	}
-	return info, true
-}
-
-// parseManifest reads and parses the manifest and indexes it.
-func (b *builder) parseManifest(reg *lockfile.Registry) error {
-	data, info, err := readOptional(b.ix.manifest)
-	if err != nil {
-		return err
-	}
-	b.ix.manifestInfo = info
-	if data == nil {
+// readManifest reads the manifest and indexes it. The file is streamed
+// (lockfile.ReadManifest with a visitor that keeps of each entry what the
+// index needs), never held whole: a sympy generate: :all manifest is
+// 312 MB. The docstrings' positions are then turned into byte spans in a
+// second pass over the same open file.
+func (b *builder) readManifest(reg *lockfile.Registry) error {
+	path := b.ix.manifest
+	f, info, err := safefile.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		b.libraries(reg, nil)
 		return nil
 	}
-	lm, err := lockfile.ParseManifest(b.ix.manifest, data)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	defer f.Close()
+	b.ix.manifestInfo = info
+	var e entries
+	lm, err := lockfile.ReadManifest(path, f, lockfile.ReadOptions{Visit: e.visitor(b)})
 	if err != nil {
 		return err
 	}
 	b.libraries(reg, lm)
-	b.manifest(lm)
-	b.resolveDocs(data)
+	e.keep(lm)
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	if !b.resolveDocsFrom(f) {
+		return errRewritten
+	}
+	if now, err := f.Stat(); err != nil || !filememo.SameVersion(now, info) {
+		return errRewritten
+	}
+	b.manifest(&e)
 	return nil
 }
 
@@ -226,17 +226,19 @@ func (b *builder) libraries(reg *lockfile.Registry, lm *lockfile.Manifest) {
 	sort.Slice(b.ix.libraries, func(i, j int) bool { return b.ix.libraries[i].Name < b.ix.libraries[j].Name })
 }
 
-func (b *builder) manifest(lm *lockfile.Manifest) {
-	for key, s := range lm.Symbols {
-		b.symbol(key, s)
+// manifest indexes the entries read (in key order, so that of the
+// entries of one function, one per arity, the same one wins every time).
+func (b *builder) manifest(e *entries) {
+	for _, key := range slices.Sorted(maps.Keys(e.symbols)) {
+		b.symbol(e.symbols[key])
 	}
-	for key, c := range lm.Classes {
-		b.class(key, c)
+	for _, key := range slices.Sorted(maps.Keys(e.classes)) {
+		b.class(e.classes[key])
 	}
-	for key, me := range lm.Modules {
-		name := b.elixirModuleOf(firstValid(me.PythonModule, key))
-		if mb := b.mods[name]; mb != nil && me.Docstring.Valid() {
-			b.docAt(me.Node, &mb.m.doc)
+	for _, key := range slices.Sorted(maps.Keys(e.modules)) {
+		me := e.modules[key]
+		if mb := b.mods[b.elixirModuleOf(me.python)]; mb != nil && me.doc.n > 0 {
+			mb.m.doc = me.doc
 		}
 	}
 }
@@ -257,54 +259,29 @@ func (b *builder) elixirModuleOf(python string) string {
 	return ""
 }
 
-func (b *builder) symbol(key string, s *lockfile.Symbol) {
-	keyModule, keyName := splitSymbolKey(key)
-	module := strings.TrimPrefix(firstValid(s.Module, keyModule), "Elixir.")
-	name := firstValid(s.Name, firstValid(s.ElixirName, keyName))
-	if module == "" || name == "" {
+func (b *builder) symbol(s *symbolEntry) {
+	if s.module == "" || s.name == "" {
 		return
 	}
-	mb := b.module(module)
+	mb := b.module(s.module)
 	if mb.m.PythonModule == "" {
-		mb.m.PythonModule = b.intern(s.PythonModule.Value)
+		mb.m.PythonModule = s.pythonModule
 	}
-	if mb.funcs[name] != nil {
+	if mb.funcs[s.name] != nil {
 		return // another arity's entry of the same function
 	}
-	f := &Function{Name: b.intern(name), pyName: b.id(firstValid(s.Function, firstValid(s.PythonName, keyName)))}
-	if s.CallType.Value == "module_attr" {
-		f.flags |= flagAttribute
-	}
-	b.signature(f, s.Node)
-	mb.funcs[name] = f
+	mb.funcs[s.name] = s.f
 }
 
-func (b *builder) class(key string, c *lockfile.Class) {
-	module := strings.TrimPrefix(firstValid(c.Module, key), "Elixir.")
-	mb := b.module(module)
+func (b *builder) class(c *classEntry) {
+	mb := b.module(c.module)
 	m := mb.m
 	m.Class = true
-	m.PythonModule = b.intern(c.PythonModule.Value)
-	m.PythonClass = b.intern(firstValid(c.Class, str(c.Node, "name")))
-	m.Source = b.ix.location(b.location(c.Node))
-	if c.Docstring.Valid() {
-		b.docAt(c.Node, &m.doc)
-	}
-	for _, lm := range c.Methods {
-		py := firstValid(lm.PythonName, lm.Name.Value)
-		name := lm.ElixirName.Value
-		if name == "" {
-			name = py
-			if py == "__init__" {
-				name = "new"
-			}
+	m.PythonModule, m.PythonClass, m.Source, m.doc = c.pythonModule, c.pythonClass, c.source, c.doc
+	for _, f := range c.methods {
+		if mb.funcs[f.Name] == nil {
+			mb.funcs[f.Name] = f
 		}
-		if name == "" || mb.funcs[name] != nil {
-			continue
-		}
-		f := &Function{Name: b.intern(name), pyName: b.id(py)}
-		b.signature(f, lm.Node)
-		mb.funcs[name] = f
 	}
 }
 
@@ -409,85 +386,17 @@ func splitSymbolKey(key string) (module, name string) {
 	return "", key
 }
 
-// resolveDocs turns the LSP ranges of the docstrings into byte spans of
-// data, in one pass over the file.
-func (b *builder) resolveDocs(data []byte) {
-	sort.Slice(b.docs, func(i, j int) bool { return before(b.docs[i].r.Start, b.docs[j].r.Start) })
-	w := walker{data: data}
-	for _, t := range b.docs {
-		start := w.offset(t.r.Start)
-		end := w.offset(t.r.End)
-		if start >= 0 && end > start && end < 1<<32 {
-			*t.dst = span{off: uint32(start), n: uint32(end - start)}
-		}
-	}
-	b.docs = nil
-}
-
 func before(a, c lockfile.Position) bool {
 	return a.Line < c.Line || a.Line == c.Line && a.Character < c.Character
 }
 
-// walker converts ascending LSP positions to byte offsets.
-type walker struct {
-	data      []byte
-	line      int // line of lineStart
-	lineStart int
-}
-
-// offset returns the byte offset of p, or -1 past the end. Positions must
-// come in ascending order (a position on the current line may repeat).
-func (w *walker) offset(p lockfile.Position) int {
-	for w.line < p.Line {
-		k := bytes.IndexAny(w.data[w.lineStart:], "\r\n")
-		if k < 0 {
-			return -1
-		}
-		next := w.lineStart + k + 1
-		if w.data[w.lineStart+k] == '\r' && next < len(w.data) && w.data[next] == '\n' {
-			next++
-		}
-		w.line, w.lineStart = w.line+1, next
-	}
-	i, units := w.lineStart, 0
-	for units < p.Character && i < len(w.data) {
-		c := w.data[i]
-		switch {
-		case c < 0x80:
-			units++
-			i++
-		case c < 0xE0:
-			units++
-			i += 2
-		case c < 0xF0:
-			units++
-			i += 3
-		default:
-			units += 2
-			i += 4
-		}
-	}
-	if i > len(w.data) {
-		return -1
-	}
-	return i
-}
-
-// resolveDocsStreaming is resolveDocs reading the file at path, which
-// must still be the version info describes, a line at a time. It reports
-// false when a docstring's range does not hold a JSON string there: the
-// file is not the one the ranges came from.
-func (b *builder) resolveDocsStreaming(path string, info os.FileInfo) bool {
-	f, now, err := safefile.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	if !filememo.SameVersion(now, info) {
-		return false
-	}
+// resolveDocsFrom turns the LSP ranges of the docstrings into byte spans
+// of the file r reads from its start, a line at a time. It reports false
+// when a docstring's range does not hold a JSON string there: the file
+// is not the one the ranges came from.
+func (b *builder) resolveDocsFrom(r io.Reader) bool {
 	sort.Slice(b.docs, func(i, j int) bool { return before(b.docs[i].r.Start, b.docs[j].r.Start) })
-	w := lineReader{r: bufio.NewReaderSize(f, 1<<16), line: -1}
+	w := lineReader{r: bufio.NewReaderSize(r, 1<<16), line: -1}
 	for _, t := range b.docs {
 		if t.r.Start.Line != t.r.End.Line || !w.seek(t.r.Start.Line) {
 			return false

@@ -2,7 +2,6 @@ package symbols_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -223,84 +222,39 @@ func TestAbsentAndBrokenFiles(t *testing.T) {
 	require.Empty(t, dumps.Arities())
 }
 
-// TestBuildFromParsedManifest: given the manifest a check parsed and the
-// file version it read, the build reads the file only for docstring
-// positions and indexes the same; given a parse of another version of the
-// file, it parses the file.
-func TestBuildFromParsedManifest(t *testing.T) {
+// TestBuildAgreesWithTheWholeParse: the index, built from a streamed
+// read whose nodes are gone after each entry, says of every symbol what
+// the whole parse of the file (lockfile.ParseManifest) holds: its
+// parameters and docstring.
+func TestBuildAgreesWithTheWholeParse(t *testing.T) {
 	root := generatedDemo(t)
-	manifest := filepath.Join(root, manifestRel)
-	data, parsed, info := parseOnDisk(t, manifest)
-	ix, err := symbols.BuildFrom(context.Background(), symbols.Input{Root: root, Manifest: manifestRel, Registry: registryRel, Parsed: parsed, ParsedInfo: info})
+	data, err := os.ReadFile(filepath.Join(root, manifestRel))
 	require.NoError(t, err)
-	want := build(t, root)
-	require.Equal(t, summary(want), summary(ix))
-	require.Contains(t, ix.Module("Json").Function("dumps").Doc(), "Serialize ``obj``")
-
-	// Proof that the parse is reused: the same bytes with the final brace
-	// broken do not parse, yet the build from a parse said to be of that
-	// version succeeds.
-	broken := append([]byte(nil), data...)
-	broken[bytes.LastIndexByte(broken, '}')] = 'x'
-	replace(t, manifest, broken)
-	now, err := os.Stat(manifest)
+	whole, err := lockfile.ParseManifest(manifestRel, data)
 	require.NoError(t, err)
-	ix, err = symbols.BuildFrom(context.Background(), symbols.Input{Root: root, Manifest: manifestRel, Registry: registryRel, Parsed: parsed, ParsedInfo: now})
-	require.NoError(t, err)
-	require.Contains(t, ix.Module("Json").Function("dumps").Doc(), "Serialize ``obj``")
-	_, err = symbols.Build(context.Background(), root, manifestRel, registryRel)
-	require.Error(t, err)
-	// Without the version it was read from (an editor buffer's parse) the
-	// parse is not taken for the file.
-	_, err = symbols.BuildFrom(context.Background(), symbols.Input{Root: root, Manifest: manifestRel, Registry: registryRel, Parsed: parsed})
-	require.Error(t, err)
-
-	// The file changes after the parse: its lines move down by one.
-	replace(t, manifest, append([]byte("\n"), data...))
-	want = build(t, root)
-	ix, err = symbols.BuildFrom(context.Background(), symbols.Input{Root: root, Manifest: manifestRel, Registry: registryRel, Parsed: parsed, ParsedInfo: info})
-	require.NoError(t, err)
-	require.Equal(t, summary(want), summary(ix))
-	require.True(t, ix.Current())
-}
-
-// TestBuildFromParseOfAnOlderVersion: a regeneration rewrites the manifest
-// between the check's parse and the build, keeping every docstring where
-// it was. The index records the version on disk, so it must hold that
-// version's content: otherwise it counts as Current and the
-// regeneration's own check keeps the old symbols until the next change.
-func TestBuildFromParseOfAnOlderVersion(t *testing.T) {
-	root := generatedDemo(t)
-	manifest := filepath.Join(root, manifestRel)
-	data, parsed, info := parseOnDisk(t, manifest)
-	// Version B: Math.sqrt's parameter renamed, same length, so no
-	// docstring moves.
-	at := bytes.Index(data, []byte(`"Math.sqrt/1"`))
-	require.Positive(t, at)
-	p := bytes.Index(data[at:], []byte(`"name": "x"`))
-	require.Positive(t, p)
-	changed := append([]byte(nil), data...)
-	copy(changed[at+p:], `"name": "n"`)
-	replace(t, manifest, changed)
-
-	ix, err := symbols.BuildFrom(context.Background(), symbols.Input{Root: root, Manifest: manifestRel, Registry: registryRel, Parsed: parsed, ParsedInfo: info})
-	require.NoError(t, err)
-	require.True(t, ix.Current())
-	require.Equal(t, summary(build(t, root)), summary(ix), "the index records version B but holds version A")
-	require.Contains(t, ix.Module("Math").Function("sqrt").Signature(), "n")
-}
-
-// parseOnDisk reads and parses the manifest at path, stat'ing it first as
-// a check does.
-func parseOnDisk(t *testing.T, path string) ([]byte, *lockfile.Manifest, os.FileInfo) {
-	t.Helper()
-	info, err := os.Stat(path)
-	require.NoError(t, err)
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	parsed, err := lockfile.ParseManifest(manifestRel, data)
-	require.NoError(t, err)
-	return data, parsed, info
+	ix := build(t, root)
+	require.NotEmpty(t, whole.Symbols)
+	for key, s := range whole.Symbols {
+		dot := strings.LastIndexByte(key[:strings.LastIndexByte(key, '/')], '.')
+		f := ix.Module(key[:dot]).Function(s.Name.Value)
+		require.NotNil(t, f, key)
+		var names []string
+		for _, p := range s.Node.Get("parameters").Elems {
+			names = append(names, p.Get("name").Str)
+		}
+		var got []string
+		for _, p := range f.Params() {
+			got = append(got, p.Name)
+		}
+		require.Equal(t, names, got, key)
+		require.Equal(t, s.Docstring.Value, f.Doc(), key)
+	}
+	for key, c := range whole.Classes {
+		m := ix.Module(key)
+		require.NotNil(t, m, key)
+		require.Equal(t, c.Docstring.Value, m.Doc(), key)
+		require.Len(t, m.Functions, len(c.Methods), key)
+	}
 }
 
 // replace rewrites path by rename, as a generation does.

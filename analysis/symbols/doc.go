@@ -6,9 +6,10 @@
 // Build reads what is on disk: .snakebridge/manifest.json (parsed with
 // analysis/lockfile), priv/snakebridge/registry.json and the generated
 // wrapper files the registry lists (their def heads, found with
-// analysis/scan.Definitions). The parsed manifest is dropped after the
-// build: a generate: :all manifest of numpy and sympy is 100 MB, its index
-// a few MB. Docstrings are not kept in memory; each is a byte span of the
+// analysis/scan.Definitions). The manifest is streamed
+// (lockfile.ReadManifest with a visitor keeping of each entry what the
+// index needs), never held whole nor parsed into one tree: a sympy
+// generate: :all manifest is 312 MB, its index tens of MB. Docstrings are not kept in memory; each is a byte span of the
 // manifest file read when asked for (Doc), and strings repeated across
 // entries (file names, annotations, defaults) are interned.
 //
@@ -20,8 +21,6 @@
 // Usage:
 //
 //	ix, err := symbols.Build(ctx, root, manifestPath, registryPath)
-//	ix, err = symbols.BuildFrom(ctx, symbols.Input{Root: root, Manifest: manifestPath,
-//		Registry: registryPath, Parsed: proj.Manifest, ParsedInfo: proj.ManifestInfo}) // reuse a check's parse
 //	m := ix.Module("Numpy")      // also "Numpy.Linalg", class "Json.Decoder.JSONDecoder"; nil when absent
 //	m.Doc(), m.Def, m.Source     // moduledoc; generated defmodule; a class's Python definition
 //	f := m.Function("mean")      // by Elixir name; nil when the module has none
