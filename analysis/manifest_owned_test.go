@@ -8,13 +8,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
 	"github.com/stretchr/testify/require"
 )
 
-// TestManifestFromABufferIsCopied: a manifest read from disk is parsed in
-// place (lockfile.ParseManifestOwned), but an editor buffer belongs to the
-// server's state: the project parsed from it must not change when the
+// TestManifestFromABufferIsCopied: an editor buffer belongs to the
+// server's state: the project read from it must not change when the
 // buffer's bytes do.
 func TestManifestFromABufferIsCopied(t *testing.T) {
 	f := newFixture(t)
@@ -62,4 +62,42 @@ func TestManifestInfoIsTheFileVersionRead(t *testing.T) {
 	buffered := Load(ctx, f.root, Options{Python: f.python, Overlay: map[string][]byte{manifest: []byte(fixtureManifest)}})
 	require.NotNil(t, buffered.Manifest)
 	require.Nil(t, buffered.ManifestInfo, "an editor buffer's parse was tagged with the file's version")
+}
+
+// TestManifestIsLeanAndVisitedInTheOneRead: Project.Manifest holds no
+// nodes (the file is streamed, never held whole); a ManifestVisitor sees
+// every entry with its node in the read that gives Manifest, even when a
+// shared cache holds the lean result already, and that read's result is
+// what the cache then hands out.
+func TestManifestIsLeanAndVisitedInTheOneRead(t *testing.T) {
+	f := newFixture(t)
+	f.write()
+	ctx := context.Background()
+	cache := NewParseCache()
+	lean := Load(ctx, f.root, Options{Python: f.python, Parsed: cache})
+	require.Empty(t, lean.Unreadable)
+	require.Len(t, lean.Manifest.Symbols, 2)
+	for key, s := range lean.Manifest.Symbols {
+		require.Nil(t, s.Node, key)
+	}
+	require.Nil(t, lean.Manifest.Raw)
+
+	visited := map[string]*lockfile.Node{}
+	visitor := lockfile.ManifestVisitor{
+		Symbol: func(s *lockfile.Symbol) { visited[s.Key] = s.Node.Get("required_arity") },
+		Module: func(m *lockfile.ModuleEntry) { visited[m.Key] = m.Node.Get("doc_source") },
+	}
+	full := Load(ctx, f.root, Options{Python: f.python, Parsed: cache, ManifestVisitor: visitor})
+	require.Empty(t, full.Unreadable)
+	require.Len(t, visited, 3, "the cache's lean result was taken for a visiting read")
+	for key, n := range visited {
+		require.NotNil(t, n, key)
+	}
+	require.Equal(t, "1", visited["Math.sqrt/1"].Str)
+	require.Equal(t, "empty", visited["json"].Str)
+	for key, s := range full.Manifest.Symbols {
+		require.Nil(t, s.Node, key)
+	}
+	again := Load(ctx, f.root, Options{Python: f.python, Parsed: cache})
+	require.Same(t, full.Manifest, again.Manifest, "the visiting read was not left in the cache")
 }

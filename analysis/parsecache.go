@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
@@ -137,4 +138,60 @@ func (c *ParseCache) FileSHA256(path string) (string, error) {
 		c.sums.PutDigest(path, path, info, raw, sum)
 	}
 	return sum, nil
+}
+
+// readStream is parse for a reader that streams the file instead of
+// holding it (the manifest: hundreds of megabytes for sympy :all): open
+// opens the file and returns it with its fstat; read consumes it. The
+// content's digest, for a version too recent for its stat to vouch for
+// it (filememo.Memo.PutDigest), is computed on the way through. An open
+// that fails returns its error, which is not remembered; a nil cache
+// reads every time, and so does a cache told to skip (a caller whose
+// read also visits every entry) — whose result it then remembers.
+func (c *ParseCache) readStream(path, kind string, skip bool, open func() (*os.File, os.FileInfo, error), read func(io.Reader) (any, error)) (any, error) {
+	key := kind + "\x00" + path
+	if c != nil && !skip {
+		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() {
+			if e, hit := c.memo.Get(key, info); hit {
+				return e.value, e.err
+			}
+		}
+	}
+	f, info, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if c == nil {
+		return read(f)
+	}
+	// Hashing 312 MB costs a second: only a version recent enough now for
+	// its stat not to vouch for it can be one when stored (later).
+	if !racy(info) {
+		value, err := read(f)
+		c.memo.PutDigest(key, path, info, [sha256.Size]byte{}, parsed{value: value, err: err})
+		return value, err
+	}
+	h := sha256.New()
+	value, err := read(io.TeeReader(f, h))
+	// The whole file went through h only when read consumed it; an error
+	// may have stopped it early, and then the digest is of a prefix. Drain
+	// the rest (within the size limit: a file growing without end is not
+	// remembered) so that it is of the content.
+	if n, derr := io.Copy(h, io.LimitReader(f, lockfile.MaxSize+1)); derr == nil && n <= lockfile.MaxSize {
+		var sum [sha256.Size]byte
+		copy(sum[:], h.Sum(nil))
+		c.memo.PutDigest(key, path, info, sum, parsed{value: value, err: err})
+	}
+	return value, err
+}
+
+// racy reports whether the version info describes is, now, too recent for
+// its stat alone to vouch for its content (filememo.Identity.Racy).
+func racy(info os.FileInfo) bool {
+	now := time.Now()
+	if id, ok := filememo.IdentityOf(info); ok {
+		return id.Racy(now)
+	}
+	return !info.ModTime().Before(now.Add(-filememo.RacyWindow))
 }

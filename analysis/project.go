@@ -1,9 +1,11 @@
 package analysis
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -69,11 +71,13 @@ type Options struct {
 	// Project.LoadManifest reads it. Generation reads a manifest of tens
 	// of megabytes only when the bindings may have to change.
 	DeferManifest bool
-	// ManifestEntriesOnly makes Load keep of the manifest only what a
-	// check reads (lockfile.ParseManifestEntries): for the check command,
-	// never for a process that renders or indexes from the parse. A
-	// 312 MB manifest then parses in a fraction of the memory.
-	ManifestEntriesOnly bool
+	// ManifestVisitor, when set, is told of every manifest entry, with its
+	// node, in the same pass that reads the lean Project.Manifest: the way
+	// for a reader of whole entries (generation's previous manifest) to
+	// read the file once without it ever being held whole. Such a read
+	// does not take its result from Parsed (it must see the entries), but
+	// leaves it there. See lockfile.ManifestVisitor for its rules.
+	ManifestVisitor lockfile.ManifestVisitor
 }
 
 func (o Options) getenv(key string) (string, bool) {
@@ -319,38 +323,59 @@ func (p *Project) loadArtifacts(opts Options) {
 
 // LoadManifest reads the manifest into Manifest (nil when absent); a
 // manifest that cannot be read or parsed adds an Unreadable finding.
+// Manifest is lean (lockfile.ReadOptions): its entries without their
+// nodes and docstrings, what a check reads. The file is streamed, never
+// held whole: a sympy generate: :all manifest is 312 MB. Whoever needs
+// the whole entries sees them through opts.ManifestVisitor.
 func (p *Project) LoadManifest(opts Options) {
 	manifest := p.ManifestFile()
-	// A manifest read from disk is a buffer nothing else holds: its
-	// strings may share it (a sympy :all manifest is 90 MB). An editor
-	// buffer belongs to the editor's state and is copied.
-	parse := lockfile.ParseManifestOwned
-	_, buffered := opts.Overlay[p.abs(manifest)]
-	switch {
-	case buffered:
-		parse = lockfile.ParseManifest
-	case opts.ManifestEntriesOnly:
-		parse = lockfile.ParseManifestEntries
+	path := p.abs(manifest)
+	read := func(r io.Reader) (any, error) {
+		return lockfile.ReadManifest(manifest, r, lockfile.ReadOptions{Visit: opts.ManifestVisitor})
 	}
+	if data, buffered := opts.Overlay[path]; buffered {
+		// An editor buffer is not the file: never cached, never its version.
+		v, err := read(bytes.NewReader(data))
+		p.setManifest(manifest, v, err, nil)
+		return
+	}
+	var openErr error
+	open := func() (*os.File, os.FileInfo, error) {
+		f, info, err := safefile.Open(path)
+		if err == nil && info.Size() > lockfile.MaxSize {
+			f.Close()
+			err = &fs.PathError{Op: "read", Path: path, Err: &safefile.TooLargeError{Size: info.Size(), Limit: lockfile.MaxSize}}
+		}
+		openErr = err
+		return f, info, err
+	}
+	visits := opts.ManifestVisitor.Symbol != nil || opts.ManifestVisitor.Class != nil || opts.ManifestVisitor.Module != nil
 	// Stat'ed before the read: a rewrite in between leaves an info older
 	// than the content, which a reader sees as a stale version and
 	// re-reads, never a new version holding old content.
-	before, statErr := os.Stat(p.abs(manifest))
-	readOpts := opts
-	if opts.ManifestEntriesOnly {
-		readOpts.Parsed = nil // a shared cache must never hand this parse to a full reader
+	before, statErr := os.Stat(path)
+	v, err := opts.Parsed.readStream(path, "analysis", visits, open, read)
+	if openErr != nil {
+		if !errors.Is(openErr, fs.ErrNotExist) {
+			p.unreadable(CodeManifestUnreadable, p.rel(path, manifest), Range{}, fmt.Sprintf("cannot read %s: %v", manifest, describeIOError(openErr)))
+		}
+		return
 	}
-	if v, err, ok := p.parseOptional(readOpts, manifest, CodeManifestUnreadable, func(data []byte) (any, error) {
-		return parse(manifest, data)
-	}); ok {
-		if err != nil {
-			p.unreadableFrom(CodeManifestUnreadable, manifest, err)
-		}
-		p.Manifest, _ = v.(*lockfile.Manifest)
-		// An entries-only parse is no parse of the file for a reader of it all.
-		if err == nil && p.Manifest != nil && !buffered && !opts.ManifestEntriesOnly && statErr == nil && before.Mode().IsRegular() {
-			p.ManifestInfo = before
-		}
+	if statErr != nil || !before.Mode().IsRegular() {
+		before = nil
+	}
+	p.setManifest(manifest, v, err, before)
+}
+
+// setManifest records a manifest read and the file version it was read
+// from (nil for an editor buffer, which is not the file).
+func (p *Project) setManifest(manifest string, v any, err error, info os.FileInfo) {
+	if err != nil {
+		p.unreadableFrom(CodeManifestUnreadable, manifest, err)
+	}
+	p.Manifest, _ = v.(*lockfile.Manifest)
+	if err == nil && p.Manifest != nil {
+		p.ManifestInfo = info
 	}
 }
 

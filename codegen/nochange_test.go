@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -258,5 +259,51 @@ func TestPackageVersionChangeRegenerates(t *testing.T) {
 	}
 	if !strings.Contains(g.read("snakebridge.lock"), `"resolved": "1.0.1"`) {
 		t.Fatalf("the lock does not record the new version:\n%s", g.read("snakebridge.lock"))
+	}
+}
+
+// TestPreviousManifestFromTheOneRead: a run that regenerates one library
+// builds on the entries of the others as the manifest holds them, and
+// reads the manifest once for both the check of its entries and those
+// entries (the visitor of that one read builds the previous manifest).
+func TestPreviousManifestFromTheOneRead(t *testing.T) {
+	g, reads := noopGenerator(t, "")
+	g.generateOK()
+	manifest := ".snakebridge/manifest.json"
+	before := g.read(manifest)
+	// A mark on an entry of math, which --library json does not touch, and
+	// a change to json's, which it does: the manifest is rewritten with
+	// json's entry restored and math's as the previous manifest held it.
+	const mark = "carried from the previous manifest"
+	at := strings.Index(before, `"Math.sqrt/1"`)
+	if at < 0 {
+		t.Fatalf("no Math.sqrt/1 in %s", manifest)
+	}
+	doc := strings.Index(before[at:], `"docstring": "`)
+	if doc < 0 {
+		t.Fatalf("Math.sqrt/1 has no docstring")
+	}
+	marked := before[:at+doc] + `"docstring": "` + mark + ` ` + before[at+doc+len(`"docstring": "`):]
+	json := strings.Index(marked, `"Json.dumps/`)
+	jdoc := strings.Index(marked[json:], `"docstring": "`)
+	if json < 0 || jdoc < 0 {
+		t.Fatalf("no Json.dumps entry with a docstring in %s", manifest)
+	}
+	marked = marked[:json+jdoc] + `"docstring": "changed ` + marked[json+jdoc+len(`"docstring": "`):]
+	if err := os.WriteFile(filepath.Join(g.root, manifest), []byte(marked), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g.env.StateDir = "" // the whole pipeline
+	reads.Store(0)
+	res := g.generateOK("json")
+	if reads.Load() != 1 {
+		t.Fatalf("%d manifest reads, want 1", reads.Load())
+	}
+	after := g.read(manifest)
+	if !slices.Contains(res.Written, manifest) || strings.Contains(after, `"docstring": "changed `) {
+		t.Fatalf("json's entry was not restored (written %v)", res.Written)
+	}
+	if !strings.Contains(after, mark) {
+		t.Fatalf("math's entry lost what the previous manifest held:\n%s", after[strings.Index(after, `"Math.sqrt/1"`):][:400])
 	}
 }

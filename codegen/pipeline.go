@@ -40,8 +40,11 @@ type run struct {
 	rtFacts  pyenv.Facts
 	calls    map[string][]scan.Call
 	prev     *model.Manifest
-	built    map[string]*builtLibrary
-	packages analysis.PackageVersions
+	// prevBuilder holds the entries readManifest's visitor converted,
+	// until previousManifest makes them the previous manifest.
+	prevBuilder *model.Builder
+	built       map[string]*builtLibrary
+	packages    analysis.PackageVersions
 	// erlang waits for the lock's Erlang facts, probed alongside
 	// introspection (nil until started).
 	erlang func() ErlangFacts
@@ -394,12 +397,19 @@ func countCalls(m map[string][]scan.Call) int {
 }
 
 // readManifest reads the manifest (analysis.Project.LoadManifest); an
-// unreadable one stops the run (manifest_unreadable).
+// unreadable one stops the run (manifest_unreadable). The one read gives
+// both the lean entries analysis checks and, through the visitor, the
+// typed previous manifest the run builds on: the file is never held
+// whole (a sympy :all manifest is 312 MB).
 func (r *run) readManifest() {
 	if h := r.env.ManifestRead; h != nil {
 		h(r.abs(r.p.ManifestFile()))
 	}
-	r.p.LoadManifest(r.opts)
+	b := model.NewBuilder(r.p.ManifestFile())
+	opts := r.opts
+	opts.ManifestVisitor = b.Visitor()
+	r.p.LoadManifest(opts)
+	r.prevBuilder = b
 }
 
 // readManifestLate reads the manifest of a run that found its files
@@ -417,12 +427,15 @@ func (r *run) readManifestLate() error {
 
 // previousManifest is the manifest read at the start, typed; an
 // unreadable one stopped the run earlier (manifest_unreadable), so a
-// decode error here means none. It is read only, and merged into a clone.
+// conversion error here means none. It is read only, and merged into a
+// clone.
 func (r *run) previousManifest() *model.Manifest {
-	if r.p.Manifest == nil {
+	b := r.prevBuilder
+	r.prevBuilder = nil // what it holds is the model's now
+	if r.p.Manifest == nil || b == nil {
 		return model.New(r.snakebridgeVersion())
 	}
-	m, err := model.FromParsed(r.p.ManifestFile(), r.p.Manifest)
+	m, err := b.Manifest(r.p.Manifest)
 	if err != nil {
 		return model.New(r.snakebridgeVersion())
 	}

@@ -58,10 +58,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return analysis.ExitUnevaluable
 	}
 	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr), Generators: generators, Trusted: f.trust || trustFromEnv(os.LookupEnv),
-		Hardware: hardware.NewCache(hardware.System()), Strict: f.strict,
-		// check reads the manifest's entries only: a 312 MB manifest would
-		// otherwise cost over 1.6 GB.
-		ManifestEntriesOnly: true}
+		Hardware: hardware.NewCache(hardware.System()), Strict: f.strict}
 	dirs := []string{f.dir}
 	if f.all {
 		dirs, err = analysis.FindProjects(ctx, f.dir)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -20,32 +21,119 @@ import (
 // from the parameters. A field of the wrong JSON type is an error naming the
 // file, line and column.
 func Decode(path string, data []byte) (*Manifest, error) {
-	lm, err := lockfile.ParseManifest(path, data)
+	b := NewBuilder(path)
+	lm, err := lockfile.ReadManifest(path, bytes.NewReader(data), lockfile.ReadOptions{Visit: b.Visitor()})
 	if err != nil {
 		return nil, err
 	}
-	return FromParsed(path, lm)
+	return b.Manifest(lm)
 }
 
-// FromParsed is Decode of a manifest lockfile.ParseManifest already read:
-// a run reads its manifest once.
+// FromParsed is Decode of a manifest lockfile.ParseManifest already read,
+// with its nodes.
 func FromParsed(path string, lm *lockfile.Manifest) (*Manifest, error) {
-	r := &reader{file: path}
+	b := NewBuilder(path)
+	v := b.Visitor()
+	for _, s := range lm.Symbols {
+		v.Symbol(s)
+	}
+	for _, c := range lm.Classes {
+		v.Class(c)
+	}
+	for _, e := range lm.Modules {
+		v.Module(e)
+	}
+	return b.Manifest(lm)
+}
+
+// Builder is Decode fed by a lockfile.ManifestVisitor: each entry is
+// converted while its node is at hand, so that a reader of the manifest
+// (generation's previous manifest, read once with the check's lean
+// entries) never holds the whole document. A later visit of a key
+// replaces the earlier one, as the visitor's rules say; a conversion
+// error counts only when its entry is the one kept.
+type Builder struct {
+	path    string
+	symbols map[string]converted[*Symbol]
+	classes map[string]converted[*Class] // by lockfile's key, before stripElixir
+	modules map[string]converted[*Module]
+}
+
+// converted is an entry's conversion and its first type error.
+type converted[T any] struct {
+	v   T
+	err *lockfile.Error
+}
+
+// NewBuilder returns a Builder for the manifest at path (named in errors).
+func NewBuilder(path string) *Builder {
+	return &Builder{path: path, symbols: map[string]converted[*Symbol]{},
+		classes: map[string]converted[*Class]{}, modules: map[string]converted[*Module]{}}
+}
+
+// Visitor returns the visitor that feeds b; its calls must not overlap.
+func (b *Builder) Visitor() lockfile.ManifestVisitor {
+	return lockfile.ManifestVisitor{
+		Symbol: func(s *lockfile.Symbol) {
+			r := &reader{file: b.path}
+			b.symbols[s.Key] = converted[*Symbol]{r.symbol(s.Key, s), r.err}
+		},
+		Class: func(c *lockfile.Class) {
+			r := &reader{file: b.path}
+			b.classes[c.Key] = converted[*Class]{r.class(stripElixir(c.Key), c), r.err}
+		},
+		Module: func(e *lockfile.ModuleEntry) {
+			r := &reader{file: b.path}
+			b.modules[e.Key] = converted[*Module]{r.module(e.Key, e), r.err}
+		},
+	}
+}
+
+// Manifest returns the manifest built from the visits of a read that
+// returned lm, or the first conversion error (symbols, classes, modules,
+// each in key order). lm is authoritative: it gives the version, and an
+// entry visited but not in it (taken back by a later occurrence of its
+// key) is dropped, its error with it.
+func (b *Builder) Manifest(lm *lockfile.Manifest) (*Manifest, error) {
+	symbols, classes, modules := kept(b.symbols, lm.Symbols), kept(b.classes, lm.Classes), kept(b.modules, lm.Modules)
+	for _, key := range slices.Sorted(maps.Keys(symbols)) {
+		if err := symbols[key].err; err != nil {
+			return nil, err
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(classes)) {
+		if err := classes[key].err; err != nil {
+			return nil, err
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(modules)) {
+		if err := modules[key].err; err != nil {
+			return nil, err
+		}
+	}
 	m := New(lm.Version.Value)
-	for key, ls := range lm.Symbols {
-		m.Symbols[key] = r.symbol(key, ls)
+	for key, c := range symbols {
+		m.Symbols[key] = c.v
 	}
-	for _, key := range slices.Sorted(maps.Keys(lm.Classes)) {
-		c := r.class(stripElixir(key), lm.Classes[key])
-		m.Classes[stripElixir(key)] = c
+	// Keys that strip alike: the later one in byte order wins.
+	for _, key := range slices.Sorted(maps.Keys(classes)) {
+		m.Classes[stripElixir(key)] = classes[key].v
 	}
-	for key, le := range lm.Modules {
-		m.Modules[key] = r.module(key, le)
-	}
-	if r.err != nil {
-		return nil, r.err
+	for key, c := range modules {
+		m.Modules[key] = c.v
 	}
 	return m, nil
+}
+
+// kept is the part of built whose keys the read's result has.
+func kept[T any, E any](built map[string]converted[T], result map[string]E) map[string]converted[T] {
+	out := make(map[string]converted[T], len(result))
+	for key, c := range built {
+		if _, ok := result[key]; ok {
+			out[key] = c
+		}
+	}
+	return out
 }
 
 // reader extracts the fields lockfile does not type, remembering the first
