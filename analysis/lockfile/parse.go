@@ -83,6 +83,11 @@ type parser struct {
 	file string
 	data []byte
 	src  string // data as a string
+	// clone gives every string and number its own copy rather than a
+	// slice of src: src aliases a buffer that is reused, and a reader
+	// keeping a few strings of an entry must not keep its whole text
+	// (ReadManifest's visitors).
+	clone bool
 
 	lim   limits
 	i     int
@@ -214,7 +219,7 @@ func (p *parser) value() (*Node, *Error) {
 			return nil, err
 		}
 		n := p.newNode(KindNumber)
-		n.Str, n.Range = p.src[start:end], p.span(start, end)
+		n.Str, n.Range = p.text(start, end), p.span(start, end)
 		p.i = end
 		return n, nil
 	case c == 't':
@@ -447,6 +452,14 @@ func dedupe(ms []Member) []Member {
 	return out
 }
 
+// text is src[from:to], copied when the parser clones.
+func (p *parser) text(from, to int) string {
+	if p.clone {
+		return strings.Clone(p.src[from:to])
+	}
+	return p.src[from:to]
+}
+
 // str scans the string starting at the quote at p.i, leaving p.i after the
 // closing quote, and returns the decoded text.
 func (p *parser) str() (string, *Error) {
@@ -457,7 +470,7 @@ func (p *parser) str() (string, *Error) {
 		switch {
 		case c == '"':
 			p.i = i + 1
-			return p.src[start:i], nil
+			return p.text(start, i), nil
 		case c == '\\':
 			return p.strEscaped(start, i)
 		case c < 0x20:

@@ -185,6 +185,10 @@ type visitLog struct {
 	last    map[string]any    // by section and key: the entry last visited
 	visits  map[string]int    // by section and key
 	problem map[string]string // by section and key: what was wrong in the last visit
+	// kept are strings of visited nodes, kept past the visit as a
+	// visitor may, beside copies made during it: a string that shares
+	// reused memory changes (the reader scribbles on it).
+	kept, copies []string
 }
 
 func newVisitLog(want *Manifest, keep bool) *visitLog {
@@ -224,6 +228,7 @@ func (v *visitLog) visitor() ManifestVisitor {
 func (v *visitLog) saw(key string, entry any, n *Node, doc Opt[string], known bool, want func() (*Node, Opt[string])) {
 	v.visits[key]++
 	v.last[key] = entry
+	v.keepStrings(n)
 	delete(v.problem, key)
 	if !known {
 		v.problem[key] = "not in ParseManifest's result"
@@ -240,10 +245,34 @@ func (v *visitLog) saw(key string, entry any, n *Node, doc Opt[string], known bo
 	}
 }
 
+func (v *visitLog) keepStrings(n *Node) {
+	if n == nil {
+		return
+	}
+	if n.Kind == KindString || n.Kind == KindNumber {
+		v.kept = append(v.kept, n.Str)
+		v.copies = append(v.copies, strings.Clone(n.Str))
+	}
+	for _, e := range n.Elems {
+		v.keepStrings(e)
+	}
+	for _, m := range n.Members {
+		v.kept = append(v.kept, m.Key)
+		v.copies = append(v.copies, strings.Clone(m.Key))
+		v.keepStrings(m.Value)
+	}
+}
+
 // check: after dropping keys the result lacks, the visitor holds the
-// result's entries, each visited complete.
+// result's entries, each visited complete, and what it kept of them is
+// intact.
 func (v *visitLog) check(t *testing.T, name string, got *Manifest) {
 	t.Helper()
+	for i := range v.kept {
+		if v.kept[i] != v.copies[i] {
+			t.Fatalf("%s: a string kept from a visit changed after it: %q, was %q", name, v.kept[i], v.copies[i])
+		}
+	}
 	result := map[string]any{}
 	for k, e := range got.Symbols {
 		result["symbol "+k] = e
