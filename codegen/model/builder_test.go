@@ -66,3 +66,29 @@ func TestBuilderReportsOnlyTheEntryKept(t *testing.T) {
 		t.Fatalf("the kept entry's error: %v", err)
 	}
 }
+
+// TestBuilderSharesEqualMethods: the methods a class inherits repeat in
+// every class of the manifest; decoded, equal ones are one entry (as
+// generation shares them), and methods that differ in any field are not.
+func TestBuilderSharesEqualMethods(t *testing.T) {
+	method := func(doc string) string {
+		return `{"name": "subs", "elixir_name": "subs", "docstring": "` + doc + `", "parameters": [{"name": "args", "kind": "VAR_POSITIONAL"}]}`
+	}
+	m, err := Decode("manifest.json", []byte(`{"classes": {
+		"Sympy.Add": {"class": "Add", "python_module": "sympy", "methods": [`+method("Substitute.")+`]},
+		"Sympy.Mul": {"class": "Mul", "python_module": "sympy", "methods": [`+method("Substitute.")+`]},
+		"Sympy.Pow": {"class": "Pow", "python_module": "sympy", "methods": [`+method("Substitutes.")+`]}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	add, mul, pow := m.Classes["Sympy.Add"], m.Classes["Sympy.Mul"], m.Classes["Sympy.Pow"]
+	if add == nil || mul == nil || pow == nil || len(add.Methods) != 1 || len(mul.Methods) != 1 || len(pow.Methods) != 1 {
+		t.Fatalf("classes = %+v", m.Classes)
+	}
+	if add.Methods[0] != mul.Methods[0] {
+		t.Error("equal methods of Add and Mul are two entries")
+	}
+	if add.Methods[0] == pow.Methods[0] || pow.Methods[0].Docstring != "Substitutes." {
+		t.Errorf("Pow's method (another docstring) = %+v, shared with Add's", pow.Methods[0])
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,6 +58,19 @@ type Builder struct {
 	symbols map[string]converted[*Symbol]
 	classes map[string]converted[*Class] // by lockfile's key, before stripElixir
 	modules map[string]converted[*Module]
+	// methods interns equal methods: a class lists every method it
+	// inherits, so sympy's explicit manifest repeats its 153k method
+	// entries from a few thousand distinct ones. Generation shares them
+	// the same way (entries are never changed in place, see Members).
+	methods map[methodBucket][]*Method
+}
+
+// methodBucket buckets methods that may be equal; equality is decided by
+// reflect.DeepEqual within a bucket.
+type methodBucket struct {
+	name, elixirName, sourceFile string
+	sourceLine, params           int
+	docLen                       int
 }
 
 // converted is an entry's conversion and its first type error.
@@ -68,7 +82,20 @@ type converted[T any] struct {
 // NewBuilder returns a Builder for the manifest at path (named in errors).
 func NewBuilder(path string) *Builder {
 	return &Builder{path: path, symbols: map[string]converted[*Symbol]{},
-		classes: map[string]converted[*Class]{}, modules: map[string]converted[*Module]{}}
+		classes: map[string]converted[*Class]{}, modules: map[string]converted[*Module]{}, methods: map[methodBucket][]*Method{}}
+}
+
+// intern returns the method equal to m seen before, or m.
+func (b *Builder) intern(m *Method) *Method {
+	k := methodBucket{name: m.Name, elixirName: m.ElixirName, sourceFile: m.SourceFile,
+		sourceLine: m.SourceLine, params: len(m.Parameters), docLen: len(m.Docstring)}
+	for _, seen := range b.methods[k] {
+		if reflect.DeepEqual(seen, m) {
+			return seen
+		}
+	}
+	b.methods[k] = append(b.methods[k], m)
+	return m
 }
 
 // Visitor returns the visitor that feeds b; its calls must not overlap.
@@ -80,7 +107,11 @@ func (b *Builder) Visitor() lockfile.ManifestVisitor {
 		},
 		Class: func(c *lockfile.Class) {
 			r := &reader{file: b.path}
-			b.classes[c.Key] = converted[*Class]{r.class(stripElixir(c.Key), c), r.err}
+			class := r.class(stripElixir(c.Key), c)
+			for i, m := range class.Methods {
+				class.Methods[i] = b.intern(m)
+			}
+			b.classes[c.Key] = converted[*Class]{class, r.err}
 		},
 		Module: func(e *lockfile.ModuleEntry) {
 			r := &reader{file: b.path}
