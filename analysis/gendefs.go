@@ -47,19 +47,43 @@ func (d definedFunctions) add(defs []scan.Definition) {
 // generated_files_missing's to report). Parses are shared through the
 // parse cache by file version.
 func (p *Project) GeneratedDefinitions(l *Library, cache *ParseCache) (defs definedFunctions, ok bool) {
+	defs = definedFunctions{}
+	for _, file := range p.libraryFiles(l) {
+		ok = defs.read(file, cache) || ok
+	}
+	for _, file := range p.helperFiles() {
+		defs.read(file, cache)
+	}
+	return defs, ok
+}
+
+// libraryFiles are the generated files of l as GeneratedDefinitions reads
+// them (absolute): its directory under generated_dir and the legacy
+// single file.
+func (p *Project) libraryFiles(l *Library) []string {
 	gen := p.Settings.GeneratedDir
 	files := exFiles(p.abs(path.Join(gen, ModulePath(l.PythonName))))
 	if legacy := p.abs(path.Join(gen, l.PythonName+".ex")); regularFile(legacy) {
 		files = append(files, legacy)
 	}
-	defs = definedFunctions{}
-	for _, file := range files {
-		ok = defs.read(file, cache) || ok
+	return files
+}
+
+func (p *Project) helperFiles() []string {
+	return exFiles(p.abs(path.Join(p.Settings.GeneratedDir, "helpers")))
+}
+
+// GeneratedFiles lists, absolute, the generated files whose definitions
+// judge the project's calls (GeneratedDefinitions) for every configured
+// library, then the helpers: what an editor's index reads so that it
+// answers as check does, also for a library the registry does not list
+// (bindings generated before the registry was, or by a partial run).
+func (p *Project) GeneratedFiles() []string {
+	var files []string
+	for _, l := range p.Libraries {
+		files = append(files, p.libraryFiles(l)...)
 	}
-	for _, file := range exFiles(p.abs(path.Join(gen, "helpers"))) {
-		defs.read(file, cache)
-	}
-	return defs, ok
+	return append(files, p.helperFiles()...)
 }
 
 // read adds what file defines; false when it cannot be read.

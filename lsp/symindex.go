@@ -20,11 +20,14 @@ import (
 // it rather than answer from the index it replaces. Its mutex is a leaf:
 // nothing else is locked while it is held.
 type symbolIndex struct {
-	mu       sync.Mutex
-	ix       *symbols.Index
-	files    [2]string     // manifest and registry the index was built from
-	building chan struct{} // closed when the running build ends; nil when none runs
-	again    bool          // a refresh arrived during the build
+	mu    sync.Mutex
+	ix    *symbols.Index
+	files [2]string // manifest and registry the index was built from
+	// generated lists the generated files of the project the last refresh
+	// saw (analysis.Project.GeneratedFiles), listed when a build starts.
+	generated func() []string
+	building  chan struct{} // closed when the running build ends; nil when none runs
+	again     bool          // a refresh arrived during the build
 	// failed are the versions of files whose build failed, not retried
 	// until one of them changes.
 	failed [2]os.FileInfo
@@ -43,6 +46,7 @@ func (p *project) refreshSymbols(proj *analysis.Project) {
 	si := &p.symbols
 	si.mu.Lock()
 	defer si.mu.Unlock()
+	si.generated = proj.GeneratedFiles
 	if si.building != nil {
 		si.files, si.again = files, true
 		return
@@ -64,12 +68,12 @@ func (p *project) buildSymbols(ctx context.Context, done chan struct{}) {
 	si := &p.symbols
 	for {
 		si.mu.Lock()
-		files := si.files
+		files, generated := si.files, si.generated
 		si.again = false
 		si.mu.Unlock()
 		span := telemetry.Start(p.s.sink(), telemetry.AreaServer, "symbols", p.root, "", nil)
 		before := statAll(files)
-		ix, err := symbols.BuildFrom(ctx, symbols.Input{Root: p.root, Manifest: files[0], Registry: files[1]})
+		ix, err := symbols.BuildFrom(ctx, symbols.Input{Root: p.root, Manifest: files[0], Registry: files[1], Generated: listGenerated(generated)})
 		span.End(err, indexCounts(ix))
 		if err != nil {
 			p.s.log.Warningf("indexing the symbols of %s: %v", p.root, err)
@@ -89,6 +93,13 @@ func (p *project) buildSymbols(ctx context.Context, done chan struct{}) {
 		}
 		si.mu.Unlock()
 	}
+}
+
+func listGenerated(list func() []string) []string {
+	if list == nil {
+		return nil
+	}
+	return list()
 }
 
 // symbolIndex returns the project's index, waiting for a running build

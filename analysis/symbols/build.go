@@ -37,6 +37,11 @@ type Input struct {
 	// Root is the project directory; Manifest and Registry the files,
 	// absolute or relative to Root.
 	Root, Manifest, Registry string
+	// Generated are more generated files to read definitions from,
+	// absolute or relative to Root, besides those the registry lists
+	// (analysis.Project.GeneratedFiles: what check reads); a file in both
+	// is read once.
+	Generated []string
 }
 
 // rebuilds is how often a build starts again when the manifest was
@@ -72,7 +77,7 @@ func buildOnce(ctx context.Context, in Input) (*Index, error) {
 	if err := b.readManifest(reg); err != nil {
 		return nil, err
 	}
-	if err := b.definitions(ctx, reg); err != nil {
+	if err := b.definitions(ctx, reg, in.Generated); err != nil {
 		return nil, err
 	}
 	b.finish()
@@ -478,27 +483,38 @@ func byteIndex(line []byte, units int) int {
 
 // definitions reads the def heads of the generated files the registry
 // lists: the arities and lines of the functions, the defmodule lines.
-func (b *builder) definitions(ctx context.Context, reg *lockfile.Registry) error {
-	if reg == nil {
-		return nil
-	}
-	names := make([]string, 0, len(reg.Libraries))
-	for name := range reg.Libraries {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		rl := reg.Libraries[name]
-		dir := rl.Path.Value
-		if dir == "" {
-			dir = "lib/snakebridge_generated"
+func (b *builder) definitions(ctx context.Context, reg *lockfile.Registry, generated []string) error {
+	var files []string
+	if reg != nil {
+		names := make([]string, 0, len(reg.Libraries))
+		for name := range reg.Libraries {
+			names = append(names, name)
 		}
-		for _, rel := range rl.Files.Value {
-			if err := ctx.Err(); err != nil {
-				return err
+		sort.Strings(names)
+		for _, name := range names {
+			rl := reg.Libraries[name]
+			dir := rl.Path.Value
+			if dir == "" {
+				dir = "lib/snakebridge_generated"
 			}
-			b.definitionsOf(abs(b.root, filepath.Join(filepath.FromSlash(dir), filepath.FromSlash(rel))))
+			for _, rel := range rl.Files.Value {
+				files = append(files, abs(b.root, filepath.Join(filepath.FromSlash(dir), filepath.FromSlash(rel))))
+			}
 		}
+	}
+	for _, f := range generated {
+		files = append(files, abs(b.root, f))
+	}
+	read := map[string]bool{}
+	for _, file := range files {
+		if read[file] {
+			continue
+		}
+		read[file] = true
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b.definitionsOf(file)
 	}
 	return nil
 }
