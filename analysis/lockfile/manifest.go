@@ -105,15 +105,7 @@ func ParseManifest(path string, data []byte) (*Manifest, error) {
 	return parseManifest(path, data, limits{depth: MaxDepth, size: MaxSize})
 }
 
-// ParseManifestOwned is ParseManifest for data the caller hands over, such
-// as a buffer just read from the file: the manifest's strings share data's
-// memory instead of a copy of it, so data must never be modified
-// afterwards (nor reused for anything else).
-func ParseManifestOwned(path string, data []byte) (*Manifest, error) {
-	return parseManifest(path, data, limits{depth: MaxDepth, size: MaxSize, owned: true})
-}
-
-// Fields ParseManifestEntries validates but does not keep: most of a
+// Fields a lean ReadManifest validates but does not keep: most of a
 // manifest's bytes and nodes, and nothing a check reads. Docstrings stay as
 // empty strings, since the reader checks their type; the others, which no
 // reader of this package looks at, are left out.
@@ -126,15 +118,6 @@ var (
 		"source_file": true, "source_line": true,
 	}
 )
-
-// ParseManifestEntries is ParseManifestOwned for a reader of the entries
-// only (check): parameters, return types, docstrings and the other fields
-// no reader here looks at are checked for syntax but not kept, so a
-// manifest of hundreds of megabytes parses in a fraction of the memory.
-// Nothing that renders, indexes or hovers may use its result.
-func ParseManifestEntries(path string, data []byte) (*Manifest, error) {
-	return parseManifest(path, data, limits{depth: MaxDepth, size: MaxSize, owned: true, hollow: hollowFields, drop: unreadFields})
-}
 
 func parseManifest(path string, data []byte, lim limits) (*Manifest, error) {
 	root, perr := parseJSON(path, data, lim)

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
@@ -20,16 +19,13 @@ const (
 	MaxSize = safefile.MaxData
 )
 
-// limits bounds one parse; tests shrink them. owned is set when the caller
-// hands data over (ParseManifestOwned): the parsed strings then share its
-// memory rather than a copy.
+// limits bounds one parse; tests shrink them.
 type limits struct {
 	depth, size int
-	owned       bool
 	// hollow names object keys whose values are validated but not kept:
 	// each becomes a node of the right kind and range with no content;
 	// drop names keys whose members are validated and left out altogether
-	// (ParseManifestEntries).
+	// (a lean ReadManifest).
 	hollow, drop map[string]bool
 }
 
@@ -48,11 +44,6 @@ func parseJSON(file string, data []byte, lim limits) (*Node, *Error) {
 	p := &parser{file: file, data: data, lim: lim}
 	switch {
 	case len(data) > lim.size:
-	case lim.owned && len(data) > 0:
-		// The caller never touches data again: strings slice it directly,
-		// which saves a copy as large as the file (90 MB for sympy's
-		// manifest, a sixth of check's peak memory).
-		p.src = unsafe.String(unsafe.SliceData(data), len(data))
 	default:
 		// One copy of the input: strings without escapes, and numbers, are
 		// slices of it rather than an allocation each.

@@ -117,8 +117,7 @@ func BenchmarkReadManifestBig(b *testing.B) {
 	}{
 		{"Lean", stream(ReadOptions{})},
 		{"Full", stream(ReadOptions{KeepNodes: true})},
-		{"ParseManifestOwned", whole(ParseManifestOwned)},
-		{"ParseManifestEntries", whole(ParseManifestEntries)},
+		{"ParseManifest", whole(ParseManifest)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(size)

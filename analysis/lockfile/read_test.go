@@ -15,6 +15,15 @@ import (
 	"testing/iotest"
 )
 
+// entriesFixtures are manifests of several shapes: ours, upstream's
+// example (mixed entry shapes), an old 0.6 one.
+var entriesFixtures = []string{
+	"testdata/manifest.json",
+	"../testdata/upstream/examples/math_demo/.snakebridge/manifest.json",
+	"../../codegen/testdata/upstream/math_demo_0.6/.snakebridge/manifest.json",
+	"../../cmd/snakebridge-lsp/testdata/property/manifest.json",
+}
+
 // readContractCases are manifests whose keys collide after normalisation,
 // in every order, beside the fixtures: what ReadManifest keeps and what
 // its visitor ends with must be ParseManifest's answer.
