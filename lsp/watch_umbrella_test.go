@@ -147,36 +147,78 @@ func TestUmbrellaSharedInputsRecheckTheirApps(t *testing.T) {
 }
 
 // waitWatched waits until every app's watch set is the one its last
-// check asks for (not the base set installed before the first check).
+// check asks for (not the base set installed before the first check), and
+// the hub is at rest. install records the spec before it watches the new
+// directories and seeds their digests, and seeding re-checks an app whose
+// file changed since its check: an edit made in that window is noticed by
+// the seeding, not by a batch, which is what callers of batchProjects
+// count on. So waitWatched also passes a turn of the hub's loop (installs
+// run on it) and asks there that no install, batch or check is pending.
 func waitWatched(c *fakeClient, apps []string) {
 	c.t.Helper()
-	c.waitFor("every app's watch set", func() bool {
-		c.server.mu.Lock()
-		h := c.server.watch
-		c.server.mu.Unlock()
-		if h == nil {
+	for {
+		var h *watchHub
+		c.waitFor("every app's watch set", func() bool {
+			c.server.mu.Lock()
+			h = c.server.watch
+			c.server.mu.Unlock()
+			return h != nil && watchedAsChecked(h, len(apps))
+		})
+		rest := make(chan bool, 1)
+		if !h.onLoop(func(context.Context) { rest <- hubAtRest(h) && watchedAsChecked(h, len(apps)) }) {
+			c.t.Fatal("the watcher stopped before the apps' watch sets were installed")
+		}
+		if <-rest {
+			return
+		}
+	}
+}
+
+// watchedAsChecked reports whether n projects have their watches installed
+// and each one's spec is the one its last check asks for.
+func watchedAsChecked(h *watchHub, n int) bool {
+	h.mu.Lock()
+	specs := make(map[*project]watchSpec, len(h.specs))
+	for p, sp := range h.specs {
+		specs[p] = sp
+	}
+	installed := len(h.projDirs)
+	h.mu.Unlock()
+	if installed != n || len(specs) != n {
+		return false
+	}
+	for p, sp := range specs {
+		p.mu.Lock()
+		loaded := p.loaded != nil
+		p.mu.Unlock()
+		if !loaded || !reflect.DeepEqual(sp, p.computeSpec(context.Background())) {
 			return false
 		}
-		h.mu.Lock()
-		specs := make(map[*project]watchSpec, len(h.specs))
-		for p, sp := range h.specs {
-			specs[p] = sp
-		}
-		installed := len(h.projDirs)
-		h.mu.Unlock()
-		if installed != len(apps) || len(specs) != len(apps) {
+	}
+	return true
+}
+
+// hubAtRest reports, on the hub's loop (so no install is running), that
+// no project's check is pending or running, then that no install is
+// requested and no batch pending: in that order, since a check requests
+// an install before it ends, and file events reach the batch through the
+// loop.
+func hubAtRest(h *watchHub) bool {
+	h.mu.Lock()
+	var projects []*project
+	for p := range h.specs {
+		projects = append(projects, p)
+	}
+	h.mu.Unlock()
+	for _, p := range projects {
+		if p.checks.Busy() {
 			return false
 		}
-		for p, sp := range specs {
-			p.mu.Lock()
-			loaded := p.loaded != nil
-			p.mu.Unlock()
-			if !loaded || !reflect.DeepEqual(sp, p.computeSpec(context.Background())) {
-				return false
-			}
-		}
-		return true
-	})
+	}
+	h.mu.Lock()
+	installs := len(h.installs)
+	h.mu.Unlock()
+	return installs == 0 && !h.batch.Busy()
 }
 
 // TestUmbrellaSharedConfigDiagnosticsMerge gives the apps sharing an
