@@ -44,7 +44,29 @@ func fieldPath(parent, key string) string {
 
 func indexPath(parent string, i int) string { return parent + "[" + strconv.Itoa(i) + "]" }
 
-func (r *fieldReader) wrongType(n *Node, path, want string) {
+// fieldRef names a field for an error message and is rendered only when
+// one is reported: the readers name every field they read, and building
+// each name (a concatenation and a scan for characters to quote) took a
+// third of a manifest's parse.
+type fieldRef struct {
+	parent, key string
+	whole       bool // parent is the whole path
+}
+
+// field is the member key of the field at parent.
+func field(parent, key string) fieldRef { return fieldRef{parent: parent, key: key} }
+
+// pathOf is a path already rendered.
+func pathOf(path string) fieldRef { return fieldRef{parent: path, whole: true} }
+
+func (f fieldRef) String() string {
+	if f.whole {
+		return f.parent
+	}
+	return fieldPath(f.parent, f.key)
+}
+
+func (r *fieldReader) wrongType(n *Node, path fieldRef, want string) {
 	if r.err != nil {
 		return
 	}
@@ -52,17 +74,17 @@ func (r *fieldReader) wrongType(n *Node, path, want string) {
 	if n.Kind == KindNumber && strings.HasPrefix(want, "an integer") {
 		got = "the non-integer number " + n.Str
 	}
-	r.err = &Error{File: r.file, Range: n.Range, Msg: fmt.Sprintf("%s: expected %s, got %s", path, want, got)}
+	r.err = &Error{File: r.file, Range: n.Range, Msg: fmt.Sprintf("%s: expected %s, got %s", path.String(), want, got)}
 }
 
 // object returns the member key of obj if it is an object; nil when absent or
 // null (or on a type error, which is recorded).
-func (r *fieldReader) object(obj *Node, key, path string) *Node {
+func (r *fieldReader) object(obj *Node, key string, path fieldRef) *Node {
 	return r.asObject(obj.Get(key), path)
 }
 
 // asObject is object for a node already at hand (n may be nil).
-func (r *fieldReader) asObject(n *Node, path string) *Node {
+func (r *fieldReader) asObject(n *Node, path fieldRef) *Node {
 	if n == nil || n.Kind == KindNull {
 		return nil
 	}
@@ -73,7 +95,7 @@ func (r *fieldReader) asObject(n *Node, path string) *Node {
 	return n
 }
 
-func (r *fieldReader) str(obj *Node, key, path string) Opt[string] {
+func (r *fieldReader) str(obj *Node, key string, path fieldRef) Opt[string] {
 	n := obj.Get(key)
 	switch {
 	case n == nil:
@@ -87,7 +109,7 @@ func (r *fieldReader) str(obj *Node, key, path string) Opt[string] {
 	return Opt[string]{}
 }
 
-func (r *fieldReader) boolean(obj *Node, key, path string) Opt[bool] {
+func (r *fieldReader) boolean(obj *Node, key string, path fieldRef) Opt[bool] {
 	n := obj.Get(key)
 	switch {
 	case n == nil:
@@ -101,7 +123,7 @@ func (r *fieldReader) boolean(obj *Node, key, path string) Opt[bool] {
 	return Opt[bool]{}
 }
 
-func (r *fieldReader) integer(obj *Node, key, path string) Opt[int] {
+func (r *fieldReader) integer(obj *Node, key string, path fieldRef) Opt[int] {
 	n := obj.Get(key)
 	switch {
 	case n == nil:
@@ -118,7 +140,7 @@ func (r *fieldReader) integer(obj *Node, key, path string) Opt[int] {
 	return Opt[int]{}
 }
 
-func (r *fieldReader) intValue(n *Node, path string) (int, bool) {
+func (r *fieldReader) intValue(n *Node, path fieldRef) (int, bool) {
 	v, err := strconv.Atoi(n.Str)
 	if err == nil {
 		return v, true
@@ -132,7 +154,7 @@ func (r *fieldReader) intValue(n *Node, path string) (int, bool) {
 }
 
 // arity reads an integer or the string "unbounded".
-func (r *fieldReader) arity(obj *Node, key, path string) Opt[Arity] {
+func (r *fieldReader) arity(obj *Node, key string, path fieldRef) Opt[Arity] {
 	n := obj.Get(key)
 	switch {
 	case n == nil:
@@ -157,7 +179,7 @@ func (r *fieldReader) arity(obj *Node, key, path string) Opt[Arity] {
 	return Opt[Arity]{}
 }
 
-func (r *fieldReader) strings(obj *Node, key, path string) Opt[[]string] {
+func (r *fieldReader) strings(obj *Node, key string, path fieldRef) Opt[[]string] {
 	n := obj.Get(key)
 	switch {
 	case n == nil:
@@ -171,7 +193,7 @@ func (r *fieldReader) strings(obj *Node, key, path string) Opt[[]string] {
 	out := make([]string, 0, len(n.Elems))
 	for i, e := range n.Elems {
 		if e.Kind != KindString {
-			r.wrongType(e, indexPath(path, i), "a string")
+			r.wrongType(e, pathOf(indexPath(path.String(), i)), "a string")
 			return Opt[[]string]{}
 		}
 		out = append(out, e.Str)

@@ -98,7 +98,7 @@ func ParseLock(path string, data []byte) (*Lock, error) {
 	l := &Lock{
 		Path:          path,
 		Raw:           root,
-		Version:       r.str(root, "version", "version"),
+		Version:       r.str(root, "version", pathOf("version")),
 		Environment:   r.environment(root),
 		Compatibility: r.compatibility(root),
 		Generator:     r.generator(root),
@@ -120,104 +120,104 @@ func (l *Lock) Range(path ...string) (Range, bool) { return l.Raw.PathRange(path
 
 func (r *fieldReader) environment(root *Node) Environment {
 	const p = "environment"
-	n := r.object(root, "environment", p)
+	n := r.object(root, "environment", pathOf(p))
 	if n == nil {
 		return Environment{}
 	}
 	e := Environment{
 		Present:            true,
-		SnakebridgeVersion: r.str(n, "snakebridge_version", p+".snakebridge_version"),
-		GeneratorHash:      r.str(n, "generator_hash", p+".generator_hash"),
-		PythonVersion:      r.str(n, "python_version", p+".python_version"),
-		PythonPlatform:     r.str(n, "python_platform", p+".python_platform"),
-		PythonRuntimeHash:  r.str(n, "python_runtime_hash", p+".python_runtime_hash"),
-		PythonPackagesHash: r.str(n, "python_packages_hash", p+".python_packages_hash"),
-		OTPVersion:         r.str(n, "otp_version", p+".otp_version"),
-		ElixirVersion:      r.str(n, "elixir_version", p+".elixir_version"),
+		SnakebridgeVersion: r.str(n, "snakebridge_version", pathOf(p+".snakebridge_version")),
+		GeneratorHash:      r.str(n, "generator_hash", pathOf(p+".generator_hash")),
+		PythonVersion:      r.str(n, "python_version", pathOf(p+".python_version")),
+		PythonPlatform:     r.str(n, "python_platform", pathOf(p+".python_platform")),
+		PythonRuntimeHash:  r.str(n, "python_runtime_hash", pathOf(p+".python_runtime_hash")),
+		PythonPackagesHash: r.str(n, "python_packages_hash", pathOf(p+".python_packages_hash")),
+		OTPVersion:         r.str(n, "otp_version", pathOf(p+".otp_version")),
+		ElixirVersion:      r.str(n, "elixir_version", pathOf(p+".elixir_version")),
 	}
-	if pl := r.object(n, "platform", p+".platform"); pl != nil {
+	if pl := r.object(n, "platform", pathOf(p+".platform")); pl != nil {
 		e.Platform = Platform{
 			Present: true,
-			OS:      r.str(pl, "os", p+".platform.os"),
-			Arch:    r.str(pl, "arch", p+".platform.arch"),
+			OS:      r.str(pl, "os", pathOf(p+".platform.os")),
+			Arch:    r.str(pl, "arch", pathOf(p+".platform.arch")),
 		}
 	}
-	if hw := r.object(n, "hardware", p+".hardware"); hw != nil {
+	if hw := r.object(n, "hardware", pathOf(p+".hardware")); hw != nil {
 		const h = p + ".hardware"
 		e.Hardware = Hardware{
 			Present:      true,
-			Accelerator:  r.str(hw, "accelerator", h+".accelerator"),
-			CPUFeatures:  r.strings(hw, "cpu_features", h+".cpu_features"),
-			GPUCount:     r.integer(hw, "gpu_count", h+".gpu_count"),
-			CUDAVersion:  r.str(hw, "cuda_version", h+".cuda_version"),
-			CUDNNVersion: r.str(hw, "cudnn_version", h+".cudnn_version"),
+			Accelerator:  r.str(hw, "accelerator", pathOf(h+".accelerator")),
+			CPUFeatures:  r.strings(hw, "cpu_features", pathOf(h+".cpu_features")),
+			GPUCount:     r.integer(hw, "gpu_count", pathOf(h+".gpu_count")),
+			CUDAVersion:  r.str(hw, "cuda_version", pathOf(h+".cuda_version")),
+			CUDNNVersion: r.str(hw, "cudnn_version", pathOf(h+".cudnn_version")),
 		}
 	}
 	return e
 }
 
 func (r *fieldReader) compatibility(root *Node) Compatibility {
-	n := r.object(root, "compatibility", "compatibility")
+	n := r.object(root, "compatibility", pathOf("compatibility"))
 	if n == nil {
 		return Compatibility{}
 	}
 	return Compatibility{
 		Present:              true,
-		CUDAMin:              r.str(n, "cuda_min", "compatibility.cuda_min"),
+		CUDAMin:              r.str(n, "cuda_min", pathOf("compatibility.cuda_min")),
 		ComputeCapabilityMin: n.Get("compute_capability_min"),
 	}
 }
 
 func (r *fieldReader) generator(root *Node) Generator {
-	n := r.object(root, "generator", "generator")
+	n := r.object(root, "generator", pathOf("generator"))
 	if n == nil {
 		return Generator{}
 	}
 	return Generator{
 		Present: true,
-		Name:    r.str(n, "name", "generator.name"),
-		Version: r.str(n, "version", "generator.version"),
-		Hash:    r.str(n, "hash", "generator.hash"),
+		Name:    r.str(n, "name", pathOf("generator.name")),
+		Version: r.str(n, "version", pathOf("generator.version")),
+		Hash:    r.str(n, "hash", pathOf("generator.hash")),
 	}
 }
 
 func (r *fieldReader) lockLibraries(root *Node) map[string]LockLibrary {
-	libs := r.object(root, "libraries", "libraries")
+	libs := r.object(root, "libraries", pathOf("libraries"))
 	if libs == nil {
 		return map[string]LockLibrary{}
 	}
 	out := make(map[string]LockLibrary, len(libs.Members))
 	for _, m := range libs.Members {
 		p := fieldPath("libraries", m.Key)
-		n := r.asObject(m.Value, p)
+		n := r.asObject(m.Value, pathOf(p))
 		if n == nil {
 			continue
 		}
 		out[m.Key] = LockLibrary{
-			ConfigHash: r.str(n, "config_hash", fieldPath(p, "config_hash")),
-			Hash:       r.str(n, "hash", fieldPath(p, "hash")),
-			Requested:  r.str(n, "requested", fieldPath(p, "requested")),
-			Resolved:   r.str(n, "resolved", fieldPath(p, "resolved")),
+			ConfigHash: r.str(n, "config_hash", field(p, "config_hash")),
+			Hash:       r.str(n, "hash", field(p, "hash")),
+			Requested:  r.str(n, "requested", field(p, "requested")),
+			Resolved:   r.str(n, "resolved", field(p, "resolved")),
 		}
 	}
 	return out
 }
 
 func (r *fieldReader) pythonPackages(root *Node) map[string]PythonPackage {
-	pkgs := r.object(root, "python_packages", "python_packages")
+	pkgs := r.object(root, "python_packages", pathOf("python_packages"))
 	if pkgs == nil {
 		return map[string]PythonPackage{}
 	}
 	out := make(map[string]PythonPackage, len(pkgs.Members))
 	for _, m := range pkgs.Members {
 		p := fieldPath("python_packages", m.Key)
-		n := r.asObject(m.Value, p)
+		n := r.asObject(m.Value, pathOf(p))
 		if n == nil {
 			continue
 		}
 		out[m.Key] = PythonPackage{
-			Version: r.str(n, "version", fieldPath(p, "version")),
-			Hash:    r.str(n, "hash", fieldPath(p, "hash")),
+			Version: r.str(n, "version", field(p, "version")),
+			Hash:    r.str(n, "hash", field(p, "hash")),
 		}
 	}
 	return out

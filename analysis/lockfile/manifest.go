@@ -131,7 +131,7 @@ func parseManifest(path string, data []byte, lim limits) (*Manifest, error) {
 	m := &Manifest{
 		Path:    path,
 		Raw:     root,
-		Version: r.str(root, "version", "version"),
+		Version: r.str(root, "version", pathOf("version")),
 		Symbols: r.symbols(root),
 		Classes: r.classes(root),
 		Modules: r.modules(root),
@@ -167,7 +167,7 @@ func normalizeClassModule(name string) string {
 }
 
 func (r *fieldReader) symbols(root *Node) map[string]*Symbol {
-	syms := r.object(root, "symbols", "symbols")
+	syms := r.object(root, "symbols", pathOf("symbols"))
 	out := map[string]*Symbol{}
 	if syms == nil {
 		return out
@@ -187,11 +187,11 @@ func (r *fieldReader) symbols(root *Node) map[string]*Symbol {
 
 func (r *fieldReader) symbol(mem Member) *Symbol {
 	p := fieldPath("symbols", mem.Key)
-	n := r.asObject(mem.Value, p)
+	n := r.asObject(mem.Value, pathOf(p))
 	if n == nil {
 		return nil
 	}
-	f := func(key string) string { return fieldPath(p, key) }
+	f := func(key string) fieldRef { return field(p, key) }
 	s := &Symbol{
 		Key:                normalizeSymbolKey(mem.Key),
 		Module:             r.str(n, "module", f("module")),
@@ -222,7 +222,7 @@ func (r *fieldReader) symbol(mem Member) *Symbol {
 }
 
 func (r *fieldReader) classes(root *Node) map[string]*Class {
-	cls := r.object(root, "classes", "classes")
+	cls := r.object(root, "classes", pathOf("classes"))
 	out := map[string]*Class{}
 	if cls == nil {
 		return out
@@ -239,11 +239,11 @@ func (r *fieldReader) classes(root *Node) map[string]*Class {
 
 func (r *fieldReader) class(mem Member) *Class {
 	p := fieldPath("classes", mem.Key)
-	n := r.asObject(mem.Value, p)
+	n := r.asObject(mem.Value, pathOf(p))
 	if n == nil {
 		return nil
 	}
-	f := func(key string) string { return fieldPath(p, key) }
+	f := func(key string) fieldRef { return field(p, key) }
 	c := &Class{
 		Key:              normalizeClassModule(mem.Key),
 		Module:           r.str(n, "module", f("module")),
@@ -268,20 +268,21 @@ func (r *fieldReader) class(mem Member) *Class {
 			// Exactly sized: sympy's classes hold 150,000 methods.
 			c.Methods = make([]Method, 0, len(methods.Elems))
 		}
+		methodsPath := fieldPath(p, "methods")
 		for i, e := range methods.Elems {
-			mp := indexPath(f("methods"), i)
+			mp := indexPath(methodsPath, i)
 			if e.Kind != KindObject {
-				r.wrongType(e, mp, "an object")
+				r.wrongType(e, pathOf(mp), "an object")
 				break
 			}
 			c.Methods = append(c.Methods, Method{
-				Name:             r.str(e, "name", fieldPath(mp, "name")),
-				PythonName:       r.str(e, "python_name", fieldPath(mp, "python_name")),
-				ElixirName:       r.str(e, "elixir_name", fieldPath(mp, "elixir_name")),
-				RequiredArity:    r.integer(e, "required_arity", fieldPath(mp, "required_arity")),
-				MinimumArity:     r.integer(e, "minimum_arity", fieldPath(mp, "minimum_arity")),
-				MaximumArity:     r.arity(e, "maximum_arity", fieldPath(mp, "maximum_arity")),
-				HasVarPositional: r.boolean(e, "has_var_positional", fieldPath(mp, "has_var_positional")),
+				Name:             r.str(e, "name", field(mp, "name")),
+				PythonName:       r.str(e, "python_name", field(mp, "python_name")),
+				ElixirName:       r.str(e, "elixir_name", field(mp, "elixir_name")),
+				RequiredArity:    r.integer(e, "required_arity", field(mp, "required_arity")),
+				MinimumArity:     r.integer(e, "minimum_arity", field(mp, "minimum_arity")),
+				MaximumArity:     r.arity(e, "maximum_arity", field(mp, "maximum_arity")),
+				HasVarPositional: r.boolean(e, "has_var_positional", field(mp, "has_var_positional")),
 				Node:             e,
 			})
 		}
@@ -290,7 +291,7 @@ func (r *fieldReader) class(mem Member) *Class {
 }
 
 func (r *fieldReader) modules(root *Node) map[string]*ModuleEntry {
-	mods := r.object(root, "modules", "modules")
+	mods := r.object(root, "modules", pathOf("modules"))
 	out := map[string]*ModuleEntry{}
 	if mods == nil {
 		return out
@@ -305,16 +306,16 @@ func (r *fieldReader) modules(root *Node) map[string]*ModuleEntry {
 
 func (r *fieldReader) module(mem Member) *ModuleEntry {
 	p := fieldPath("modules", mem.Key)
-	n := r.asObject(mem.Value, p)
+	n := r.asObject(mem.Value, pathOf(p))
 	if n == nil {
 		return nil
 	}
 	return &ModuleEntry{
 		Key:           mem.Key,
-		PythonModule:  r.str(n, "python_module", fieldPath(p, "python_module")),
-		Docstring:     r.str(n, "docstring", fieldPath(p, "docstring")),
-		DocSource:     r.str(n, "doc_source", fieldPath(p, "doc_source")),
-		ModuleVersion: r.str(n, "module_version", fieldPath(p, "module_version")),
+		PythonModule:  r.str(n, "python_module", field(p, "python_module")),
+		Docstring:     r.str(n, "docstring", field(p, "docstring")),
+		DocSource:     r.str(n, "doc_source", field(p, "doc_source")),
+		ModuleVersion: r.str(n, "module_version", field(p, "module_version")),
 		Node:          n,
 	}
 }

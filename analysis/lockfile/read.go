@@ -803,14 +803,14 @@ func (s *streamReader) finish(rootRange Range) (*Manifest, *Error) {
 	r := &fieldReader{file: s.path}
 	var version Opt[string]
 	if tm := s.top["version"]; tm != nil {
-		version = r.str(&Node{Kind: KindObject, Members: []Member{{Key: "version", Value: tm.value}}}, "version", "version")
+		version = r.str(&Node{Kind: KindObject, Members: []Member{{Key: "version", Value: tm.value}}}, "version", pathOf("version"))
 	}
 	if r.err != nil {
 		return nil, r.err
 	}
 	for _, sec := range s.secs {
 		if sec.node != nil {
-			if r.asObject(sec.node, sec.name); r.err != nil {
+			if r.asObject(sec.node, pathOf(sec.name)); r.err != nil {
 				return nil, r.err
 			}
 		}

@@ -49,11 +49,11 @@ func ParseRegistry(path string, data []byte) (*Registry, error) {
 	reg := &Registry{
 		Path:        path,
 		Raw:         root,
-		GeneratedAt: r.str(root, "generated_at", "generated_at"),
-		Version:     r.str(root, "version", "version"),
+		GeneratedAt: r.str(root, "generated_at", pathOf("generated_at")),
+		Version:     r.str(root, "version", pathOf("version")),
 		Libraries:   map[string]RegistryLibrary{},
 	}
-	if libs := r.object(root, "libraries", "libraries"); libs != nil {
+	if libs := r.object(root, "libraries", pathOf("libraries")); libs != nil {
 		for _, m := range libs.Members {
 			if lib, ok := r.registryLibrary(m); ok {
 				reg.Libraries[m.Key] = lib
@@ -71,11 +71,11 @@ func (reg *Registry) Range(path ...string) (Range, bool) { return reg.Raw.PathRa
 
 func (r *fieldReader) registryLibrary(m Member) (RegistryLibrary, bool) {
 	p := fieldPath("libraries", m.Key)
-	n := r.asObject(m.Value, p)
+	n := r.asObject(m.Value, pathOf(p))
 	if n == nil {
 		return RegistryLibrary{}, false
 	}
-	f := func(key string) string { return fieldPath(p, key) }
+	f := func(key string) fieldRef { return field(p, key) }
 	lib := RegistryLibrary{
 		ElixirModule:  r.str(n, "elixir_module", f("elixir_module")),
 		Files:         r.strings(n, "files", f("files")),
@@ -89,9 +89,9 @@ func (r *fieldReader) registryLibrary(m Member) (RegistryLibrary, bool) {
 	if st := r.object(n, "stats", f("stats")); st != nil {
 		lib.Stats = Stats{
 			Present:    true,
-			Classes:    r.integer(st, "classes", fieldPath(f("stats"), "classes")),
-			Functions:  r.integer(st, "functions", fieldPath(f("stats"), "functions")),
-			Submodules: r.integer(st, "submodules", fieldPath(f("stats"), "submodules")),
+			Classes:    r.integer(st, "classes", field(fieldPath(p, "stats"), "classes")),
+			Functions:  r.integer(st, "functions", field(fieldPath(p, "stats"), "functions")),
+			Submodules: r.integer(st, "submodules", field(fieldPath(p, "stats"), "submodules")),
 		}
 	}
 	return lib, true
