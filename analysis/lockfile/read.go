@@ -379,20 +379,11 @@ const (
 	parseSkip                    // validated, no node
 )
 
-// entryValue reads an entry of a section: its text copied once for kept
-// nodes, each string its own copy when clone, else nodes and strings on
-// reused memory.
-func (s *streamReader) entryValue(lim limits, copyText, clone bool) (*Node, *Error) {
-	return s.valueWith(2, parseFull, lim, copyText, !copyText, clone)
-}
-
 // value reads the value at the current position at the given depth (of
-// its container).
-func (s *streamReader) value(depth int, mode valueMode, lim limits, copyText, reuse bool) (*Node, *Error) {
-	return s.valueWith(depth, mode, lim, copyText, reuse, false)
-}
-
-func (s *streamReader) valueWith(depth int, mode valueMode, lim limits, copyText, reuse, clone bool) (*Node, *Error) {
+// its container): its text copied once when copyText (kept nodes), each
+// string its own copy when clone (a visitor's), else strings on the reused
+// buffer; nodes on the reused arena when reuse.
+func (s *streamReader) value(depth int, mode valueMode, lim limits, copyText, reuse, clone bool) (*Node, *Error) {
 	data, n := s.capture()
 	p := s.parser(data, copyText, lim)
 	p.depth, p.clone = depth, clone
@@ -534,7 +525,7 @@ func (s *streamReader) topMember(key string, keyRange Range, off int64) *Error {
 			mode = parseSkip
 		}
 		var err *Error
-		tm.value, err = s.value(1, mode, full, s.opts.KeepNodes || key == "version", false)
+		tm.value, err = s.value(1, mode, full, s.opts.KeepNodes || key == "version", false, false)
 		return err
 	}
 	sec.reset()
@@ -546,7 +537,7 @@ func (s *streamReader) topMember(key string, keyRange Range, off int64) *Error {
 		mode = parseFull
 	}
 	var err *Error
-	tm.value, err = s.value(1, mode, full, s.opts.KeepNodes, false)
+	tm.value, err = s.value(1, mode, full, s.opts.KeepNodes, false, false)
 	sec.node = tm.value
 	return err
 }
@@ -579,7 +570,7 @@ func (s *streamReader) streamSection(sec *section) *Error {
 	copyText := s.opts.KeepNodes
 	clone := visiting && !s.opts.KeepNodes
 	err := s.members(func(key string, keyRange Range, off int64) *Error {
-		n, err := s.entryValue(lim, copyText, clone)
+		n, err := s.value(2, parseFull, lim, copyText, !copyText, clone)
 		if err != nil {
 			return err
 		}

@@ -486,12 +486,7 @@ func byteIndex(line []byte, units int) int {
 func (b *builder) definitions(ctx context.Context, reg *lockfile.Registry, generated []string) error {
 	var files []string
 	if reg != nil {
-		names := make([]string, 0, len(reg.Libraries))
-		for name := range reg.Libraries {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		for _, name := range names {
+		for _, name := range slices.Sorted(maps.Keys(reg.Libraries)) {
 			rl := reg.Libraries[name]
 			dir := rl.Path.Value
 			if dir == "" {
