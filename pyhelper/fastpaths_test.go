@@ -56,9 +56,12 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     tables must be build_parser's, its answers parse_args's;
 //   - origin: typing is imported only when an annotation needs it;
 //     _get_origin must be typing.get_origin, and only objects typing made
-//     may have an origin besides the builtin aliases.
+//     may have an origin besides the builtin aliases;
+//   - encode: documents are encoded a record at a time; the pieces must
+//     join to json.dumps's one-call encoding, on the modules' documents and
+//     on values made to take each branch.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

@@ -14,6 +14,7 @@ import gc
 import importlib
 import importlib.util
 import inspect
+import json
 import os
 import re
 import sys
@@ -342,6 +343,48 @@ def check_docs():
     return len(objects)
 
 
+def reference_encode(value):
+    """What encode_chunks gave before it encoded a record at a time."""
+    return json.dumps(value, separators=(",", ":"), default=ix._json_default, check_circular=False)
+
+
+def check_encode():
+    """encode_chunks's pieces join to the one-call encoding, on the module
+    documents of the listed modules and on values made to take each branch
+    (keys that are not str, str and dict subclasses, tuples, floats, lone
+    surrogates, objects only the default hook encodes, empty containers)."""
+    class Key(str):
+        pass
+
+    class Record(dict):
+        pass
+
+    odd = object()
+    rows = [{"name": "m%d" % i, "ref": str(i)} for i in range(40)]
+    made = [
+        {}, [], "text", 1, None, float("nan"), [odd], {"a": {}},
+        {"schema": 3, "namespaces": {"": {"classes": rows, "functions": [], "n": {}}}, "methods": {}},
+        {"x": {"y": {"list": rows, 1: "int key"}}},
+        {"x": {"y": {"list": rows, Key("k"): "str subclass key"}}},
+        {"x": {"y": Record(list=rows)}, "t": tuple(rows), "f": [1.5, -0.0, float("inf"), 10 ** 30]},
+        {"x": [[rows] * 3] * 40, "s": ["\ud800", "\u00e9\u4e2d", Key("v"), odd], Key("top"): rows},
+        {"x": {"y": {"z": {"w": rows}}}, "e": {"a": [], "b": {}, "c": [{}] * 40}},
+    ]
+    count = 0
+    for value in made:
+        count += 1
+        if "".join(ix.encode_chunks(value)) != reference_encode(value):
+            mismatch("encode", repr(value)[:80])
+    for name in MODULES:
+        for params in ({"mode": "module", "module": name, "format": "schema3", "options": {}},
+                       {"mode": "symbols", "module": name, "format": "schema3", "symbols": ["__doc__"]}):
+            document, _ = ix.execute(params)
+            count += 1
+            if "".join(ix.encode_chunks(document)) != reference_encode(document):
+                mismatch("encode", name, params["mode"])
+    return count
+
+
 def check_argv():
     """_quick_args's tables are build_parser's options, and its answers
     parse_args's (or None, leaving the words to argparse)."""
@@ -427,7 +470,7 @@ def check_origin():
 
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
-          "docs": check_docs, "argv": check_argv, "origin": check_origin}
+          "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
