@@ -59,9 +59,12 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     may have an origin besides the builtin aliases;
 //   - encode: documents are encoded a record at a time; the pieces must
 //     join to json.dumps's one-call encoding, on the modules' documents and
-//     on values made to take each branch.
+//     on values made to take each branch;
+//   - source_text: stub line offsets are computed on first use without a
+//     Python-level loop; they must be the former loop's on every source and
+//     stub file of the modules.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

@@ -35,8 +35,10 @@ import gc  # noqa: E402
 import importlib  # noqa: E402
 import importlib.util  # noqa: E402
 import inspect  # noqa: E402
+import itertools  # noqa: E402
 import json  # noqa: E402
 from keyword import iskeyword as _iskeyword  # noqa: E402
+import operator  # noqa: E402
 import os  # noqa: E402
 import re  # noqa: E402
 import threading  # noqa: E402
@@ -543,18 +545,26 @@ class SourceText:
 
     def __init__(self, data):
         self.data = data
-        self.starts = [0]
-        index = data.find(b"\n")
-        while index >= 0:
-            self.starts.append(index + 1)
-            index = data.find(b"\n", index + 1)
+        self._starts = None  # line start offsets, on first use: most stubs' nodes are never converted
+
+    @property
+    def starts(self):
+        starts = self._starts
+        if starts is None:
+            # [0] and the offset after each b"\n", without a Python-level loop.
+            lines = self.data.split(b"\n")
+            lines.pop()
+            starts = self._starts = list(itertools.accumulate(
+                map(operator.add, map(len, lines), itertools.repeat(1)), initial=0))
+        return starts
 
     def segment(self, node):
         if node is None:
             return None
         try:
-            start = self.starts[node.lineno - 1] + node.col_offset
-            end = self.starts[node.end_lineno - 1] + node.end_col_offset
+            starts = self.starts
+            start = starts[node.lineno - 1] + node.col_offset
+            end = starts[node.end_lineno - 1] + node.end_col_offset
             return self.data[start:end].decode("utf-8", "replace")
         except (AttributeError, IndexError, TypeError):
             return _unparse(node)
@@ -2525,19 +2535,17 @@ def _c_encoder():
     return make(None, _json_default, escape, None, ":", ",", False, False, True)
 
 
-def _big(value):
-    return (type(value) is list or type(value) is dict) and len(value) >= 32
-
-
 def _encode_into(out, value, depth, encoder):
     """Appends encode(value) to out in pieces: the document's top two levels
-    (its namespaces, the methods table) and, below them, dicts holding a
-    long list (a namespace) and long lists (its classes and functions) are
-    taken apart; everything else is one call of the C encoder. Only exact
-    dicts with str keys and exact lists are taken apart (the encoder's
-    output for them is "{" key ":" value "," ... "}" and "[" value "," ... "]")."""
+    (its namespaces, the methods table), namespaces (dicts with "classes" or
+    "functions": a symbols document's methods table and other records are
+    not asked for more than that) and, below them, long lists (a namespace's
+    classes and functions) are taken apart; everything else is one call of
+    the C encoder. Only exact dicts with str keys and exact lists are taken
+    apart (the encoder writes them "{" key ":" value "," ... "}" and
+    "[" value "," ... "]"); where the pieces end changes nothing else."""
     kind = type(value)
-    if kind is dict and value and depth < 3 and (depth < 2 or any(_big(v) for v in value.values())) \
+    if kind is dict and value and (depth < 2 or (depth == 2 and ("classes" in value or "functions" in value))) \
             and all(type(k) is str for k in value):
         escape = json.encoder.c_encode_basestring_ascii
         sep = "{"

@@ -364,11 +364,11 @@ def check_encode():
     made = [
         {}, [], "text", 1, None, float("nan"), [odd], {"a": {}},
         {"schema": 3, "namespaces": {"": {"classes": rows, "functions": [], "n": {}}}, "methods": {}},
-        {"x": {"y": {"list": rows, 1: "int key"}}},
-        {"x": {"y": {"list": rows, Key("k"): "str subclass key"}}},
-        {"x": {"y": Record(list=rows)}, "t": tuple(rows), "f": [1.5, -0.0, float("inf"), 10 ** 30]},
+        {"x": {"y": {"classes": rows, 1: "int key"}}},
+        {"x": {"y": {"functions": rows, Key("k"): "str subclass key"}}},
+        {"x": {"y": Record(classes=rows)}, "t": tuple(rows), "f": [1.5, -0.0, float("inf"), 10 ** 30]},
         {"x": [[rows] * 3] * 40, "s": ["\ud800", "\u00e9\u4e2d", Key("v"), odd], Key("top"): rows},
-        {"x": {"y": {"z": {"w": rows}}}, "e": {"a": [], "b": {}, "c": [{}] * 40}},
+        {"x": {"y": {"classes": {"w": rows}, "functions": [rows] * 40}}, "e": {"a": [], "b": {}, "c": [{}] * 40}},
     ]
     count = 0
     for value in made:
@@ -382,6 +382,43 @@ def check_encode():
             count += 1
             if "".join(ix.encode_chunks(document)) != reference_encode(document):
                 mismatch("encode", name, params["mode"])
+    return count
+
+
+def reference_starts(data):
+    """SourceText's line start offsets before they were computed lazily."""
+    starts = [0]
+    index = data.find(b"\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = data.find(b"\n", index + 1)
+    return starts
+
+
+def check_source_text():
+    """SourceText's line starts, computed without a Python-level loop, are
+    the former loop's, on every source and stub file of the listed modules
+    (and on each with a newline added or removed at either end)."""
+    paths = set()
+    for name, module in list(sys.modules.items()):
+        origin = getattr(module, "__file__", None)
+        if not isinstance(origin, str) or not any(name == m or name.startswith(m + ".") for m in MODULES):
+            continue
+        paths.add(origin)
+        for location in getattr(module, "__path__", None) or ():
+            for root, _, files in os.walk(location):
+                paths.update(os.path.join(root, f) for f in files if f.endswith(".pyi"))
+    count = 0
+    for path in sorted(paths):
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        for variant in (data, data + b"\n", b"\n" + data, data.strip(b"\n"), b""):
+            count += 1
+            if ix.SourceText(variant).starts != reference_starts(variant):
+                mismatch("source_text", path, len(variant))
     return count
 
 
@@ -470,7 +507,8 @@ def check_origin():
 
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
-          "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode}
+          "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode,
+          "source_text": check_source_text}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
