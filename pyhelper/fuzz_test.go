@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"github.com/stretchr/testify/require"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -60,8 +62,73 @@ func FuzzOneShotResponse(f *testing.F) {
 			if err != nil && !errors.As(err, &e) {
 				t.Fatalf("untyped error %v", err)
 			}
+			requireSameAsReference(t, req, code, out, stderr, resp, err)
 		}
 	})
+}
+
+// referenceOneShotResponse is oneShotResponse before it left invalid JSON
+// to json.Unmarshal's *json.SyntaxError instead of checking it with
+// json.Valid first.
+func referenceOneShotResponse(req Request, exe, signal string, code int, out []byte, stderr string) (*Response, error) {
+	out = bytes.TrimSpace(out)
+	if signal != "" || code != 0 {
+		return nil, exitError(req, exe, signal, code, stderr)
+	}
+	if len(out) == 0 || !json.Valid(out) {
+		return nil, &Error{Kind: KindInterpreter, Module: req.Module, Interpreter: exe, Stderr: stderr,
+			Message: fmt.Sprintf("%s did not run the introspection script (output: %q)", exe, truncate(string(out), 200))}
+	}
+	var head struct {
+		pythonError
+		Producer   *Producer   `json:"producer"`
+		Provenance *Provenance `json:"provenance"`
+	}
+	if out[0] == '{' {
+		if err := json.Unmarshal(out, &head); err != nil {
+			return nil, &Error{Kind: KindProtocol, Module: req.Module, Interpreter: exe, Message: err.Error()}
+		}
+	}
+	if head.ErrorKind != "" || (head.Message != "" && req.Format != FormatSchema3) {
+		return nil, documentError(req, exe, head.pythonError)
+	}
+	resp := &Response{Request: req, Raw: json.RawMessage(out)}
+	if head.Producer != nil {
+		resp.Producer = *head.Producer
+	}
+	if head.Provenance != nil {
+		resp.Provenance = *head.Provenance
+	}
+	if resp.Producer.Python.Executable == "" {
+		resp.Producer.Python.Executable = exe
+	}
+	return resp, nil
+}
+
+func requireSameAsReference(t *testing.T, req Request, code int, out []byte, stderr string, resp *Response, err error) {
+	t.Helper()
+	wantResp, wantErr := referenceOneShotResponse(req, "python3", "", code, out, stderr)
+	if !reflect.DeepEqual(resp, wantResp) || fmt.Sprintf("%#v", err) != fmt.Sprintf("%#v", wantErr) {
+		t.Fatalf("%q: got %#v, %#v; the reference gave %#v, %#v", out, resp, err, wantResp, wantErr)
+	}
+}
+
+// TestOneShotResponseMatchesReference: invalid output is reported as it
+// was when it was checked with json.Valid first.
+func TestOneShotResponseMatchesReference(t *testing.T) {
+	for _, out := range []string{
+		``, ` `, `{`, `{"schema":3`, `{"schema":3} x`, `{"schema":3}{}`, `{"schema":3,}`, `not json`, `[1,2`, `[]`, `"x"`, `3`,
+		`{"schema":3,"error":5}`, `{"schema":3,"producer":[]}`, `{"schema":3,"provenance":{"paths":"x"}}`,
+		`{"schema":3,"error":"x","error_kind":"import_failed"}`, sampleModule, sampleModule + `,`, "\x00{}",
+		`{"schema":3,"producer":{"python":{"version":"3.11"}},"provenance":{"paths":["/x"]}}`,
+		`{"error":"Failed to import module 'x': No module named 'x'","module":"x"}`, "{\"a\":\"\xff\"}",
+	} {
+		for _, format := range []Format{FormatSchema3, FormatV21} {
+			req := Request{Mode: ModeModule, Module: "m", Format: format}
+			resp, err := oneShotResponse(req, "python3", "", 0, []byte(out), "tail")
+			requireSameAsReference(t, req, 0, []byte(out), "tail", resp, err)
+		}
+	}
 }
 
 func FuzzParseMetadataHeaders(f *testing.F) {

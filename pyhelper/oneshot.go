@@ -118,8 +118,8 @@ func oneShotResponse(req Request, exe, signal string, code int, out []byte, stde
 	if signal != "" || code != 0 {
 		return nil, exitError(req, exe, signal, code, stderr)
 	}
-	if len(out) == 0 || !json.Valid(out) {
-		return nil, &Error{Kind: KindInterpreter, Module: req.Module, Interpreter: exe, Stderr: stderr,
+	notRun := func() error {
+		return &Error{Kind: KindInterpreter, Module: req.Module, Interpreter: exe, Stderr: stderr,
 			Message: fmt.Sprintf("%s did not run the introspection script (output: %q)", exe, truncate(string(out), 200))}
 	}
 	var head struct {
@@ -127,10 +127,21 @@ func oneShotResponse(req Request, exe, signal string, code int, out []byte, stde
 		Producer   *Producer   `json:"producer"`
 		Provenance *Provenance `json:"provenance"`
 	}
-	if out[0] == '{' {
+	// json.Unmarshal checks the whole input before decoding and reports
+	// invalid JSON as a *json.SyntaxError: a separate json.Valid scanned
+	// the document once more (29 ms of sympy's 6.6 MiB).
+	if len(out) == 0 {
+		return nil, notRun()
+	} else if out[0] == '{' {
 		if err := json.Unmarshal(out, &head); err != nil {
+			var syntax *json.SyntaxError
+			if errors.As(err, &syntax) {
+				return nil, notRun()
+			}
 			return nil, &Error{Kind: KindProtocol, Module: req.Module, Interpreter: exe, Message: err.Error()}
 		}
+	} else if !json.Valid(out) {
+		return nil, notRun()
 	}
 	if head.ErrorKind != "" || (head.Message != "" && req.Format != FormatSchema3) {
 		return nil, documentError(req, exe, head.pythonError)
