@@ -3,7 +3,6 @@ package scan
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -29,7 +28,7 @@ import (
 const (
 	// persistMagic starts every saved cache; the version changes with the
 	// format, so an older file is ignored rather than misread.
-	persistMagic = "snakebridge-lsp scan cache 2\n"
+	persistMagic = "snakebridge-lsp scan cache 3\n"
 	// MaxPersisted bounds a saved cache (read and written): a project's
 	// scans take about a hundred bytes per source.
 	MaxPersisted = 64 << 20
@@ -105,22 +104,31 @@ func LoadCache(file, root string) (*Cache, error) {
 	if err != nil {
 		return c, fmt.Errorf("reading %s: %w", file, err)
 	}
-	p, err := decodePersisted(data)
-	if err != nil {
-		return c, fmt.Errorf("reading %s: %w", file, err)
-	}
-	if p.Root != root {
-		return c, fmt.Errorf("reading %s: it is the cache of %s, not of %s", file, p.Root, root)
-	}
-	for _, pe := range p.Entries {
-		e := &entry{id: pe.ID, hasID: true, digest: pe.Digest, modules: pe.Modules}
+	var block []entry // entries are allocated a block at a time
+	p, err := decodePersisted(data, func(pe persistedEntry) {
+		if len(block) == cap(block) {
+			block = make([]entry, 0, 512)
+		}
+		block = append(block, entry{id: pe.ID, hasID: true, digest: pe.Digest, modules: pe.Modules})
+		e := &block[len(block)-1]
 		if pe.Err != nil {
 			e.err = pe.Err
 		}
-		for _, pc := range pe.Calls {
-			e.calls = append(e.calls, Call{Module: pc.Module, Function: pc.Function, Arity: pc.Arity, File: pe.File, Range: pc.Range})
+		if len(pe.Calls) > 0 {
+			e.calls = make([]Call, len(pe.Calls))
+			for k, pc := range pe.Calls {
+				e.calls[k] = Call{Module: pc.Module, Function: pc.Function, Arity: pc.Arity, File: pe.File, Range: pc.Range}
+			}
 		}
 		c.entries[pe.File] = e
+	})
+	if err == nil && p.Root != root {
+		err = fmt.Errorf("it is the cache of %s, not of %s", p.Root, root)
+	}
+	if err != nil {
+		c = NewCache() // drop what was decoded before the error
+		c.persist = true
+		return c, fmt.Errorf("reading %s: %w", file, err)
 	}
 	for _, pl := range p.Listings {
 		if len(pl.Paths) != len(pl.IDs) {
@@ -136,7 +144,7 @@ func LoadCache(file, root string) (*Cache, error) {
 
 // decodePersisted checks the magic and the digest of the payload before
 // decoding it: a truncated or corrupted file is refused, not half-read.
-func decodePersisted(data []byte) (p persisted, err error) {
+func decodePersisted(data []byte, visit func(persistedEntry)) (p persisted, err error) {
 	rest, ok := bytes.CutPrefix(data, []byte(persistMagic))
 	if !ok || len(rest) < sha256.Size {
 		return p, errors.New("not a scan cache of this version")
@@ -145,14 +153,8 @@ func decodePersisted(data []byte) (p persisted, err error) {
 	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
 		return p, errors.New("the cache is truncated or corrupt (digest mismatch)")
 	}
-	defer func() {
-		// gob reports bad input as errors; a panic on input no Go program
-		// wrote must not end a check either.
-		if r := recover(); r != nil {
-			err = fmt.Errorf("decoding the cache: %v", r)
-		}
-	}()
-	if err := gob.NewDecoder(bytes.NewReader(payload)).Decode(&p); err != nil {
+	p, err = decodePayload(payload, visit)
+	if err != nil {
 		return p, fmt.Errorf("decoding the cache: %w", err)
 	}
 	return p, nil
@@ -192,24 +194,21 @@ func (c *Cache) Save(file, root string) error {
 	c.mu.Unlock()
 	slices.SortFunc(p.Listings, func(a, b persistedListing) int { return cmpString(a.Key, b.Key) })
 	slices.SortFunc(p.Entries, func(a, b persistedEntry) int { return cmpString(a.File, b.File) })
-	var payload bytes.Buffer
-	if err := gob.NewEncoder(&payload).Encode(p); err != nil {
-		return fmt.Errorf("encoding the scan cache: %w", err)
-	}
-	if payload.Len()+len(persistMagic)+sha256.Size > MaxPersisted {
+	payload := encodePersisted(p)
+	if len(payload)+len(persistMagic)+sha256.Size > MaxPersisted {
 		return fmt.Errorf("the scan cache of %s would exceed %s; not saved", root, safefile.FormatSize(MaxPersisted))
 	}
 	dir := filepath.Dir(file)
 	if err := privdir.Ensure(dir); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(payload.Bytes())
+	sum := sha256.Sum256(payload)
 	tmp, err := os.CreateTemp(dir, ".scan-*")
 	if err != nil {
 		return fmt.Errorf("saving the scan cache: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(append(append([]byte(persistMagic), sum[:]...), payload.Bytes()...))
+	_, err = tmp.Write(append(append([]byte(persistMagic), sum[:]...), payload...))
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
