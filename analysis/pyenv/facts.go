@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
 )
@@ -43,6 +44,7 @@ type FactsCache struct {
 	mem    map[string]cacheEntry
 	locks  map[string]chan struct{}
 	hashes filememo.Memo[string] // RuntimeHash by path
+	now    func() time.Time      // nil: time.Now (tests move it)
 }
 
 // NewFactsCache returns a cache persisting under dir ("" keeps it in

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
 	"github.com/stretchr/testify/require"
@@ -75,4 +76,44 @@ func TestCachedRuntimeHash(t *testing.T) {
 	var none *FactsCache
 	require.Equal(t, sha256sum(t, path), none.RuntimeHash(path), "a nil cache hashes every time")
 	require.Equal(t, "unknown", c.RuntimeHash(filepath.Join(t.TempDir(), "missing")))
+}
+
+// TestSavedRuntimeHash: a cache with a directory saves the hash for the
+// file's identity, and a later process (a new cache) answers from it
+// without reading the file — shown by a planted answer — until the file is
+// rewritten, even in place with the same size. A file within the racy
+// window of its hashing is not saved, and a damaged entry is ignored.
+func TestSavedRuntimeHash(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "pyfacts")
+	path := filepath.Join(t.TempDir(), "python3")
+	require.NoError(t, writeFile(path, "version one", 0o755))
+	later := func() time.Time { return time.Now().Add(time.Hour) } // the file is old by then
+	process := func(now func() time.Time) *FactsCache {
+		c := NewFactsCache(dir)
+		c.now = now
+		return c
+	}
+
+	racy := process(nil)
+	require.Equal(t, sha256sum(t, path), racy.RuntimeHash(path))
+	_, err := os.Stat(racy.runtimeHashFile(path))
+	require.ErrorIs(t, err, os.ErrNotExist, "a racy identity was saved")
+
+	first := process(later)
+	require.Equal(t, sha256sum(t, path), first.RuntimeHash(path))
+	saved := first.runtimeHashFile(path)
+	data, err := os.ReadFile(saved)
+	require.NoError(t, err, "the hash was not saved")
+
+	planted := strings.Repeat("ab", 32)
+	require.NoError(t, os.WriteFile(saved, []byte(strings.Replace(string(data), sha256sum(t, path), planted, 1)), 0o600))
+	require.Equal(t, planted, process(later).RuntimeHash(path), "a new process did not use the saved hash")
+
+	require.NoError(t, os.WriteFile(path, []byte("version two"), 0o755)) // same size, in place
+	require.Equal(t, sha256sum(t, path), process(later).RuntimeHash(path), "a rewritten file kept its saved hash")
+
+	for _, damaged := range []string{"", "{", `{"schema":1,"sha256":"zz"}`} {
+		require.NoError(t, os.WriteFile(saved, []byte(damaged), 0o600))
+		require.Equal(t, sha256sum(t, path), process(later).RuntimeHash(path), "damaged entry %q", damaged)
+	}
 }
