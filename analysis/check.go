@@ -78,13 +78,37 @@ func CheckProject(ctx context.Context, p *Project, opts Options) *Report {
 	r.Findings = append(r.Findings, p.Warnings...)
 	c.modes()
 	c.lock()
+	// The interpreter's checks (hashing its binary, reading the installed
+	// distributions) and the sources' scan each mostly wait on the file
+	// system: they run side by side, the interpreter's into findings of
+	// their own, appended where they ran before so the report is the same.
+	py := &checker{p: p, opts: opts, report: &Report{}}
+	wait := goCheck(func() { py.python(ctx) })
 	c.generatedFiles()
 	c.usedSymbols(ctx)
-	c.python(ctx)
+	wait()
+	r.Python = py.report.Python
+	r.Findings = append(r.Findings, py.report.Findings...)
 	c.hardware(ctx)
 	sortFindings(r.Findings)
 	r.Fresh = r.ExitCode() == ExitFresh
 	return r
+}
+
+// goCheck runs f on a goroutine of its own. The returned wait, called
+// once, waits for it and raises a panic of f again on the caller's
+// goroutine, where the command's or the request's recovery reports it.
+func goCheck(f func()) (wait func()) {
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		f()
+	}()
+	return func() {
+		if r := <-done; r != nil {
+			panic(r)
+		}
+	}
 }
 
 type checker struct {

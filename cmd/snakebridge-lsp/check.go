@@ -52,13 +52,20 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err != nil {
 		return reportFlagError("check", err, stdout, stderr)
 	}
-	generators, err := codegen.Fingerprints()
-	if err != nil {
-		fmt.Fprintf(stderr, "snakebridge-lsp check: %v\n", err)
-		return analysis.ExitUnevaluable
-	}
-	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr), Generators: generators, Trusted: f.trust || trustFromEnv(os.LookupEnv),
-		Hardware: hardware.NewCache(hardware.System()), Strict: f.strict}
+	// Hashing the generator's embedded sources costs a few milliseconds
+	// of page faults and hashing; it runs while the first project's
+	// saved scans are read.
+	fingerprints := make(chan fingerprintsResult, 1)
+	go func() {
+		var r fingerprintsResult
+		defer func() {
+			if p := recover(); p != nil {
+				r.err = fmt.Errorf("internal error hashing the generator: %v", p)
+			}
+			fingerprints <- r
+		}()
+		r.list, r.err = codegen.Fingerprints()
+	}()
 	dirs := []string{f.dir}
 	if f.all {
 		dirs, err = analysis.FindProjects(ctx, f.dir)
@@ -67,10 +74,20 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return analysis.ExitUnevaluable
 		}
 	}
+	opts := analysis.Options{Python: f.python, Facts: factsCache(stderr), Trusted: f.trust || trustFromEnv(os.LookupEnv),
+		Hardware: hardware.NewCache(hardware.System()), Strict: f.strict}
 	reports := make([]*analysis.Report, 0, len(dirs))
-	for _, d := range dirs {
+	for i, d := range dirs {
 		var save func()
 		opts.Scans, save = scanCache(d, stderr)
+		if i == 0 {
+			g := <-fingerprints
+			if g.err != nil {
+				fmt.Fprintf(stderr, "snakebridge-lsp check: %v\n", g.err)
+				return analysis.ExitUnevaluable
+			}
+			opts.Generators = g.list
+		}
 		r := analysis.Check(ctx, d, opts)
 		save()
 		r.Project = d
@@ -80,6 +97,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return printJSON(stdout, stderr, reports, f.all)
 	}
 	return printHuman(stdout, reports, f.all)
+}
+
+type fingerprintsResult struct {
+	list []analysis.Fingerprint
+	err  error
 }
 
 // trustEnv trusts every project checked, as --trust does: for CI jobs
