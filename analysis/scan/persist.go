@@ -84,7 +84,7 @@ func CacheFile(dir, root string) string {
 		root = abs
 	}
 	sum := sha256.Sum256([]byte(root))
-	return filepath.Join(dir, fmt.Sprintf("%x.gob", sum[:16]))
+	return filepath.Join(dir, fmt.Sprintf("%x.scans", sum[:16]))
 }
 
 // LoadCache returns the cache of the project at root saved in file, or an
@@ -236,7 +236,9 @@ func cmpString(a, b string) int {
 }
 
 // pruneCacheDir removes the least recently saved caches beyond keep (the
-// projects not checked for the longest time).
+// projects not checked for the longest time). Files of the gob format
+// that versions before 3 saved as <digest>.gob are never saved again, so
+// they age out first.
 func pruneCacheDir(dir string, keep int) {
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) <= keep {
@@ -248,7 +250,7 @@ func pruneCacheDir(dir string, keep int) {
 	}
 	var list []saved
 	for _, e := range entries {
-		if info, err := e.Info(); err == nil && e.Type().IsRegular() && filepath.Ext(e.Name()) == ".gob" {
+		if info, err := e.Info(); err == nil && e.Type().IsRegular() && (filepath.Ext(e.Name()) == ".scans" || filepath.Ext(e.Name()) == ".gob") {
 			list = append(list, saved{e.Name(), info.ModTime()})
 		}
 	}

@@ -5,8 +5,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
@@ -148,5 +151,35 @@ func BenchmarkDecodePayload5000(b *testing.B) {
 		if _, err := decodePayload(data, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestPruneCacheDir keeps the most recently saved caches, counting the
+// .gob files earlier versions saved, and leaves other files alone.
+func TestPruneCacheDir(t *testing.T) {
+	dir := t.TempDir()
+	base := time.Now().Add(-time.Hour)
+	files := []string{"a.gob", "b.scans", "c.gob", "d.scans", "e.scans"} // oldest first
+	for i, name := range append(files, "notes.txt") {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		at := base.Add(time.Duration(i) * time.Minute)
+		if err := os.Chtimes(p, at, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pruneCacheDir(dir, 2)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if want := []string{"d.scans", "e.scans", "notes.txt"}; !reflect.DeepEqual(left, want) {
+		t.Fatalf("left %v, want %v", left, want)
 	}
 }

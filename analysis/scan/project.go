@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
@@ -77,24 +78,25 @@ func ScanProject(ctx context.Context, opts Options) ([]Call, error) {
 		}
 		todo = append(todo, k)
 	}
-	work := make(chan int)
+	// Workers take the next source by an atomic counter: an unchanged
+	// source costs one stat (a few microseconds), and handing each over a
+	// channel woke a worker per source.
+	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := 0; w < min(runtime.GOMAXPROCS(0), len(todo)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for k := range work {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(todo) {
+					return
+				}
+				k := todo[i]
 				results[k], errs[k] = scanPath(ctx, files[k], modules, opts)
 			}
 		}()
 	}
-	for _, k := range todo {
-		if ctx.Err() != nil {
-			break
-		}
-		work <- k
-	}
-	close(work)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
