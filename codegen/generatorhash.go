@@ -3,6 +3,7 @@ package codegen
 import (
 	"embed"
 	"fmt"
+	"io"
 	"sync"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
@@ -24,11 +25,11 @@ var generatorSources embed.FS
 func GeneratorHash() (string, error) { return generatorHash() }
 
 var generatorHash = sync.OnceValues(func() (string, error) {
-	sources, err := GeneratorSources()
+	h, err := fingerprintFS(generatorSources, "codegen/", map[string]io.Reader{"pyhelper/introspect.py": pyhelper.ScriptReader()})
 	if err != nil {
 		return "", fmt.Errorf("reading the generator's embedded sources: %w", err)
 	}
-	return Fingerprint(sources), nil
+	return h, nil
 })
 
 // Fingerprints returns the generator fingerprints check should accept

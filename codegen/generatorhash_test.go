@@ -2,12 +2,14 @@ package codegen
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestEmbeddedSourcesAreTheWholeGenerator: the hash must cover every
@@ -118,5 +120,37 @@ func TestFingerprintBoundariesCannotShift(t *testing.T) {
 	b := Fingerprint(map[string][]byte{"a.go": []byte("x"), "b.go": []byte("yz")})
 	if a == b {
 		t.Error("moving bytes between files keeps the hash")
+	}
+}
+
+// TestStreamedFingerprint: the generator's hash, computed by streaming the
+// embedded files, is Fingerprint of the same sources, and so is
+// fingerprintFS of any file system (CRLF files, filtered names, extras).
+func TestStreamedFingerprint(t *testing.T) {
+	sources, err := GeneratorSources()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := GeneratorHash()
+	if err != nil || got != Fingerprint(sources) {
+		t.Fatalf("GeneratorHash() = %s, %v; Fingerprint of the same sources = %s", got, err, Fingerprint(sources))
+	}
+	fsys := fstest.MapFS{
+		"a.go":             {Data: []byte("package a\r\n\r\nfunc A() {}\r\n")},
+		"a_test.go":        {Data: []byte("package a // not hashed")},
+		"render/x.eex":     {Data: []byte("<%= x %>\n")},
+		"render.go":        {Data: []byte("package render\n")},
+		"testdata/skip.go": {Data: []byte("package skip")},
+		"notes.txt":        {Data: []byte("not hashed")},
+		"model/empty.go":   {Data: nil},
+		"model/crlf_cr.go": {Data: []byte("a\r\rb\r\n")},
+	}
+	want := map[string][]byte{"pyhelper/introspect.py": []byte("print('x')\r\n")}
+	if err := collectSources(fsys, "codegen/", want); err != nil {
+		t.Fatal(err)
+	}
+	streamed, err := fingerprintFS(fsys, "codegen/", map[string]io.Reader{"pyhelper/introspect.py": strings.NewReader("print('x')\r\n")})
+	if err != nil || streamed != Fingerprint(want) {
+		t.Fatalf("fingerprintFS = %s, %v; want %s", streamed, err, Fingerprint(want))
 	}
 }

@@ -14,6 +14,10 @@ var script []byte
 // (the generator fingerprint covers it) or writing out.
 func Script() []byte { return bytes.Clone(script) }
 
+// ScriptReader reads the embedded introspection script without copying
+// it first.
+func ScriptReader() *bytes.Reader { return bytes.NewReader(script) }
+
 // ScriptHash is the hex SHA-256 of the embedded introspection script.
 func ScriptHash() string {
 	sum := sha256.Sum256(script)
