@@ -104,24 +104,7 @@ func LoadCache(file, root string) (*Cache, error) {
 	if err != nil {
 		return c, fmt.Errorf("reading %s: %w", file, err)
 	}
-	var block []entry // entries are allocated a block at a time
-	p, err := decodePersisted(data, func(pe persistedEntry) {
-		if len(block) == cap(block) {
-			block = make([]entry, 0, 512)
-		}
-		block = append(block, entry{id: pe.ID, hasID: true, digest: pe.Digest, modules: pe.Modules})
-		e := &block[len(block)-1]
-		if pe.Err != nil {
-			e.err = pe.Err
-		}
-		if len(pe.Calls) > 0 {
-			e.calls = make([]Call, len(pe.Calls))
-			for k, pc := range pe.Calls {
-				e.calls[k] = Call{Module: pc.Module, Function: pc.Function, Arity: pc.Arity, File: pe.File, Range: pc.Range}
-			}
-		}
-		c.entries[pe.File] = e
-	})
+	p, err := decodePersisted(data, &loader{c: c})
 	if err == nil && p.Root != root {
 		err = fmt.Errorf("it is the cache of %s, not of %s", p.Root, root)
 	}
@@ -142,9 +125,44 @@ func LoadCache(file, root string) (*Cache, error) {
 	return c, nil
 }
 
+// loader fills a cache with the saved entries: the map sized once, the
+// entries allocated together.
+type loader struct {
+	c     *Cache
+	block []entry
+}
+
+// maxReserved bounds what a count read from the file reserves at once: a
+// damaged count may announce far more entries than follow.
+const maxReserved = 1 << 16
+
+func (l *loader) reserve(n int) {
+	n = min(n, maxReserved)
+	l.c.entries = make(map[string]*entry, n)
+	l.block = make([]entry, 0, n)
+}
+
+func (l *loader) entry(pe persistedEntry) {
+	if len(l.block) == cap(l.block) {
+		l.block = make([]entry, 0, min(1024, maxReserved))
+	}
+	l.block = append(l.block, entry{id: pe.ID, hasID: true, digest: pe.Digest, modules: pe.Modules})
+	e := &l.block[len(l.block)-1]
+	if pe.Err != nil {
+		e.err = pe.Err
+	}
+	if len(pe.Calls) > 0 {
+		e.calls = make([]Call, len(pe.Calls))
+		for k, pc := range pe.Calls {
+			e.calls[k] = Call{Module: pc.Module, Function: pc.Function, Arity: pc.Arity, File: pe.File, Range: pc.Range}
+		}
+	}
+	l.c.entries[pe.File] = e
+}
+
 // decodePersisted checks the magic and the digest of the payload before
 // decoding it: a truncated or corrupted file is refused, not half-read.
-func decodePersisted(data []byte, visit func(persistedEntry)) (p persisted, err error) {
+func decodePersisted(data []byte, sink entrySink) (p persisted, err error) {
 	rest, ok := bytes.CutPrefix(data, []byte(persistMagic))
 	if !ok || len(rest) < sha256.Size {
 		return p, errors.New("not a scan cache of this version")
@@ -153,7 +171,7 @@ func decodePersisted(data []byte, visit func(persistedEntry)) (p persisted, err 
 	if got := sha256.Sum256(payload); !bytes.Equal(got[:], sum) {
 		return p, errors.New("the cache is truncated or corrupt (digest mismatch)")
 	}
-	p, err = decodePayload(payload, visit)
+	p, err = decodePayload(payload, sink)
 	if err != nil {
 		return p, fmt.Errorf("decoding the cache: %w", err)
 	}

@@ -133,21 +133,34 @@ func (e *encoder) rng(r elixir.Range) {
 // bug): the caller ignores the file and rescans.
 var errMalformed = errors.New("malformed scan cache")
 
+// entrySink receives a payload's entries one by one, told first how many
+// there are (a count the payload vouches for: at most its length).
+type entrySink interface {
+	reserve(n int)
+	entry(persistedEntry)
+}
+
+// collect is the entrySink that keeps the entries in Entries.
+type collect struct{ p *persisted }
+
+func (c collect) reserve(n int)           { c.p.Entries = make([]persistedEntry, 0, min(n, maxReserved)) }
+func (c collect) entry(pe persistedEntry) { c.p.Entries = append(c.p.Entries, pe) }
+
 // decodePayload parses a payload written by encodePersisted. Every length
 // and count is checked against the bytes left, so no input allocates more
-// than its own size or reads out of bounds. With a visit function the
-// entries are handed to it one by one (whose cache they fill: a fresh
-// process pays for every byte of memory it touches) instead of being
-// collected in Entries; after an error some may have been visited.
-func decodePayload(data []byte, visit func(persistedEntry)) (persisted, error) {
+// than its own size or reads out of bounds. With a sink the entries are
+// handed to it (whose cache they fill: a fresh process pays for every byte
+// of memory it touches) instead of being collected in Entries; after an
+// error some may have been handed over.
+func decodePayload(data []byte, sink entrySink) (persisted, error) {
 	d := decoder{data: data, intern: map[string]string{}}
 	var p persisted
+	if sink == nil {
+		sink = collect{&p}
+	}
 	p.Root = d.string()
 	n := d.count()
-	if visit == nil {
-		p.Entries = make([]persistedEntry, 0, n)
-		visit = func(pe persistedEntry) { p.Entries = append(p.Entries, pe) }
-	}
+	sink.reserve(n)
 	prev := ""
 	for i := 0; i < n && d.err == nil; i++ {
 		var pe persistedEntry
@@ -174,7 +187,7 @@ func decodePayload(data []byte, visit func(persistedEntry)) (persisted, error) {
 			d.fail("an entry's error flag")
 		}
 		if d.err == nil {
-			visit(pe)
+			sink.entry(pe)
 		}
 	}
 	n = d.count()
