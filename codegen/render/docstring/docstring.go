@@ -14,6 +14,7 @@ package docstring
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -408,7 +409,7 @@ func splitEntry(title, head string) (name, typ, desc string) {
 	}
 	if k := colonOutsideBrackets(head); k > 0 {
 		left, right := strings.TrimSpace(head[:k]), strings.TrimSpace(head[k+1:])
-		if m := googleName.FindStringSubmatch(left); m != nil {
+		if m := googleName().FindStringSubmatch(left); m != nil {
 			if title == "Returns" || title == "Yields" || title == "Raises" || title == "Warns" {
 				if m[2] == "" {
 					return m[1], "", right
@@ -420,7 +421,7 @@ func splitEntry(title, head string) (name, typ, desc string) {
 	return head, "", ""
 }
 
-var googleName = regexp.MustCompile(`^(\*{0,2}[\w.\[\]]+(?:\s*,\s*\*{0,2}[\w.]+)*)(?:\s*\((.*)\))?$`)
+var googleName = lazyRegexp(`^(\*{0,2}[\w.\[\]]+(?:\s*,\s*\*{0,2}[\w.]+)*)(?:\s*\((.*)\))?$`)
 
 // colonOutsideBrackets finds the first ':' followed by a space or the end
 // of the line that is not inside brackets.
@@ -482,9 +483,9 @@ func codeOrInline(s string) string {
 	return code(s)
 }
 
-var fieldRe = regexp.MustCompile(`^:(param|parameter|arg|argument|key|keyword|type|returns|return|rtype|raises|raise|except|exception|yields|yield|ytype|var|ivar|cvar|vartype)\b([^:]*):(.*)$`)
+var fieldRe = lazyRegexp(`^:(param|parameter|arg|argument|key|keyword|type|returns|return|rtype|raises|raise|except|exception|yields|yield|ytype|var|ivar|cvar|vartype)\b([^:]*):(.*)$`)
 
-func fieldStart(t string) bool { return fieldRe.MatchString(t) }
+func fieldStart(t string) bool { return fieldRe().MatchString(t) }
 
 type field struct {
 	kind, arg, text string
@@ -497,7 +498,7 @@ func (c *converter) fieldList(lines []string, i int) int {
 	j := i
 	for j < len(lines) {
 		t := strings.TrimSpace(lines[j])
-		m := fieldRe.FindStringSubmatch(t)
+		m := fieldRe().FindStringSubmatch(t)
 		if m == nil || indentOf(lines[j]) != 0 {
 			break
 		}
@@ -597,7 +598,7 @@ func (c *converter) fieldItem(title string, f field, types map[string]string, rt
 	}
 }
 
-var directiveRe = regexp.MustCompile(`^\.\.\s+([\w:.\-]+)::\s*(.*)$`)
+var directiveRe = lazyRegexp(`^\.\.\s+([\w:.\-]+)::\s*(.*)$`)
 
 var admonitions = map[string]string{
 	"note": "Note", "warning": "Warning", "tip": "Tip", "important": "Important",
@@ -631,7 +632,7 @@ func (c *converter) directive(lines []string, i int) int {
 		j--
 	}
 	body := dedent(lines[i+1 : j])
-	m := directiveRe.FindStringSubmatch(t)
+	m := directiveRe().FindStringSubmatch(t)
 	if m == nil {
 		return j // a comment or a link target
 	}
@@ -802,13 +803,13 @@ func (c *converter) peekSection(lines []string, j int) (int, bool) {
 	return 0, false
 }
 
-var listItem = regexp.MustCompile(`^\s*([-*+]|\d+[.)]|#\.|\(?[a-zA-Z0-9]\))\s`)
+var listItem = lazyRegexp(`^\s*([-*+]|\d+[.)]|#\.|\(?[a-zA-Z0-9]\))\s`)
 
 // listContinuation reports whether the indented lines[j] continues a list
 // item of the paragraph lines[i:j].
 func listContinuation(lines []string, i, j int) bool {
 	for k := j - 1; k >= i; k-- {
-		if listItem.MatchString(lines[k]) {
+		if listItem().MatchString(lines[k]) {
 			return indentOf(lines[j]) > indentOf(lines[k])
 		}
 	}
@@ -922,7 +923,7 @@ func code(s string) string {
 	return "`" + s + "`"
 }
 
-var roleRe = regexp.MustCompile("^:(?:[A-Za-z][\\w\\-]*:)?[A-Za-z][\\w\\-]*:`([^`]+)`")
+var roleRe = lazyRegexp("^:(?:[A-Za-z][\\w\\-]*:)?[A-Za-z][\\w\\-]*:`([^`]+)`")
 
 // inlineMarkup are the bytes where inline markup can start.
 const inlineMarkup = ":`<"
@@ -948,7 +949,7 @@ func inline(s string) string {
 		rest := s[i:]
 		switch s[i] {
 		case ':':
-			if m := roleRe.FindStringSubmatch(rest); m != nil {
+			if m := roleRe().FindStringSubmatch(rest); m != nil {
 				b.WriteString(code(roleTarget(m[1])))
 				i += len(m[0])
 				continue
@@ -1036,4 +1037,11 @@ func link(inner string) string {
 		return "[" + text + "](" + url + ")"
 	}
 	return inner
+}
+
+// lazyRegexp compiles a pattern on first use: every process links this
+// package, few render docstrings, and compiling these patterns was most of
+// the start-up time the check command spent in package initialisation.
+func lazyRegexp(pattern string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(pattern) })
 }
