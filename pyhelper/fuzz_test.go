@@ -67,9 +67,9 @@ func FuzzOneShotResponse(f *testing.F) {
 	})
 }
 
-// referenceOneShotResponse is oneShotResponse before it left invalid JSON
-// to json.Unmarshal's *json.SyntaxError instead of checking it with
-// json.Valid first.
+// referenceOneShotResponse is oneShotResponse as it was before it decoded
+// the head from docHead: json.Valid, then json.Unmarshal of the whole
+// document.
 func referenceOneShotResponse(req Request, exe, signal string, code int, out []byte, stderr string) (*Response, error) {
 	out = bytes.TrimSpace(out)
 	if signal != "" || code != 0 {
