@@ -6,14 +6,13 @@ import (
 	"strings"
 	"sync"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // callState is what completion, signature help and call diagnostics keep

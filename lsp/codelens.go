@@ -6,10 +6,9 @@ import (
 	"path/filepath"
 	"strconv"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // codeLens puts a lens on each python_deps entry of a project's mix.exs:

@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"strings"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 type executeCommandParams struct {

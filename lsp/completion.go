@@ -7,11 +7,10 @@ import (
 	"strings"
 	"weak"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
 	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // completionTriggers are the characters after which the client asks for

@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/json"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // currentSettings returns the server's settings.

@@ -4,9 +4,8 @@ import (
 	"context"
 	"encoding/json"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // definition answers on a call into a generated module in an Elixir

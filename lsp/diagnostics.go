@@ -5,10 +5,9 @@ import (
 	"path/filepath"
 	"sort"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/lockfile"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // diagnosticSource is the source of every diagnostic the server publishes.

@@ -5,9 +5,8 @@ import (
 	"path/filepath"
 	"sync"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // fileDiagnostics owns what the server publishes per file. Several projects

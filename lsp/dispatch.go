@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"strings"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
 	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // methodFunc handles one method's params.

@@ -7,10 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 type hoverParams struct {

@@ -5,9 +5,8 @@ import (
 	"encoding/json"
 	"path/filepath"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/version"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 type serverInfo struct {

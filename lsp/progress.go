@@ -6,9 +6,8 @@ import (
 	"fmt"
 	"sync"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // progress reports one piece of work with $/progress. Without a token (the

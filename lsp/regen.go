@@ -8,10 +8,9 @@ import (
 	"strings"
 	"sync"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/coalesce"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // regenRequest asks for a regeneration.

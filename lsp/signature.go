@@ -6,10 +6,9 @@ import (
 	"strings"
 	"unicode/utf16"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 type signatureHelpOptions struct {

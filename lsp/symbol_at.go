@@ -7,11 +7,10 @@ import (
 	"strings"
 	"unicode/utf16"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/elixir"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/scan"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // symbolRef is what a position in an Elixir source refers to: a generated

@@ -5,10 +5,9 @@ import (
 	"encoding/json"
 	"path/filepath"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/symbols"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // maxWorkspaceSymbols bounds a workspace/symbol answer: clients filter

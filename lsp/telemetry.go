@@ -3,10 +3,9 @@ package lsp
 import (
 	"encoding/json"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/telemetry"
 	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // sink receives the telemetry events of the server and of the generator

@@ -6,9 +6,8 @@ import (
 	"encoding/json"
 	"unicode/utf8"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // document is an open editor buffer. Its text is immutable: every change

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 func TestParseSettings(t *testing.T) {

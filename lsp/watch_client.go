@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	protocol "github.com/tliron/glsp/protocol_3_16"
+	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/protocol"
 )
 
 // globFor is the client-side pattern of a watch root, relative to its
