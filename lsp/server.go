@@ -21,12 +21,11 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tliron/commonlog"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/hardware"
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
 	"github.com/snakebridge-lsp/snakebridge-lsp/codegen"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/logging"
 	"github.com/snakebridge-lsp/snakebridge-lsp/lsp/jsonrpc"
 )
 
@@ -49,8 +48,8 @@ type Options struct {
 	// addition to the project's own SnakeBridge and ours.
 	Generators []analysis.Fingerprint
 	// Logger receives the server's log and every telemetry event
-	// (nil: commonlog.GetLogger("snakebridge-lsp")).
-	Logger commonlog.Logger
+	// (nil: no log).
+	Logger logging.Logger
 	// NewWatcher creates the file watcher used when the client cannot
 	// watch files for the server (nil: fsnotify).
 	NewWatcher func() (Watcher, error)
@@ -91,15 +90,12 @@ func (o Options) withDefaults() Options {
 		o.Generate = codegen.Generate
 	}
 	if o.Logger == nil {
-		o.Logger = commonlog.GetLogger("snakebridge-lsp")
+		o.Logger = logging.Discard
 	}
 	if ours, err := codegen.Fingerprints(); err == nil {
 		o.Generators = append(append([]analysis.Fingerprint(nil), o.Generators...), ours...)
 	} else {
 		o.Logger.Errorf("the generator's fingerprint: %v", err)
-	}
-	if o.Logger == nil {
-		o.Logger = commonlog.GetLogger("snakebridge-lsp")
 	}
 	if o.NewWatcher == nil {
 		o.NewWatcher = newFSWatcher
@@ -161,7 +157,7 @@ const (
 // request to the client awaits its answer.
 type Server struct {
 	opts Options
-	log  commonlog.Logger
+	log  logging.Logger
 	conn *jsonrpc.Conn
 
 	// ctx bounds all background work; it ends on shutdown, exit or EOF.

@@ -7,11 +7,8 @@ import (
 	"io"
 	"os"
 
-	"github.com/tliron/commonlog"
-	"github.com/tliron/commonlog/simple"
-	"github.com/tliron/kutil/util"
-
 	"github.com/snakebridge-lsp/snakebridge-lsp/analysis/pyenv"
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/logging"
 	"github.com/snakebridge-lsp/snakebridge-lsp/lsp"
 )
 
@@ -85,14 +82,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return lsp.RunStdio(ctx, opts)
 }
 
-// configureLog sets up commonlog unbuffered (a buffered backend loses
-// lines when the process exits). Verbosity 0 logs errors only, since
-// Neovim records every stderr line at ERROR level.
-func configureLog(f serveFlags, stderr io.Writer) (commonlog.Logger, func(), error) {
-	backend := simple.NewBackend()
-	backend.Buffered = false
-	verbosity := -2 + 3*min(f.verbose, 1) + max(f.verbose-1, 0)
-	backend.Configure(verbosity, nil)
+// configureLog sets up the log, unbuffered (a buffered log loses lines
+// when the process exits). Verbosity 0 logs errors only, since Neovim
+// records every stderr line at ERROR level; -v adds warnings and info,
+// -v -v debug.
+func configureLog(f serveFlags, stderr io.Writer) (logging.Logger, func(), error) {
+	level := logging.Error
+	switch {
+	case f.verbose >= 2:
+		level = logging.Debug
+	case f.verbose == 1:
+		level = logging.Info
+	}
 	closeLog := func() {}
 	var w io.Writer = stderr
 	if f.logfile != "" {
@@ -103,7 +104,5 @@ func configureLog(f serveFlags, stderr io.Writer) (commonlog.Logger, func(), err
 		closeLog = func() { file.Close() }
 		w = file
 	}
-	backend.Writer = util.NewSyncedWriter(w)
-	commonlog.SetBackend(backend)
-	return commonlog.GetLogger("snakebridge-lsp"), closeLog, nil
+	return logging.New(w, level, "snakebridge-lsp"), closeLog, nil
 }
