@@ -14,8 +14,8 @@ import (
 // codeActionKindRegenerate is the kind of the source actions on mix.exs.
 const codeActionKindRegenerate = "source.snakebridge.regenerate"
 
-// codeActionParams reads the diagnostics' code and data itself: glsp's
-// IntegerOrString cannot decode.
+// codeActionParams reads the diagnostics' code and data itself: the
+// protocol package's IntegerOrString (glsp's) cannot decode.
 type codeActionParams struct {
 	TextDocument protocol.TextDocumentIdentifier `json:"textDocument"`
 	Range        protocol.Range                  `json:"range"`

@@ -55,7 +55,8 @@ type PythonStatus struct {
 }
 
 // clientCapabilities is the part of the client's capabilities the server
-// depends on (3.17 fields included, which glsp's 3.16 structs lack).
+// depends on (3.17 fields included, which the 3.16 structs of the protocol
+// package, copied from glsp, lack).
 type clientCapabilities struct {
 	Workspace struct {
 		Configuration         bool `json:"configuration"`
@@ -122,8 +123,8 @@ type progressParams struct {
 	Value any `json:"value"`
 }
 
-// workDoneProgressCancelParams reads the token as raw JSON: glsp decodes
-// tokens as nil.
+// workDoneProgressCancelParams reads the token as raw JSON: the protocol
+// package (glsp's) decodes tokens as nil.
 type workDoneProgressCancelParams struct {
 	Token json.RawMessage `json:"token"`
 }

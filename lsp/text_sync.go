@@ -37,8 +37,8 @@ func (s *Server) didOpen(_ context.Context, raw json.RawMessage) (any, error) {
 	return nil, nil
 }
 
-// didChangeParams reads content changes itself: glsp turns them into
-// values of two types behind `any`.
+// didChangeParams reads content changes itself: the protocol package
+// (glsp's) turns them into values of two types behind `any`.
 type didChangeParams struct {
 	TextDocument   protocol.VersionedTextDocumentIdentifier `json:"textDocument"`
 	ContentChanges []contentChange                          `json:"contentChanges"`
