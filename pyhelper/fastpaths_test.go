@@ -62,9 +62,13 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     on values made to take each branch;
 //   - source_text: stub line offsets are computed on first use without a
 //     Python-level loop; they must be the former loop's on every source and
-//     stub file of the modules.
+//     stub file of the modules;
+//   - reap: reap_descendants skips its scan of every process's
+//     /proc/<pid>/stat when, as a subreaper, it has no child; the scan
+//     must then have nothing to kill (no child, a child, an orphaned
+//     grandchild, a zombie, the child of a finished thread).
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

@@ -3116,12 +3116,31 @@ def become_subreaper():
     reap_descendants finds them."""
     if not sys.platform.startswith("linux"):
         return
+    global _subreaper
     try:
         import ctypes
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+        _subreaper = libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
     except Exception:
         pass
+
+
+# Whether become_subreaper succeeded.
+_subreaper = False
+
+
+def _children():
+    """Our children (adopted orphans and zombies included, whichever of our
+    threads forked them), or None where the kernel does not list them."""
+    try:
+        tasks = os.listdir("/proc/self/task")
+        found = []
+        for task in tasks:
+            with open("/proc/self/task/%s/children" % task, "rb") as f:
+                found.extend(f.read().split())
+        return found
+    except (OSError, ValueError):
+        return None
 
 
 def reap_descendants():
@@ -3132,6 +3151,12 @@ def reap_descendants():
     setsid daemon). Best effort: we are about to exit."""
     if not hasattr(os, "getpgrp"):
         return  # Windows: no process groups, no /proc
+    if _subreaper and _children() == []:
+        # A subreaper without a child has no descendant: an orphan becomes
+        # our child, a child stays listed until reaped. Nothing to look
+        # for in every process's /proc/<pid>/stat (4-10 ms with 73
+        # processes, far more on a desktop).
+        return
     import signal
     me, group = os.getpid(), os.getpgrp()
     if group != me:

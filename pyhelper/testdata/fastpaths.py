@@ -505,10 +505,101 @@ def check_origin():
     return count
 
 
+def reference_reap_targets():
+    """What the full /proc scan of reap_descendants would kill: our
+    children and, when we lead our group, its other members."""
+    me, group = os.getpid(), os.getpgrp()
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) == me:
+            continue
+        try:
+            with open("/proc/%s/stat" % entry, "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == me or (group == me and int(fields[2]) == group):
+            found.append(int(entry))
+    return found
+
+
+def check_reap():
+    """reap_descendants skips the /proc scan only when a subreaper has no
+    child; then the scan would have found nothing to kill. Each scenario
+    runs in a forked process leading its own group, as the Go side starts
+    the script."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    import time
+
+    def scenario(make):
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                os.setpgid(0, 0)
+                ix.become_subreaper()
+                if not ix._subreaper:
+                    os._exit(3)
+                make()
+                time.sleep(0.1)  # orphans are adopted, zombies stay listed
+                targets = reference_reap_targets()
+                listed = []
+                real = os.listdir
+                os.listdir = lambda path: listed.append(path) or real(path)
+                ix.reap_descendants()
+                os.listdir = real
+                scanned = "/proc" in listed
+                if scanned != bool(targets):
+                    code = 1
+                time.sleep(0.1)
+                if any(os.path.exists("/proc/%d" % t) and open("/proc/%d/stat" % t).read().split(") ")[1][0] != "Z"
+                       for t in targets):
+                    code = 2  # a target still runs
+            except BaseException:
+                code = 4
+            os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        try:
+            os.killpg(pid, 9)  # what a failed scenario left running
+        except OSError:
+            pass
+        return os.waitstatus_to_exitcode(status)
+
+    def sleeper():
+        if os.fork() == 0:
+            time.sleep(30)
+            os._exit(0)
+
+    def orphan():
+        if os.fork() == 0:
+            sleeper()
+            os._exit(0)
+
+    def zombie():
+        if os.fork() == 0:
+            os._exit(0)
+
+    def thread_child():
+        import threading
+        t = threading.Thread(target=sleeper)
+        t.start()
+        t.join()
+
+    scenarios = {"no child": lambda: None, "a child": sleeper, "an orphaned grandchild": orphan,
+                 "a zombie child": zombie, "a child of a finished thread": thread_child}
+    for name, make in scenarios.items():
+        code = scenario(make)
+        if code:
+            mismatch("reap", name, {1: "skipped the scan with something to kill, or scanned for nothing",
+                                    2: "left a target running", 3: "not a subreaper", 4: "failed"}.get(code, code))
+    return len(scenarios)
+
+
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
           "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode,
-          "source_text": check_source_text}
+          "source_text": check_source_text, "reap": check_reap}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
