@@ -66,9 +66,13 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - reap: reap_descendants skips its scan of every process's
 //     /proc/<pid>/stat when, as a subreaper, it has no child; the scan
 //     must then have nothing to kill (no child, a child, an orphaned
-//     grandchild, a zombie, the child of a finished thread).
+//     grandchild, a zombie, the child of a finished thread);
+//   - stdlib: a site-packages or dist-packages directory is answered
+//     "not the standard library" without sysconfig; every directory an
+//     imported module or a sys.path entry lives in must get sysconfig's
+//     answer.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

@@ -957,6 +957,12 @@ class Distributions:
         return None
 
     def _in_stdlib(self, site):
+        # The standard library is never a site-packages or dist-packages
+        # directory, where nearly every library a project binds lives:
+        # asking sysconfig costs 7-8 ms in a fresh process (it builds all
+        # configuration variables), for each one-shot introspection.
+        if os.path.basename(site) in ("site-packages", "dist-packages"):
+            return False
         if self._stdlib is None:
             import sysconfig
             paths = sysconfig.get_paths()

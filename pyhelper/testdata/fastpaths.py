@@ -505,6 +505,23 @@ def check_origin():
     return count
 
 
+def check_stdlib():
+    """_in_stdlib answers for site-packages and dist-packages directories
+    without sysconfig; it must answer as the sysconfig test for the
+    directory every imported module and sys.path entry lives in."""
+    import sysconfig
+    paths = sysconfig.get_paths()
+    stdlib = {os.path.realpath(paths[k]) for k in ("stdlib", "platstdlib") if paths.get(k)}
+    sites = {ix._site_of(m) for m in list(sys.modules.values())} | set(sys.path)
+    sites = {s for s in sites if s}
+    count = 0
+    for site in sorted(sites):
+        if ix.Distributions()._in_stdlib(site) != (os.path.realpath(site) in stdlib):
+            mismatch("stdlib", site)
+        count += 1
+    return count
+
+
 def reference_reap_targets():
     """What the full /proc scan of reap_descendants would kill: our
     children and, when we lead our group, its other members."""
@@ -599,7 +616,7 @@ def check_reap():
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
           "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode,
-          "source_text": check_source_text, "reap": check_reap}
+          "source_text": check_source_text, "reap": check_reap, "stdlib": check_stdlib}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
