@@ -203,15 +203,24 @@ func (c *FactsCache) diskGet(key cacheKey) (cacheEntry, bool) {
 	return e, true
 }
 
-// diskPut writes atomically (temp file + rename) so a concurrent reader in
-// another process never sees a partial entry.
+// diskPut writes the entry atomically, so a concurrent reader in another
+// process never sees a partial entry.
 func (c *FactsCache) diskPut(e cacheEntry) error {
 	exe := e.Key.Path
 	data, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("encoding facts of %s: %w", exe, err)
 	}
-	if err := privdir.Ensure(c.dir); err != nil { // nobody else's facts
+	if err := c.writeAtomic(c.diskPath(e.Key), data); err != nil {
+		return fmt.Errorf("writing facts cache for %s: %w", exe, err)
+	}
+	return nil
+}
+
+// writeAtomic writes data to path in the cache directory (made private
+// first: nobody else's facts) through a temporary file renamed over it.
+func (c *FactsCache) writeAtomic(path string, data []byte) error {
+	if err := privdir.Ensure(c.dir); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(c.dir, ".pyfacts-*.tmp")
@@ -219,18 +228,16 @@ func (c *FactsCache) diskPut(e cacheEntry) error {
 		return fmt.Errorf("creating a temporary file in %s: %w", c.dir, err)
 	}
 	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
+	if cerr := tmp.Close(); werr == nil {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Rename(tmp.Name(), c.diskPath(e.Key))
+		werr = os.Rename(tmp.Name(), path)
 	}
 	if werr != nil {
 		_ = os.Remove(tmp.Name())
-		return fmt.Errorf("writing facts cache for %s: %w", exe, werr)
 	}
-	return nil
+	return werr
 }
 
 // hasShebang reports whether the file starts with "#!", i.e. is a script

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/filememo"
-	"github.com/snakebridge-lsp/snakebridge-lsp/internal/privdir"
 	"github.com/snakebridge-lsp/snakebridge-lsp/internal/safefile"
 )
 
@@ -102,26 +101,12 @@ func (c *FactsCache) savedRuntimeHash(path string, id filememo.Identity) (string
 	return s.SHA256, true
 }
 
-// saveRuntimeHash writes atomically (temp file + rename). A failure only
+// saveRuntimeHash saves the hash atomically (writeAtomic). A failure only
 // costs the next process a hashing.
 func (c *FactsCache) saveRuntimeHash(path string, id filememo.Identity, sum string) {
 	data, err := json.Marshal(savedHash{Schema: runtimeHashSchema, Path: path, Identity: id, SHA256: sum})
-	if err != nil || privdir.Ensure(c.dir) != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(c.dir, ".runtime-*.tmp")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), c.runtimeHashFile(path))
-	}
-	if werr != nil {
-		_ = os.Remove(tmp.Name())
+	if err == nil {
+		_ = c.writeAtomic(c.runtimeHashFile(path), data)
 	}
 }
 
