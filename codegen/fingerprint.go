@@ -55,47 +55,46 @@ func writeSource(h hash.Hash, path string, content []byte) {
 // embedded sources into fresh memory cost it more in page faults than
 // the hashing.
 func fingerprintFS(fsys fs.FS, prefix string, extra map[string]io.Reader) (string, error) {
-	files := map[string]func() (io.Reader, func(), error){}
+	var paths []string
 	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !fingerprintFiles(path) {
-			return err
+		if err == nil && !d.IsDir() && fingerprintFiles(path) {
+			paths = append(paths, prefix+path)
 		}
-		files[prefix+path] = func() (io.Reader, func(), error) {
-			f, err := fsys.Open(path)
-			if err != nil {
-				return nil, nil, fmt.Errorf("reading embedded %s: %w", path, err)
-			}
-			return f, func() { f.Close() }, nil
-		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return "", err
 	}
-	for name, r := range extra {
-		files[name] = func() (io.Reader, func(), error) { return r, func() {}, nil }
-	}
-	paths := make([]string, 0, len(files))
-	for p := range files {
-		paths = append(paths, p)
+	for name := range extra {
+		paths = append(paths, name)
 	}
 	sort.Strings(paths)
 	h := sha256.New()
 	var buf bytes.Buffer
 	for _, p := range paths {
-		r, done, err := files[p]()
-		if err != nil {
-			return "", err
-		}
 		buf.Reset()
-		_, err = buf.ReadFrom(r)
-		done()
-		if err != nil {
+		if err := readSource(&buf, fsys, prefix, p, extra); err != nil {
 			return "", fmt.Errorf("reading embedded %s: %w", p, err)
 		}
 		writeSource(h, p, buf.Bytes())
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// readSource reads the source named p into buf: from extra, or from fsys
+// without the prefix.
+func readSource(buf *bytes.Buffer, fsys fs.FS, prefix, p string, extra map[string]io.Reader) error {
+	if r, ok := extra[p]; ok {
+		_, err := buf.ReadFrom(r)
+		return err
+	}
+	f, err := fsys.Open(strings.TrimPrefix(p, prefix))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = buf.ReadFrom(f)
+	return err
 }
 
 // collectSources reads the fingerprinted files of fsys under prefix.
