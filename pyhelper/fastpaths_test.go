@@ -70,9 +70,13 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - stdlib: a site-packages or dist-packages directory is answered
 //     "not the standard library" without sysconfig; every directory an
 //     imported module or a sys.path entry lives in must get sysconfig's
-//     answer.
+//     answer;
+//   - text_signatures: builtin callables' text signatures are parsed once
+//     per request for each distinct text and dropped "$" parameter; every
+//     builtin function, method descriptor and wrapper (bound to an
+//     instance, a class, a module, or not) must get inspect's signature.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

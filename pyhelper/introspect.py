@@ -1170,11 +1170,19 @@ def _type_hints(obj):
         return None  # annotations present but unresolvable
 
 
-def _runtime_signature(obj, hints):
+def _runtime_signature(obj, hints, texts=None):
     parts = _plain_signature(obj)
     if parts is None:
         try:
-            sig = inspect.signature(obj)
+            if texts is not None and type(obj) in _TEXT_SIGNATURE_TYPES:
+                # inspect.signature takes these to _signature_from_builtin
+                # (Python 3.9-3.13): their text signature, or ValueError.
+                text = obj.__text_signature__
+                if not text:
+                    return None
+                sig = _signature_from_text(obj, text, True, texts)
+            else:
+                sig = inspect.signature(obj)
         except Exception:
             return None
         parts = ([(p.name, p.kind.name, p.default, p.annotation) for p in sig.parameters.values()],
@@ -1267,12 +1275,52 @@ def _plain_signature(obj):
     return params, annotations.get("return", empty)
 
 
-def _text_signature(obj):
+# Builtin callables whose signature inspect.signature reads from
+# __text_signature__ alone: none of the attributes it looks at first
+# (a wrapper chain, an explicit signature, a partialmethod) can exist on
+# them, as their type has none and their instances have no __dict__.
+_TEXT_SIGNATURE_TYPES = frozenset(
+    t for t in (types.BuiltinFunctionType, types.MethodDescriptorType, types.WrapperDescriptorType,
+                types.MethodWrapperType, types.ClassMethodDescriptorType)
+    if not any(hasattr(t, name) for name in _SIGNATURE_OVERRIDES[:4]) and t.__dictoffset__ == 0)
+
+# A default that is not a literal (a name, an attribute, an expression):
+# inspect evaluates it in the object's module, so its answer may depend
+# on more than the text.
+_NON_LITERAL_DEFAULT = re.compile(
+    r"""=\s*(?!(?:None|True|False|-?[0-9][0-9a-zA-Z_.]*|b?'[^'\\]*'|b?"[^"\\]*")\s*[,)])""")
+
+
+def _signature_from_text(obj, text, skip_bound_arg, texts):
+    """inspect._signature_fromstr(inspect.Signature, obj, text,
+    skip_bound_arg), remembered in texts (a request's dict) when the text's
+    defaults are all literals: the answer then depends on the text and on
+    whether the first ("$") parameter is dropped, nothing else about obj.
+    numpy's root asks 138 times for 23 distinct texts (str and bytes
+    methods of its scalar types), each parsed with tokenize and ast.
+    TestFastPathsMatchReferences compares it with inspect on every object.
+    """
+    if type(text) is not str or not text or _NON_LITERAL_DEFAULT.search(text) is not None:
+        return inspect._signature_fromstr(inspect.Signature, obj, text, skip_bound_arg)
+    bound = getattr(obj, "__self__", None)
+    # _signature_fromstr drops a "$" parameter when this holds, and makes
+    # it positional-only otherwise.
+    key = (text, bound is not None and (skip_bound_arg or inspect.ismodule(bound)))
+    sig = texts.get(key)
+    if sig is None:
+        sig = texts[key] = inspect._signature_fromstr(inspect.Signature, obj, text, skip_bound_arg)
+    return sig
+
+
+def _text_signature(obj, texts=None):
     text = getattr(obj, "__text_signature__", None)
     if not text or not isinstance(text, str):
         return None
     try:
-        sig = inspect._signature_fromstr(inspect.Signature, obj, text, False)
+        if texts is not None and type(obj) in _TEXT_SIGNATURE_TYPES:
+            sig = _signature_from_text(obj, text, False, texts)
+        else:
+            sig = inspect._signature_fromstr(inspect.Signature, obj, text, False)
     except Exception:
         return None
     params = []
@@ -1304,8 +1352,9 @@ def _stub_signature(chosen, count, path):
             "signature_available": True, "signature_detail": path, "overload_count": count}
 
 
-def resolve_signature(obj, sources, stub_lookup, stubgen_lookup):
-    """Walk the configured tiers; stub_lookup/stubgen_lookup return (entry, count, path)."""
+def resolve_signature(obj, sources, stub_lookup, stubgen_lookup, texts=None):
+    """Walk the configured tiers; stub_lookup/stubgen_lookup return (entry,
+    count, path); texts is the request's memo of parsed text signatures."""
     failures = []
     fallback = None
     hints = _type_hints(obj) if obj is not None else {}
@@ -1314,7 +1363,7 @@ def resolve_signature(obj, sources, stub_lookup, stubgen_lookup):
             if obj is None:
                 failures.append("runtime: missing object")
                 continue
-            result = _runtime_signature(obj, hints)
+            result = _runtime_signature(obj, hints, texts)
             if result is None:
                 failures.append("runtime: signature unavailable")
                 continue
@@ -1328,7 +1377,7 @@ def resolve_signature(obj, sources, stub_lookup, stubgen_lookup):
             if obj is None:
                 failures.append("text_signature: missing object")
                 continue
-            result = _text_signature(obj)
+            result = _text_signature(obj, texts)
             if result is None:
                 failures.append("text_signature: unavailable")
                 continue
@@ -1475,6 +1524,7 @@ class Context:
         self._class_cache = {}
         self._ref_items = {}
         self._docs = {}
+        self._texts = {}  # (text signature, drops "$" parameter) -> inspect.Signature
         self._file_modules = None
         self._file_modules_size = 0
         self._stubs_seen = {}
@@ -1519,7 +1569,7 @@ class Context:
             entry, count = source.function(name) if source else (None, 0)
             return entry, count, source.path if entry else None
 
-        sig = resolve_signature(obj, self.sources, stub_lookup, stubgen_lookup)
+        sig = resolve_signature(obj, self.sources, stub_lookup, stubgen_lookup, self._texts)
         doc, doc_source, missing = _doc_fields(runtime_doc(obj, self._docs) if obj is not None else "",
                                                (lambda: stub.function_doc(name)) if stub else None)
         info = {
@@ -1732,7 +1782,7 @@ class Context:
             entry, count = source.method(owner_name, method_name) if source else (None, 0)
             return entry, count, source.path if entry else None
 
-        sig = resolve_signature(value, self.sources, stub_lookup, stubgen_lookup)
+        sig = resolve_signature(value, self.sources, stub_lookup, stubgen_lookup, self._texts)
         params = sig["parameters"]
         if params and params[0].get("name") in ("self", "cls"):
             params = params[1:]

@@ -88,6 +88,49 @@ def check_signatures():
     return checked
 
 
+def check_text_signatures():
+    """Signatures of builtin callables, parsed once per distinct text and
+    dropped "$" parameter in a request, are what inspect gives for each
+    object (inspect.signature, _signature_fromstr unbound), from both tiers
+    that read them; every object is met twice, the second time from the
+    memo."""
+    kinds = tuple(ix._TEXT_SIGNATURE_TYPES)
+    objects = [o for o in gc.get_objects() if type(o) in kinds]
+    # Bound to an instance (method-wrapper, builtin method), to a class
+    # (dict.fromkeys), to a module (len): each drops "$" differently.
+    for sample in (1, 1.5, "s", b"b", bytearray(), [], {}, (), set(), frozenset(), object(), range(3), dict, sys):
+        for name in dir(sample):
+            try:
+                value = getattr(sample, name)
+            except Exception:
+                continue
+            if type(value) in kinds:
+                objects.append(value)
+    texts = {}
+    checked = 0
+    for obj in objects + objects:
+        if not isinstance(getattr(obj, "__text_signature__", None), str):
+            continue
+        checked += 1
+        got, want = ix._runtime_signature(obj, None, texts), ix._runtime_signature(obj, None)
+        if got != want:
+            mismatch("text_signatures runtime", repr(obj), got, want)
+        got, want = ix._text_signature(obj, texts), ix._text_signature(obj)
+        if got != want:
+            mismatch("text_signatures text", repr(obj), got, want)
+        for skip in (True, False):
+            try:
+                want = inspect.signature(obj) if skip else inspect._signature_fromstr(
+                    inspect.Signature, obj, obj.__text_signature__, False)
+            except Exception:
+                continue
+            got = ix._signature_from_text(obj, obj.__text_signature__, skip, texts)
+            if [(p.name, p.kind, type(p.default), p.default, p.annotation) for p in got.parameters.values()] != \
+                    [(p.name, p.kind, type(p.default), p.default, p.annotation) for p in want.parameters.values()]:
+                mismatch("text_signatures", repr(obj), skip, got, want)
+    return checked
+
+
 def reference_location(obj):
     """function_location before plain functions skipped inspect.unwrap."""
     try:
@@ -616,7 +659,8 @@ def check_reap():
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
           "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode,
-          "source_text": check_source_text, "reap": check_reap, "stdlib": check_stdlib}
+          "source_text": check_source_text, "reap": check_reap, "stdlib": check_stdlib,
+          "text_signatures": check_text_signatures}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
