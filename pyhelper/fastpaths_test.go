@@ -74,9 +74,15 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - text_signatures: builtin callables' text signatures are parsed once
 //     per request for each distinct text and dropped "$" parameter; every
 //     builtin function, method descriptor and wrapper (bound to an
-//     instance, a class, a module, or not) must get inspect's signature.
+//     instance, a class, a module, or not) must get inspect's signature;
+//   - stubs: a large stub is outlined without parsing and each definition
+//     parsed when it is looked up; every lookup must answer as on the stub
+//     parsed whole (nodes, lines, source text, docs, overloads, classes,
+//     order), on every stub and source of the modules and on hand-made
+//     statements, and the text the outline leaves to the parser must be
+//     declined.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

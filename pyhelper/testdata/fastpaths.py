@@ -9,6 +9,7 @@ status 1 if there were any. Used by fastpaths_test.go under every
 interpreter at hand.
 """
 
+import ast
 import functools
 import gc
 import importlib
@@ -656,11 +657,169 @@ def check_reap():
     return len(scenarios)
 
 
+def stub_view(stub):
+    """Everything a lookup reads from a StubFile, with each definition's
+    and class's nodes dumped (without positions, given as file lines)."""
+
+    def entry_view(entry, drop_first):
+        if not entry:
+            return entry
+        nodes = entry["overloads"] + ([entry["impl"]] if entry["impl"] is not None else [])
+        return (stub._choose(entry, drop_first), ix._entry_doc(entry),
+                [(ast.dump(n), ix._stub_line(n), n.end_lineno + getattr(n, "_stub_delta", 0), n.col_offset)
+                 for n in nodes])
+
+    view = {"error": bool(stub.error), "docstring": stub.docstring, "functions": list(stub.functions),
+            "classes": list(stub.classes)}
+    for name in stub.functions:
+        view["function " + name] = entry_view(stub.functions.get(name), False)
+    for name in stub.classes:
+        record = stub.classes.get(name)
+        node = record["node"]
+        view["class " + name] = (stub.class_doc(name), stub.class_line(name), [ast.dump(b) for b in node.bases],
+                                 list(record["methods"]))
+        for method in record["methods"]:
+            view["method %s.%s" % (name, method)] = entry_view(stub._method_entry(name, method), True)
+    return view
+
+
+# Statements the outline must take apart as the parser does, and text it
+# must leave to the parser (STUB_DECLINED).
+STUB_CASES = {
+    "decorators": b"""
+@overload
+def f(a: int) -> int: ...
+@overload
+@other.thing(
+    1, ")",
+)
+def f(a: str, b: "list[str]" = ...) -> str: ...
+def f(a, b=None): ...
+
+async def g(x: int) -> None:
+    '''Doc at
+col 0: def fake(y): ...
+class Fake: pass
+'''
+""",
+    "clauses": b"""
+if sys.version_info >= (3, 10):
+    def h(a: int) -> int: ...
+elif sys.version_info >= (3, 8):
+    def h(a: str) -> str: ...
+else:
+    class H: ...
+try:
+    def k() -> None: ...
+except ImportError:
+    pass
+finally:
+    pass
+x = 1; y = \\
+    2
+def h(c: bytes) -> bytes: ...
+""",
+    "classes": b'''"""Module
+docstring."""
+import sys
+
+class A(Base[int], metaclass=Meta):
+    """Class doc."""
+
+    # a comment with a quote: it's
+    x: int
+    @overload
+    def m(self, a: int) -> int: ...
+    @overload
+    def m(self, a: str) -> str: ...
+    if sys.version_info >= (3, 9):
+        def n(self) -> "A": ...
+    else:
+        def n(self, *args) -> "A": ...
+    class Nested:
+        def inner(self) -> None: ...
+    def m(self, a, b=...): ...
+
+class B(A): pass
+class C: x: int
+class D(
+    A,
+):
+    def o(self, p: list[
+        int
+    ]) -> None: ...
+    async def q(self) -> None: ...
+class A:
+    def shadowed(self) -> None: ...
+@final
+class E:
+    """Only a docstring."""
+''',
+    "unicode": "def caf\u00e9(x: int) -> 'caf\u00e9': ...\nclass \u00c9t\u00e9:\n    def f(self) -> None: ...\n"
+               "def g(s: str = '\u00e9') -> None: ...\n".encode(),
+    "f-string": b"def f(a: str = f'{x}') -> None: ...\ndef g() -> None: ...\n",
+    "tabs": b"class A:\n\tdef f(self) -> None: ...\n",
+    "crlf": b"def f() -> None: ...\r\ndef g() -> None: ...\r\n",
+    "unterminated": b"def f() -> None: ...\nx = 'abc\n",
+    "unbalanced": b"def f() -> None: ...\nx = (1,\n",
+    "one line": b"class A: ...\ndef f(): ...",
+}
+STUB_DECLINED = {"f-string", "tabs", "crlf", "unterminated", "unbalanced"}
+
+
+def check_stubs():
+    """A stub read a definition at a time (parse_stub's outline) answers
+    every lookup as the stub parsed whole, on the listed modules' stubs and
+    sources (the stubgen tier reads a .py as a stub) and on STUB_CASES,
+    and the outline declines the text it leaves to the parser. A syntax
+    error in one definition leaves the others readable."""
+    paths = set()
+    for name, module in list(sys.modules.items()):
+        origin = getattr(module, "__file__", None)
+        if not isinstance(origin, str) or not any(name == m or name.startswith(m + ".") for m in MODULES):
+            continue
+        if origin.endswith((".py", ".pyi")):
+            paths.add(origin)
+        for location in getattr(module, "__path__", None) or ():
+            for root, _, files in os.walk(location):
+                paths.update(os.path.join(root, f) for f in files if f.endswith(".pyi"))
+    import tempfile
+    work = tempfile.mkdtemp()
+    for label, data in STUB_CASES.items():
+        path = os.path.join(work, label.replace(" ", "_") + ".pyi")
+        with open(path, "wb") as handle:
+            handle.write(data)
+        paths.add(path)
+        if (ix._StubOutline.of(data) is None) != (label in STUB_DECLINED):
+            mismatch("stubs", label, "outline accepted" if label in STUB_DECLINED else "outline declined")
+    count = outlined = 0
+    for path in sorted(paths):
+        whole = ix.parse_stub(path, "stub", "m", lazy_from=1 << 62)
+        lazy = ix.parse_stub(path, "stub", "m", lazy_from=0)
+        count += 1
+        outlined += lazy.source is not None and ix._StubOutline.of(lazy.source.data) is not None
+        a, b = stub_view(whole), stub_view(lazy)
+        if a != b:
+            key = sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))[0]
+            mismatch("stubs", path, key, str(a.get(key))[:300], "outlined:", str(b.get(key))[:300])
+    # One broken definition: parsed whole the stub is unusable; outlined,
+    # the other definitions stay.
+    path = os.path.join(work, "broken.pyi")
+    with open(path, "wb") as handle:
+        handle.write(b"def good(a: int) -> int: ...\ndef bad(a: int) -> int ...\nclass C:\n    def m(self) -> None: ...\n")
+    lazy = ix.parse_stub(path, "stub", "m", lazy_from=0)
+    if not ix.parse_stub(path, "stub", "m", lazy_from=1 << 62).error or lazy.error \
+            or lazy.function("good")[0] is None or lazy.function("bad")[0] is not None \
+            or lazy.method("C", "m")[0] is None:
+        mismatch("stubs", "broken definition")
+    return "%d (%d outlined)" % (count + 1, outlined)
+
+
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
           "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode,
           "source_text": check_source_text, "reap": check_reap, "stdlib": check_stdlib,
-          "text_signatures": check_text_signatures}
+          "text_signatures": check_text_signatures, "stubs": check_stubs}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
