@@ -773,6 +773,7 @@ _STUB_UNOUTLINED = (b"\r", b"\t", b"\f", b"\x00")
 _STUB_FSTRING_PREFIX = re.compile(rb"(?<![A-Za-z0-9_])(?:[fF][rR]?|[rR][fF])\Z")
 _STUB_CODING = re.compile(rb"[ \t\f]*#[^\n]*coding[:=]")
 _STUB_BRACKETS = bytes.maketrans(b"[{]}", b"(())")
+_STUB_STRING_BLANK = bytes(0 if byte == ord("\n") else ord("x") for byte in range(256))
 _STUB_WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 _STUB_DEF = re.compile(rb"(?:async[ \t]+)?def[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*[(\[]")
 _STUB_CLASS = re.compile(rb"class[ \t]+([A-Za-z_][A-Za-z0-9_]*)[ \t]*[(:\[]")
@@ -799,7 +800,7 @@ class _StubOutline:
 
     def __init__(self, data, lines):
         self.data = data
-        self.lines = lines  # [(offset, indentation)] of the lines a statement may begin on
+        self.lines = lines  # [(offset, indentation, line number)] of the lines a statement may begin on
 
     @classmethod
     def of(cls, data):
@@ -818,19 +819,23 @@ class _StubOutline:
             if text[:1] != b"#" and (len(text) == 1 or _STUB_FSTRING_PREFIX.search(data, max(start - 3, 0), start)):
                 untrusted.append(start)
             # Comments become spaces (their lines are blank), strings
-            # non-blank text without newlines (their lines are not lines).
-            return b" " * len(text) if text[:1] == b"#" else b"x" * len(text)
+            # non-blank text whose newlines are NUL (their lines are not
+            # lines, but still counted).
+            return b" " * len(text) if text[:1] == b"#" else text.translate(_STUB_STRING_BLANK)
 
         text = _STUB_STRING_OR_COMMENT.sub(blank, data).translate(_STUB_BRACKETS)
         if untrusted:
             return None
         lines = []
-        depth, offset, continued = 0, 0, False
+        depth, offset, continued, number = 0, 0, False, 0
         for line in text.split(b"\n"):
+            number += 1
             if depth == 0 and not continued:
                 indent = len(line) - len(line.lstrip(b" "))
                 if indent < len(line):
-                    lines.append((offset, indent))
+                    lines.append((offset, indent, number))
+            if b"\x00" in line:
+                number += line.count(b"\x00")
             if b"(" in line or b")" in line:
                 depth += line.count(b"(") - line.count(b")")
                 if depth < 0:
@@ -842,6 +847,10 @@ class _StubOutline:
         return cls(data, lines)
 
     def line_of(self, offset):
+        """The line number of a statement's first line, offset."""
+        index = bisect.bisect_left(self.lines, (offset,))
+        if index < len(self.lines) and self.lines[index][0] == offset:
+            return self.lines[index][2]
         return self.data.count(b"\n", 0, offset) + 1
 
     def statements(self, first, last, indent):
@@ -851,7 +860,7 @@ class _StubOutline:
         of the lines is indented less."""
         data, out = self.data, []
         start = head = None
-        for offset, width in self.lines[first:last]:
+        for offset, width, _ in self.lines[first:last]:
             if width != indent:
                 if width < indent:
                     return None
