@@ -664,6 +664,12 @@ class _DefTable:
     def __len__(self):
         return len(self._sources)
 
+    def defines(self, name):
+        """Whether name has a definition that parses (of an outlined stub,
+        a definition that does not parse is filed but defines nothing)."""
+        entry = self.get(name)
+        return entry is not None and (entry["impl"] is not None or bool(entry["overloads"]))
+
     def get(self, name, default=None):
         entry = self._entries.get(name)
         if entry is not None:
@@ -707,6 +713,11 @@ class _ClassTable:
 
     def __len__(self):
         return len(self._sources)
+
+    def defines(self, name):
+        """Whether name has a class statement that parses."""
+        record = self.get(name)
+        return record is not None and record["node"].name == name
 
     def get(self, name, default=None):
         record = self._records.get(name)
@@ -2417,11 +2428,13 @@ def introspect_namespace(ctx, module_name, namespace):
             issues.append({"type": "lazy_import_failed", "member": name, "reason": str(exc)})
     if stub is not None and not stub.error:
         for name in stub.functions:
-            if name not in seen and (exported_set is None or name in exported_set) and not name.startswith("_"):
+            if name not in seen and (exported_set is None or name in exported_set) and not name.startswith("_") \
+                    and stub.functions.defines(name):
                 seen.add(name)
                 ns["functions"].append(ctx.function_info(name, None, module_name, stub))
         for name in stub.classes:
-            if name not in seen and (exported_set is None or name in exported_set) and not name.startswith("_"):
+            if name not in seen and (exported_set is None or name in exported_set) and not name.startswith("_") \
+                    and stub.classes.defines(name):
                 seen.add(name)
                 ns["classes"].append(ctx.class_info(name, None, module_name, stub))
     if issues:
@@ -2706,9 +2719,9 @@ def _describe_symbols(ctx, module_name, module, symbols):
             obj = None
         try:
             if obj is None:
-                if stub is not None and name in stub.classes:
+                if stub is not None and stub.classes.defines(name):
                     out.append(ctx.class_info(name, None, module_name, stub))
-                elif stub is not None and name in stub.functions:
+                elif stub is not None and stub.functions.defines(name):
                     out.append(ctx.function_info(name, None, module_name, stub))
                 else:
                     out.append({"name": name, "error": "not_found"})

@@ -2,10 +2,15 @@ package pyhelper
 
 import (
 	"encoding/json"
-	"github.com/stretchr/testify/require"
+	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/snakebridge-lsp/snakebridge-lsp/internal/testenv"
+	"github.com/stretchr/testify/require"
 )
 
 func fixtureModule(t *testing.T, req Request) *ModuleResult {
@@ -348,4 +353,59 @@ func TestSubmoduleSelection(t *testing.T) {
 		sort.Strings(got)
 		require.Equal(t, tc.want, got, "%+v", tc.opts)
 	}
+}
+
+// A stub of 8 KiB or more is read a definition at a time: a definition
+// that does not parse is left out (the whole-file parse rejected the whole
+// stub), the others keep their types, lines and annotation text.
+func TestLargeStubReadPerDefinition(t *testing.T) {
+	dir := t.TempDir()
+	source := "def good(a):\n    return str(a)\n\ndef bad(a):\n    return a\n\nclass Box:\n    def get(self):\n        return ''\n"
+	var stub strings.Builder
+	stub.WriteString("\"\"\"Stub docs.\"\"\"\nfrom typing import overload\n\n")
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&stub, "def pad_%d(x: int) -> int: ...\n", i)
+	}
+	stub.WriteString("@overload\ndef good(a: int) -> str: ...\n@overload\ndef good(a: str, b: list[int] = ...) -> str: ...\n")
+	stub.WriteString("def bad(a: int) -> int ...\n")
+	stub.WriteString("def only_good(x: int) -> bytes: ...\ndef only_broken(x: int) -> int ...\n")
+	stub.WriteString("class Box:\n    \"\"\"A box.\"\"\"\n    def get(self) -> str: ...\n")
+	require.Greater(t, stub.Len(), 8<<10, "large enough to be outlined")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "fx_big.py"), []byte(source), 0o644))
+	stubPath := filepath.Join(dir, "fx_big.pyi")
+	require.NoError(t, os.WriteFile(stubPath, []byte(stub.String()), 0o644))
+	interp := Interpreter{Path: testenv.SystemPython(t), Env: []string{"PYTHONPATH=" + dir, noBytecodeInTree(t)},
+		ProjectRoot: t.TempDir()}
+
+	resp := oneShot(t, interp, Request{Mode: ModeSymbols, Module: "fx_big",
+		Symbols: []string{"good", "bad", "only_good", "only_broken", "Box"}})
+	doc, err := resp.Symbols()
+	require.NoError(t, err)
+	good := doc.Symbols[0].Function
+	require.Equal(t, "stub", good.SignatureSource)
+	require.Equal(t, stubPath, good.SignatureDetail)
+	require.Equal(t, 2, *good.OverloadCount)
+	require.Equal(t, TypeDict{Type: "string"}, good.ReturnType)
+	require.Equal(t, "list[int]", *good.Parameters[1].Annotation, "annotation text sliced from the definition's own parse")
+	bad := doc.Symbols[1].Function
+	require.Equal(t, "runtime", bad.SignatureSource, "the definition that does not parse gives no stub signature")
+	onlyGood := doc.Symbols[2].Function
+	require.Equal(t, TypeDict{Type: "bytes"}, onlyGood.ReturnType)
+	require.Equal(t, stubPath, onlyGood.SourceFile)
+	require.Equal(t, lineOf(t, stubPath, "def only_good("), onlyGood.SourceLine)
+	require.Equal(t, Symbol{Name: "only_broken", Error: "not_found"}, doc.Symbols[3])
+	box := doc.Symbols[4].Class
+	require.Equal(t, "stub", methodNamed(t, box, "get").SignatureSource)
+	require.Equal(t, TypeDict{Type: "string"}, methodNamed(t, box, "get").ReturnType)
+
+	resp = oneShot(t, interp, Request{Module: "fx_big"})
+	result, err := resp.Module()
+	require.NoError(t, err)
+	var names []string
+	for _, f := range result.Namespaces[""].Functions {
+		names = append(names, f.Name)
+	}
+	require.Contains(t, names, "only_good")
+	require.Contains(t, names, "pad_0")
+	require.NotContains(t, names, "only_broken")
 }

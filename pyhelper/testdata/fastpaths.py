@@ -670,7 +670,8 @@ def stub_view(stub):
                  for n in nodes])
 
     view = {"error": bool(stub.error), "docstring": stub.docstring, "functions": list(stub.functions),
-            "classes": list(stub.classes)}
+            "classes": list(stub.classes), "defined": [stub.functions.defines(n) for n in stub.functions]
+            + [stub.classes.defines(n) for n in stub.classes]}
     for name in stub.functions:
         view["function " + name] = entry_view(stub.functions.get(name), False)
     for name in stub.classes:
@@ -806,11 +807,14 @@ def check_stubs():
     # the other definitions stay.
     path = os.path.join(work, "broken.pyi")
     with open(path, "wb") as handle:
-        handle.write(b"def good(a: int) -> int: ...\ndef bad(a: int) -> int ...\nclass C:\n    def m(self) -> None: ...\n")
+        handle.write(b"def good(a: int) -> int: ...\ndef bad(a: int) -> int ...\nclass C:\n    def m(self) -> None: ...\n"
+                     b"class Broken(C) x:\n    def m(self) -> None: ...\n")
     lazy = ix.parse_stub(path, "stub", "m", lazy_from=0)
     if not ix.parse_stub(path, "stub", "m", lazy_from=1 << 62).error or lazy.error \
             or lazy.function("good")[0] is None or lazy.function("bad")[0] is not None \
-            or lazy.method("C", "m")[0] is None:
+            or lazy.method("C", "m")[0] is None or lazy.method("Broken", "m")[0] is not None \
+            or [lazy.functions.defines(n) for n in ("good", "bad")] != [True, False] \
+            or [lazy.classes.defines(n) for n in ("C", "Broken")] != [True, False]:
         mismatch("stubs", "broken definition")
     return "%d (%d outlined)" % (count + 1, outlined)
 
