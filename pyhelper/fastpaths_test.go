@@ -42,7 +42,8 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     inspect.unwrap; they must be what unwrapping gave;
 //   - class_lines: class statements are found by a byte search for
 //     "class"; the lines must be those of the former text scan;
-//   - class_members: a class's members are read in one pass over dir();
+//   - class_members: a class's members are read in one pass over dir()
+//     (C loops: map, filter, itertools.compress over the sorted names);
 //     methods, dunders and attributes must be those of the former two
 //     passes, in every scope;
 //   - class_dir: dir(cls) without type.__dir__'s repeated merges of
@@ -80,9 +81,12 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     parsed whole (nodes, lines, source text, docs, overloads, classes,
 //     order), on every stub and source of the modules and on hand-made
 //     statements, and the text the outline leaves to the parser must be
-//     declined.
+//     declined;
+//   - class_core: a class's method items, found for pairs met before in
+//     one C loop, must make the records, methods table and sharing of the
+//     former per-pair loop.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,class_core"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

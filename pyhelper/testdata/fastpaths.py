@@ -277,11 +277,20 @@ class _Meta(type):
         raise RuntimeError("a class attribute that fails")
 
 
+class _Failing:
+    """A descriptor that fails when read from the class too."""
+
+    def __get__(self, obj, owner):
+        raise RuntimeError("a class attribute that fails")
+
+
 class _Odd(metaclass=_Meta):
     __init__ = 5  # not callable: neither a method nor an attribute
     __len__ = len
     __call__ = None
     value = 1
+    a_failing = _Failing()  # before and after callable and plain attributes
+    z_failing = _Failing()
 
     def method(self):
         pass
@@ -299,6 +308,68 @@ def check_class_members():
                 got = want = type(exc).__name__
             if got != want:
                 mismatch("class members", cls, scope, limit)
+    return len(classes)
+
+
+def reference_class_core(ctx, cls, module_name, stub):
+    """Context._class_core before the items of pairs met in earlier classes
+    were looked up in one C loop."""
+    cached = ctx._class_cache.get(id(cls))
+    if cached is not None and cached[0] is cls:
+        return cached[1]
+    pairs, dunders, truncated, scope, attributes = ix._class_members(
+        cls, ctx.config["class_method_scope"], ctx.config["max_class_methods"])
+    items = ctx._ref_items
+    seen = ctx._refs_by_object
+    methods = []
+    for mname, value in pairs:
+        known = seen.get(id(value))
+        if known is not None and known[0] is value:
+            key = known[1]
+        else:
+            key = ctx.method_ref(mname, value, cls, module_name, stub)
+        item = items.get((mname, key))
+        if item is None:
+            item = items[(mname, key)] = {"name": mname, "ref": key}
+        methods.append(item)
+    core = {"methods": methods, "attributes": attributes, "dunder_methods": dunders,
+            "methods_truncated": truncated, "method_scope": scope}
+    ctx._class_cache[id(cls)] = (cls, core)
+    return core
+
+
+def check_class_core():
+    """Classes described in one request (the modules' public classes, then
+    every class alive, each twice) get the same records, methods table and
+    shared method items as with the former per-pair loop."""
+    classes = []
+    for name in MODULES:
+        module = sys.modules[name]
+        classes += [getattr(module, n) for n in sorted(dir(module))
+                    if not n.startswith("_") and isinstance(getattr(module, n, None), type)]
+    classes += [o for o in gc.get_objects() if isinstance(o, type)]
+    config = ix.parse_config("{}")
+    got_ctx, want_ctx = ix.Context(config), ix.Context(config)
+    want_ctx._class_core = functools.partial(reference_class_core, want_ctx)
+    got, want = [], []
+    for cls in classes + classes:
+        for ctx, out in ((got_ctx, got), (want_ctx, want)):
+            try:
+                info = ctx.class_info(cls.__name__, cls, "m", None)
+                out.append((info, [id(item) for item in info["methods"]]))
+            except Exception as exc:
+                out.append(type(exc).__name__)
+    # Items are shared alike: the same positions hold the same object.
+    def shape(records):
+        firsts = {}
+        return [[firsts.setdefault(i, len(firsts)) for i in r[1]] if isinstance(r, tuple) else r for r in records]
+    if ix.encode([r[0] if isinstance(r, tuple) else r for r in got]) != \
+            ix.encode([r[0] if isinstance(r, tuple) else r for r in want]):
+        mismatch("class_core records")
+    if ix.encode(got_ctx.methods) != ix.encode(want_ctx.methods):
+        mismatch("class_core methods table")
+    if shape(got) != shape(want):
+        mismatch("class_core shared items")
     return len(classes)
 
 
@@ -823,7 +894,8 @@ CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_l
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
           "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode,
           "source_text": check_source_text, "reap": check_reap, "stdlib": check_stdlib,
-          "text_signatures": check_text_signatures, "stubs": check_stubs}
+          "text_signatures": check_text_signatures, "stubs": check_stubs,
+          "class_core": check_class_core}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
