@@ -82,11 +82,14 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     order), on every stub and source of the modules and on hand-made
 //     statements, and the text the outline leaves to the parser must be
 //     declined;
+//   - spool: the one-shot document goes through a memfd; its bytes, copied
+//     out by sendfile or by read and write, to a pipe and to a file, and
+//     its size must be encode()'s;
 //   - class_core: a class's method items, found for pairs met before in
 //     one C loop, must make the records, methods table and sharing of the
 //     former per-pair loop.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,class_core"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,spool,class_core"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

@@ -500,6 +500,71 @@ def check_encode():
     return count
 
 
+def check_spool():
+    """The one-shot script's document goes through an in-memory file
+    (_spool_encode): its bytes and character count must be encode()'s,
+    copied out by sendfile or, when sendfile is refused, by read and
+    write, to a pipe and to a file, on the modules' documents and on
+    values made to take each branch of _encode_into."""
+    import tempfile
+    import threading
+
+    rows = [{"name": "m%d" % i, "ref": str(i), "doc": "\u00e9\ud800" * i} for i in range(3000)]
+    values = [{}, [], "text", {"schema": 3, "namespaces": {"": {"classes": rows, "functions": rows[:5]}},
+                               "methods": {str(i): row for i, row in enumerate(rows)}}]
+    for name in MODULES:
+        values.append(ix.execute({"mode": "module", "module": name, "format": "schema3", "options": {}})[0])
+
+    def read_pipe(fd, into):
+        with os.fdopen(fd, "rb") as reader:
+            into.append(reader.read())
+
+    real_sendfile = os.sendfile
+
+    def refuse(*args):
+        raise OSError(22, "refused on purpose")
+
+    count = 0
+    for value in values:
+        want = ix.encode(value).encode("ascii")
+        for refused in (False, True):
+            for target in ("pipe", "file"):
+                spool = ix._spool_encode(value)
+                if spool is None:
+                    mismatch("spool: no memfd")
+                    return count
+                count += 1
+                if spool.chars != len(want):
+                    mismatch("spool chars", spool.chars, len(want))
+                os.sendfile = refuse if refused else real_sendfile
+                try:
+                    if target == "pipe":
+                        read_fd, write_fd = os.pipe()
+                        got = []
+                        reader = threading.Thread(target=read_pipe, args=(read_fd, got), daemon=True)
+                        reader.start()
+                        try:
+                            spool.send(write_fd)
+                        finally:
+                            os.close(write_fd)
+                            reader.join()
+                        got = got[0]
+                    else:
+                        with tempfile.TemporaryFile() as handle:
+                            spool.send(handle.fileno())
+                            handle.seek(0)
+                            got = handle.read()
+                except OSError as exc:
+                    got = "%s: %s" % (type(exc).__name__, exc)
+                finally:
+                    os.sendfile = real_sendfile
+                if got != want:
+                    mismatch("spool", target, "refused" if refused else "sendfile", len(got), len(want), got[:60])
+                if spool.fd is not None:
+                    mismatch("spool left open")
+    return count
+
+
 def reference_starts(data):
     """SourceText's line start offsets before they were computed lazily."""
     starts = [0]
@@ -895,6 +960,7 @@ CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_l
           "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode,
           "source_text": check_source_text, "reap": check_reap, "stdlib": check_stdlib,
           "text_signatures": check_text_signatures, "stubs": check_stubs,
+          "spool": check_spool,
           "class_core": check_class_core}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
