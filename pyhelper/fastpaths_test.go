@@ -87,9 +87,13 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     its size must be encode()'s;
 //   - class_core: a class's method items, found for pairs met before in
 //     one C loop, must make the records, methods table and sharing of the
-//     former per-pair loop.
+//     former per-pair loop;
+//   - finddoc: an undocumented method's inherited docstring is found
+//     without catching an AttributeError per base that lacks it; every
+//     function, method, builtin, property and class must get inspect's
+//     answer (or exception).
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,spool,class_core"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,spool,class_core,finddoc"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

