@@ -84,7 +84,9 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     declined;
 //   - spool: the one-shot document goes through a memfd; its bytes, copied
 //     out by sendfile or by read and write, to a pipe and to a file, and
-//     its size must be encode()'s;
+//     its size must be encode()'s; without a memfd, or with one that
+//     refuses the bytes (a file size limit), there is no spool and no
+//     descriptor left open;
 //   - class_core: a class's method items, found for pairs met before in
 //     one C loop, must make the records, methods table and sharing of the
 //     former per-pair loop;

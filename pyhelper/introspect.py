@@ -3322,6 +3322,7 @@ def _spool_encode(value):
     sympy's 6.9 MB document, 1,800 page faults of fresh memory (~25 ms on
     this VM, against ~3 ms for the kernel to take the same bytes into a
     memfd), and the batches now reuse the memory of the previous ones.
+    None too when the file cannot take the bytes.
     """
     create = getattr(os, "memfd_create", None)
     if create is None:
@@ -3338,6 +3339,12 @@ def _spool_encode(value):
         else:
             _encode_into(spool, value, 0, encoder)
         spool.flush()
+    except OSError:
+        # Only writing to the file raises it (the default hook catches
+        # everything): a file size limit (ulimit -f), a full tmpfs quota.
+        # The caller encodes again, in memory.
+        spool.close()
+        return None
     except BaseException:
         spool.close()
         raise

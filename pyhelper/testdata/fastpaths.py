@@ -588,6 +588,37 @@ def check_spool():
     def refuse(*args):
         raise OSError(22, "refused on purpose")
 
+    # No memfd, or one that refuses the bytes (a file size limit): None,
+    # nothing left open.
+    real_write, real_create = os.write, os.memfd_create
+    opened = []
+
+    def create(*args):
+        opened.append(real_create(*args))
+        return opened[-1]
+
+    def refuse_write(fd, data):
+        if fd in opened:
+            raise OSError(27, "File too large")
+        return real_write(fd, data)
+
+    def no_memfd(*args):
+        raise OSError(38, "not implemented")
+
+    for write, make in ((refuse_write, create), (real_write, no_memfd)):
+        os.write, os.memfd_create = write, make
+        try:
+            refused = ix._spool_encode(values[-1])
+        finally:
+            os.write, os.memfd_create = real_write, real_create
+        if refused is not None:
+            mismatch("spool: a refused memfd gave a spool")
+    for fd in opened:
+        try:
+            os.fstat(fd)
+            mismatch("spool: a refused memfd left open")
+        except OSError:
+            pass
     count = 0
     for value in values:
         want = ix.encode(value).encode("ascii")
