@@ -87,6 +87,11 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     its size must be encode()'s; without a memfd, or with one that
 //     refuses the bytes (a file size limit), there is no spool and no
 //     descriptor left open;
+//   - frame: the worker's messages, a document's bytes hashed and copied
+//     from its spool (by sendfile, or read and write) or from bytes, must
+//     be the frame the hmac module makes of the whole message; a spool
+//     sent twice (the result cache) is unchanged and is closed with its
+//     last reference;
 //   - class_core: a class's method items, found for pairs met before in
 //     one C loop, must make the records, methods table and sharing of the
 //     former per-pair loop;
@@ -95,7 +100,7 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //     function, method, builtin, property and class must get inspect's
 //     answer (or exception).
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,spool,class_core,finddoc"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,spool,frame,class_core,finddoc"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

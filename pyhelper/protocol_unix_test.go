@@ -4,6 +4,7 @@ package pyhelper
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"github.com/stretchr/testify/require"
@@ -39,12 +40,14 @@ func TestWorkerProtocolRaw(t *testing.T) {
 		respR.Close()
 	}()
 	responses := bufio.NewReader(respR)
+	var lastBody []byte
 	next := func() map[string]any {
 		t.Helper()
 		line, err := readLine(responses, 1<<20)
 		require.NoError(t, err)
 		body, err := auth.open(line)
 		require.NoError(t, err, "every message is authenticated: %s", line)
+		lastBody = body
 		var msg map[string]any
 		require.NoError(t, json.Unmarshal(body, &msg), string(line))
 		return msg
@@ -82,6 +85,13 @@ func TestWorkerProtocolRaw(t *testing.T) {
 	require.EqualValues(t, 11, first["id"], "the quick request is not held up by the slow import")
 	require.EqualValues(t, 10, second["id"])
 	require.Equal(t, true, first["result"].(map[string]any)["exists"])
+	// A document leads its response with its length (protocol 3).
+	var env envelope
+	require.NoError(t, decodeEnvelope(lastBody, &env))
+	require.EqualValues(t, 10, *env.ID)
+	require.True(t, bytes.HasPrefix(lastBody, []byte(`{"result_bytes":`)), "%.80s", lastBody)
+	require.EqualValues(t, len(env.Result), second["result_bytes"])
+	require.Equal(t, "fx_slow", second["result"].(map[string]any)["module"])
 	producer := second["producer"].(map[string]any)["python"].(map[string]any)
 	require.Equal(t, interp.Path, producer["executable"])
 

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strconv"
@@ -16,7 +15,7 @@ import (
 )
 
 // protocolVersion is the worker protocol spoken by introspect.py --serve.
-const protocolVersion = 2
+const protocolVersion = 3
 
 // exitChannelBroken is the worker's exit status when it cannot write to its
 // response pipe (EXIT_CHANNEL_BROKEN in introspect.py).
@@ -298,7 +297,7 @@ func (w *worker) readLoop() {
 			return
 		}
 		var msg envelope
-		if err := json.Unmarshal(body, &msg); err != nil {
+		if err := decodeEnvelope(body, &msg); err != nil {
 			if !greeted {
 				handshake <- fmt.Errorf("invalid handshake %q", truncate(string(line), 200))
 				return
@@ -640,30 +639,6 @@ func (w *worker) shutdown(grace time.Duration) {
 	case <-time.After(grace):
 		killTree(w.cmd)
 		<-w.exited
-	}
-}
-
-var errLineTooLong = errors.New("message exceeds the size limit")
-
-// readLine reads one newline-terminated message of at most limit bytes.
-func readLine(r *bufio.Reader, limit int) ([]byte, error) {
-	var line []byte
-	for {
-		chunk, err := r.ReadSlice('\n')
-		if len(line)+len(chunk) > limit {
-			return nil, fmt.Errorf("%w (%d bytes)", errLineTooLong, limit)
-		}
-		line = append(line, chunk...)
-		switch {
-		case err == nil:
-			return line[:len(line)-1], nil
-		case errors.Is(err, bufio.ErrBufferFull):
-			continue
-		case errors.Is(err, io.EOF) && len(line) > 0:
-			return nil, io.ErrUnexpectedEOF
-		default:
-			return nil, err
-		}
 	}
 }
 

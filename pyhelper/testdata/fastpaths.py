@@ -660,6 +660,89 @@ def check_spool():
     return count
 
 
+def check_frame():
+    """The worker's frames (Worker.send, Worker.send_result) against the
+    reference: "<hex HMAC-SHA256 of the JSON under the key> <JSON>\\n" by
+    the hmac module, the JSON of a result being
+    {"result_bytes":N,"result":<the document>,<the envelope's members>}; for
+    a document spooled (copied by sendfile, or by read and write when
+    sendfile is refused) and one in bytes; a spool sent twice (the
+    result cache) and closed with its last reference."""
+    import hashlib
+    import hmac
+    import threading
+
+    key = bytes(range(32))
+    worker = ix.Worker.__new__(ix.Worker)
+    worker._mac = ix._message_mac(key)
+    worker._write_lock = threading.Lock()
+    worker._diag = sys.stderr
+
+    def reference(payload):
+        return hmac.new(key, payload, hashlib.sha256).hexdigest().encode("ascii") + b" " + payload + b"\n"
+
+    def sent(action):
+        read_fd, write_fd = os.pipe()
+        got = []
+
+        def drain():
+            with os.fdopen(read_fd, "rb") as reader:
+                got.append(reader.read())
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        worker.out_fd = write_fd
+        try:
+            action()
+        finally:
+            os.close(write_fd)
+            reader.join()
+        return got[0]
+
+    rows = [{"name": "m%d" % i, "doc": "\u00e9\ud800" * (i % 7)} for i in range(20000)]
+    documents = [{}, {"schema": 3, "namespaces": {"": {"functions": rows}}}]
+    for name in MODULES:
+        documents.append(ix.execute({"mode": "module", "module": name, "format": "schema3", "options": {}})[0])
+    envelope = {"jsonrpc": "2.0", "id": 7, "warnings": ["w\u00e9"], "producer": {"packages": {"x": "1"}},
+                "provenance": {"paths": ["/p"]}}
+    real_sendfile = os.sendfile
+
+    def refuse(*args):
+        raise OSError(22, "refused on purpose")
+
+    count = 0
+    for document in documents:
+        text = ix.encode(document).encode("ascii")
+        want = reference(b'{"result_bytes":%d,"result":' % len(text) + text + b"," +
+                         ix.encode(envelope)[1:].encode("ascii"))
+        spool = ix._spool_encode(document)
+        bodies = [("bytes", text)] + ([("spool", spool), ("spool again", spool)] if spool is not None else [])
+        if spool is None:
+            mismatch("frame: no memfd")
+        for label, body in bodies:
+            for refused in (False, True):
+                os.sendfile = refuse if refused else real_sendfile
+                try:
+                    got = sent(lambda: worker.send_result(body, envelope))
+                finally:
+                    os.sendfile = real_sendfile
+                count += 1
+                if got != want:
+                    mismatch("frame", label, "refused" if refused else "sendfile", len(got), len(want), got[:90])
+        if spool is not None:
+            fd = spool.fd
+            del bodies, body, spool
+            try:
+                os.fstat(fd)
+                mismatch("frame: a spool outlived its last reference")
+            except OSError:
+                pass
+    message = {"jsonrpc": "2.0", "id": None, "error": {"code": -32600, "message": "m\u00e9"}}
+    count += 1
+    if sent(lambda: worker.send(message)) != reference(ix.encode(message).encode("ascii")):
+        mismatch("frame: send")
+    return count
+
+
 def reference_starts(data):
     """SourceText's line start offsets before they were computed lazily."""
     starts = [0]
@@ -1056,6 +1139,7 @@ CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_l
           "source_text": check_source_text, "reap": check_reap, "stdlib": check_stdlib,
           "text_signatures": check_text_signatures, "stubs": check_stubs,
           "spool": check_spool,
+          "frame": check_frame,
           "class_core": check_class_core, "finddoc": check_finddoc}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
