@@ -36,10 +36,12 @@ func (a *channelAuth) keyLine() []byte {
 	return []byte(hex.EncodeToString(a.key) + "\n")
 }
 
+// macLen is the length of a frame's MAC: HMAC-SHA256 in hex.
+const macLen = 2 * sha256.Size
+
 // open checks a framed line ("<hex HMAC-SHA256> <json>") and returns the
 // JSON body.
 func (a *channelAuth) open(line []byte) ([]byte, error) {
-	const macLen = 2 * sha256.Size
 	if len(line) < macLen+1 || line[macLen] != ' ' {
 		return nil, errUnauthenticated
 	}

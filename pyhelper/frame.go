@@ -24,7 +24,7 @@ var (
 )
 
 // frameHeaderLen is the MAC and the space before a frame's JSON.
-const frameHeaderLen = 64 + 1
+const frameHeaderLen = macLen + 1
 
 // errLineTooLong: a message over the client's size limit.
 var errLineTooLong = errors.New("message exceeds the size limit")
