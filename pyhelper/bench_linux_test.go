@@ -65,6 +65,15 @@ func bareImport(b *testing.B, interp Interpreter, module string) (time.Duration,
 	return time.Since(start), cpuTime(cmd.ProcessState), maxRSSMiB(cmd.ProcessState)
 }
 
+// reportAgainstImport reports the medians of an introspection's and the bare
+// import's times, measured in the same iterations, and their ratios.
+func reportAgainstImport(b *testing.B, intro, imports, introCPU, importsCPU []time.Duration) {
+	b.ReportMetric(ms(median(intro)), "introspect-ms")
+	b.ReportMetric(ms(median(imports)), "import-ms")
+	b.ReportMetric(float64(median(intro))/float64(median(imports)), "x-import")
+	b.ReportMetric(float64(median(introCPU))/float64(median(importsCPU)), "x-import-cpu")
+}
+
 // onOneCPU runs fn with the calling goroutine's thread bound to one CPU
 // (the last it may use), so that the processes fn starts run there: on the
 // development VM the same one-shot introspection of numpy took 440-475 ms
@@ -132,10 +141,7 @@ func benchRootOnCPU(b *testing.B, module string) {
 		size = len(resp.Raw)
 	}
 	b.StopTimer()
-	b.ReportMetric(ms(median(intro)), "introspect-ms")
-	b.ReportMetric(ms(median(imports)), "import-ms")
-	b.ReportMetric(float64(median(intro))/float64(median(imports)), "x-import")
-	b.ReportMetric(float64(median(introCPU))/float64(median(importsCPU)), "x-import-cpu")
+	reportAgainstImport(b, intro, imports, introCPU, importsCPU)
 	b.ReportMetric(peak, "peak-rss-MiB")
 	b.ReportMetric(importPeak, "import-rss-MiB")
 	b.ReportMetric(float64(size)/(1<<20), "doc-MiB")
@@ -192,10 +198,7 @@ func benchRootWorkerOnCPU(b *testing.B, module string) {
 		intro, introCPU = append(intro, d), append(introCPU, cpu)
 	}
 	b.StopTimer()
-	b.ReportMetric(ms(median(intro)), "introspect-ms")
-	b.ReportMetric(ms(median(imports)), "import-ms")
-	b.ReportMetric(float64(median(intro))/float64(median(imports)), "x-import")
-	b.ReportMetric(float64(median(introCPU))/float64(median(importsCPU)), "x-import-cpu")
+	reportAgainstImport(b, intro, imports, introCPU, importsCPU)
 }
 
 // The product's path for issue 14 target 6 (the script alone is
