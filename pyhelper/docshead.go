@@ -10,7 +10,7 @@ import "bytes"
 // are copied unchanged, in order, duplicates included, so decoding the
 // result into the head gives what decoding doc gives (TestDocHead*,
 // FuzzDocHead). The scan only tracks strings (bytes.IndexByte to each
-// quote) and brackets: json.Valid has checked doc already.
+// quote) and brackets: validJSON has checked doc already.
 func docHead(doc []byte) []byte {
 	out := make([]byte, 0, 4096)
 	out = append(out, '{')

@@ -116,7 +116,7 @@ func decodeEnvelope(body []byte, msg *envelope) error {
 		return fmt.Errorf(`"result_bytes" says %d bytes; the message has %d after "result"`, n, len(body)-start)
 	}
 	result := body[start:end]
-	if !json.Valid(result) {
+	if !validJSON(result) {
 		return fmt.Errorf(`the %d bytes of "result" are not one JSON value`, n)
 	}
 	// The envelope is decoded as the object without its result: the

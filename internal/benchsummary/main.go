@@ -52,6 +52,7 @@ var targets = map[string][]target{
 		{"x-import", 2, "≤ 2× the bare import: a fresh worker (issue 14 target 6)"},
 		{"x-import-cpu", 2, "the same in CPU time"},
 	},
+	"pyhelper.BenchmarkValidJSON":               {{"x-json-valid", 0.33, "≤ 0.33× encoding/json.Valid's time, same run (the client's check of each document)"}},
 	"pyhelper.BenchmarkCacheHitDiskSympy":       {{"ns/op", 5e6, "≤ 5 ms from the disk cache, no Python started"}},
 	"pyhelper.BenchmarkCacheHitDiskNumpy":       {{"ns/op", 5e6, "≤ 5 ms from the disk cache, no Python started"}},
 	"pyhelper.BenchmarkWarmSymbolsNumpy10":      {{"ns/op", 30e6, "≤ 30 ms (warm worker, --symbols for 10 numpy functions)"}},
