@@ -435,6 +435,38 @@ def check_collector():
     if gc.isenabled():
         mismatch("a held pause switched the collector back on")
     gc.enable()
+    # A worker's request: the description's pause ends with the deferred
+    # block, after the encoding; the import before it runs as it was.
+    seen.clear()
+    real_load = ix.IMPORTER.load
+
+    def load(name):
+        if not any(isinstance(s, tuple) for s in seen):  # the request's (later ones are while describing)
+            seen.append(("import", gc.isenabled()))
+        return real_load(name)
+
+    ix.IMPORTER.load = load
+    try:
+        with ix.COLLECTOR_PAUSE.deferred():
+            ix.execute(params)
+            seen.append(("after", gc.isenabled()))
+            with ix.COLLECTOR_PAUSE:
+                pass
+            seen.append(("nested", gc.isenabled()))
+        seen.append(("end", gc.isenabled()))
+        try:
+            with ix.COLLECTOR_PAUSE.deferred():
+                with ix.COLLECTOR_PAUSE:
+                    raise ValueError("a failed description")
+        except ValueError:
+            pass
+        seen.append(("raised", gc.isenabled()))
+    finally:
+        ix.IMPORTER.load = real_load
+    want = [("import", True), ("after", False), ("nested", False), ("end", True), ("raised", True)]
+    described = [s for s in seen if not isinstance(s, tuple)]  # the spy's
+    if [s for s in seen if isinstance(s, tuple)] != want or not described or any(described):
+        mismatch("deferred pause", seen[-8:], want)
     return len(seen)
 
 
