@@ -49,7 +49,8 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - class_dir: dir(cls) without type.__dir__'s repeated merges of
 //     shared bases must list the same names;
 //   - collector: the cyclic collector is paused while describing, and
-//     only then (for good once held, as the one-shot script does);
+//     only then (for good once held, as the one-shot script does; in a
+//     worker until the document is encoded and freed, not while importing);
 //   - docs: runtime_doc, which cleans each distinct docstring once per
 //     request, must answer as inspect.getdoc;
 //   - argv: the command line is read without argparse when it is made of
@@ -98,9 +99,13 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - finddoc: an undocumented method's inherited docstring is found
 //     without catching an AttributeError per base that lacks it; every
 //     function, method, builtin, property and class must get inspect's
-//     answer (or exception).
+//     answer (or exception);
+//   - request_pool: the worker's requests run on a small pool instead of
+//     concurrent.futures (which imports logging); at most --threads at
+//     once, a thread started only when none is idle, every request run,
+//     a handler that raises outlived.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,spool,frame,class_core,finddoc"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,spool,frame,class_core,finddoc,request_pool"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

@@ -1165,6 +1165,60 @@ def check_stubs():
     return "%d (%d outlined)" % (count + 1, outlined)
 
 
+def check_request_pool():
+    """The worker's request pool (in place of ThreadPoolExecutor) runs at
+    most its size of requests at once, starts a thread only when none is
+    idle, runs every request, and outlives a handler that raises."""
+    import threading
+    import time
+    lock, running, peak, done = threading.Lock(), [0], [0], []
+    gate = threading.Event()
+
+    def handle(message):
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        if message != "quick":
+            gate.wait(10)
+        with lock:
+            running[0] -= 1
+            done.append(message)
+        if message == "raise":
+            raise RuntimeError("a handler that fails")
+
+    pool = ix._RequestPool(2, handle)
+    for message in ("a", "b", "c", "raise"):
+        pool.submit(message)
+    time.sleep(0.2)
+    if pool._started != 2 or peak[0] != 2:
+        mismatch("request pool while blocked: threads %d, at once %d (want 2, 2)" % (pool._started, peak[0]))
+    gate.set()
+    deadline = time.monotonic() + 10
+    while len(done) < 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.05)  # the threads release their idle marks
+    for _ in range(5):  # one at a time, on idle threads: none started
+        before = len(done)
+        pool.submit("quick")
+        while len(done) == before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.02)
+    if sorted(done) != sorted(["a", "b", "c", "raise"] + ["quick"] * 5) or pool._started != 2:
+        mismatch("request pool: ran %s on %d threads" % (sorted(done), pool._started))
+    # Both threads still serve: two requests run at once again.
+    gate.clear()
+    peak[0] = 0
+    pool.submit("d")
+    pool.submit("e")
+    time.sleep(0.2)
+    if peak[0] != 2:
+        mismatch("request pool after a handler raised: %d requests at once, not 2" % peak[0])
+    gate.set()
+    while len(done) < 11 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return len(done)
+
+
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
           "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode,
@@ -1172,7 +1226,8 @@ CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_l
           "text_signatures": check_text_signatures, "stubs": check_stubs,
           "spool": check_spool,
           "frame": check_frame,
-          "class_core": check_class_core, "finddoc": check_finddoc}
+          "class_core": check_class_core, "finddoc": check_finddoc,
+          "request_pool": check_request_pool}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
