@@ -1007,32 +1007,75 @@ def stub_view(stub):
     """Everything a lookup reads from a StubFile, with each definition's
     and class's nodes dumped (without positions, given as file lines)."""
 
-    def entry_view(entry, drop_first):
-        if not entry:
+    def entry_view(table, name, drop_first):
+        entry = table.get(name)
+        if entry is None:
             return entry
-        nodes = entry["overloads"] + ([entry["impl"]] if entry["impl"] is not None else [])
-        return (stub._choose(entry, drop_first), ix._entry_doc(entry),
+        # Entries keep no nodes: the definitions are parsed again here.
+        nodes = [n for n in (s.definition() if type(s) is ix._StubSegment else s for s in table._sources[name])
+                 if n is not None]
+        chosen = stub._choose(entry, drop_first)
+        if (chosen, ix._entry_doc(entry), entry.defined) != reference_entry(nodes, drop_first):
+            mismatch("stubs", stub.path, name, "entry", (chosen, ix._entry_doc(entry), entry.defined),
+                     "former entry:", reference_entry(nodes, drop_first))
+        return (chosen, ix._entry_doc(entry), entry.overloads, entry.defined,
                 [(ast.dump(n), ix._stub_line(n), n.end_lineno + getattr(n, "_stub_delta", 0), n.col_offset)
                  for n in nodes])
+
+    def reference_entry(nodes, drop_first):
+        """What the former entry, {"overloads": [node], "impl": node}, gave."""
+        overloads = [n for n in nodes if any(ix._dotted(d.func if isinstance(d, ast.Call) else d).rsplit(".", 1)[-1]
+                                             == "overload" for d in n.decorator_list)]
+        impls = [n for n in nodes if all(n is not o for o in overloads)]
+        impl = impls[0] if impls else None
+        if overloads:
+            chosen = (stub._convert(max(overloads, key=ix._arg_count), drop_first), len(overloads))
+        else:
+            chosen = (stub._convert(impl, drop_first), 0) if impl is not None else (None, 0)
+        doc = None
+        for n in ([impl] if impl is not None else []) + overloads:
+            doc = ast.get_docstring(n)
+            if doc:
+                break
+        return chosen, doc or None, bool(overloads) or impl is not None
 
     view = {"error": bool(stub.error), "docstring": stub.docstring, "functions": list(stub.functions),
             "classes": list(stub.classes), "defined": [stub.functions.defines(n) for n in stub.functions]
             + [stub.classes.defines(n) for n in stub.classes]}
     for name in stub.functions:
-        view["function " + name] = entry_view(stub.functions.get(name), False)
+        view["function " + name] = entry_view(stub.functions, name, False)
     for name in stub.classes:
         record = stub.classes.get(name)
         node = record["node"]
         view["class " + name] = (stub.class_doc(name), stub.class_line(name), [ast.dump(b) for b in node.bases],
                                  list(record["methods"]))
         for method in record["methods"]:
-            view["method %s.%s" % (name, method)] = entry_view(stub._method_entry(name, method), True)
+            if stub._method_entry(name, method) is not record["methods"].get(method):
+                mismatch("stubs", name, method, "not found in its own class")
+            view["method %s.%s" % (name, method)] = entry_view(record["methods"], method, True)
     return view
 
 
 # Statements the outline must take apart as the parser does, and text it
 # must leave to the parser (STUB_DECLINED).
 STUB_CASES = {
+    "overload docs": b"""
+@overload
+def f(a: int) -> int:
+    '''first overload'''
+@overload
+def f(a: str, b: int) -> str: ...
+def f(a, b=0):
+    '''implementation'''
+def g(a: int) -> int: ...
+@overload
+def g(a: int, b: int) -> int:
+    '''an overload of g'''
+@typing.overload
+def h(a, b): ...
+@overload
+def h(a, c): ...
+""",
     "decorators": b"""
 @overload
 def f(a: int) -> int: ...
