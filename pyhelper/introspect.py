@@ -600,10 +600,10 @@ def _entry_doc(entry):
     return entry.doc if entry is not None else None
 
 
-def parse_stub(path, origin, module, lazy_from=None):
-    """The StubFile of path. A stub of lazy_from bytes or more (default
-    _LAZY_STUB_BYTES) whose text _StubOutline can take apart is read a
-    definition at a time, when a lookup first needs it."""
+def parse_stub(path, origin, module, whole=False):
+    """The StubFile of path. A stub whose text _StubOutline can take apart
+    is read a definition at a time, when a lookup first needs it (unless
+    whole: the checks' reference); any other is parsed whole."""
     stub = StubFile(path, origin, module)
     try:
         with open(path, "rb") as handle:
@@ -612,7 +612,7 @@ def parse_stub(path, origin, module, lazy_from=None):
         stub.error = "stub_parse_failed: %s" % exc
         return stub
     outline = None
-    if len(data) >= (_LAZY_STUB_BYTES if lazy_from is None else lazy_from):
+    if not whole:
         outline = _StubOutline.of(data)
     stub.source = SourceText(data)
     if outline is not None:
@@ -802,11 +802,13 @@ def _unusable_class(lock):
     return {"node": ast.ClassDef(name="", bases=[], keywords=[], body=[], decorator_list=[]), "methods": _DefTable(lock)}
 
 
-# A stub this large is read a definition at a time: numpy's root
-# introspection reads 18 % of the class-member lines of numpy/__init__.pyi
-# (151 KB), whose whole parse took 65-85 ms and 4,100 page faults in a
-# fresh process. Smaller stubs are parsed whole.
-_LAZY_STUB_BYTES = 8 << 10
+# Every stub the outline can take apart is read a definition at a time:
+# numpy's root introspection reads 18 % of the class-member lines of
+# numpy/__init__.pyi (151 KB), whose whole parse took 65-85 ms and 4,100
+# page faults in a fresh process. Stubs under 8 KiB were parsed whole
+# until lookups stopped keeping parsed definitions (_StubDef): numpy's 20
+# small stubs (63 KB) then kept 2.1 MB of trees, ~580 page faults; read
+# a definition at a time, describe 106-107 -> 98-101 ms.
 
 # What the outline must see past: strings (their text may hold anything)
 # and comments. A quote that opens no string on its line means the outline

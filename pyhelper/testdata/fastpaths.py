@@ -1184,8 +1184,8 @@ def check_stubs():
             mismatch("stubs", label, "outline accepted" if label in STUB_DECLINED else "outline declined")
     count = outlined = 0
     for path in sorted(paths):
-        whole = ix.parse_stub(path, "stub", "m", lazy_from=1 << 62)
-        lazy = ix.parse_stub(path, "stub", "m", lazy_from=0)
+        whole = ix.parse_stub(path, "stub", "m", whole=True)
+        lazy = ix.parse_stub(path, "stub", "m")
         count += 1
         outlined += lazy.source is not None and ix._StubOutline.of(lazy.source.data) is not None
         a, b = stub_view(whole), stub_view(lazy)
@@ -1198,8 +1198,8 @@ def check_stubs():
     with open(path, "wb") as handle:
         handle.write(b"def good(a: int) -> int: ...\ndef bad(a: int) -> int ...\nclass C:\n    def m(self) -> None: ...\n"
                      b"class Broken(C) x:\n    def m(self) -> None: ...\n")
-    lazy = ix.parse_stub(path, "stub", "m", lazy_from=0)
-    if not ix.parse_stub(path, "stub", "m", lazy_from=1 << 62).error or lazy.error \
+    lazy = ix.parse_stub(path, "stub", "m")
+    if not ix.parse_stub(path, "stub", "m", whole=True).error or lazy.error \
             or lazy.function("good")[0] is None or lazy.function("bad")[0] is not None \
             or lazy.method("C", "m")[0] is None or lazy.method("Broken", "m")[0] is not None \
             or [lazy.functions.defines(n) for n in ("good", "bad")] != [True, False] \
