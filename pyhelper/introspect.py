@@ -271,11 +271,12 @@ class CollectorPause:
     @contextlib.contextmanager
     def deferred(self):
         """Pauses that end inside this block, on this thread, end when it
-        ends instead. A worker encodes and frees the document before the
-        collector resumes: resumed with the description's objects alive,
-        its first collection walks all of them for nothing (sympy: 8 ms),
-        while freed objects are no longer counted. Imports still run before
-        the pause begins, with the collector as the library expects it."""
+        ends instead. A worker encodes the document, sends it and frees it
+        before the collector resumes: resumed with the description's
+        objects alive, its first collection walks all of them for nothing
+        (sympy: 8 ms), while freed objects are no longer counted. Imports
+        still run before the pause begins, with the collector as the
+        library expects it."""
         self._local.owed = 0
         try:
             yield
@@ -3760,11 +3761,17 @@ class Worker:
             params = message.get("params") or {}
             if not isinstance(params, dict):
                 raise RequestError("protocol", "params must be an object")
-            body, provenance, packages = self._results.get_or_compute(params, self.compute)
-            warnings = self.finish(token)
-            self.send_result(body, {"jsonrpc": "2.0", "id": request_id, "warnings": warnings,
-                                    "producer": {"python": self.python, "packages": packages},
-                                    "provenance": provenance})
+            # The description's pause lasts until its objects are freed,
+            # after the response is sent (CollectorPause.deferred).
+            leftovers = []
+            with COLLECTOR_PAUSE.deferred():
+                body, provenance, packages = self._results.get_or_compute(
+                    params, lambda params: self.compute(params, leftovers))
+                warnings = self.finish(token)
+                self.send_result(body, {"jsonrpc": "2.0", "id": request_id, "warnings": warnings,
+                                        "producer": {"python": self.python, "packages": packages},
+                                        "provenance": provenance})
+                del leftovers[:]
         except ImportFailure as failure:
             info = failure.as_json()
             if failure.infrastructure:
@@ -3786,17 +3793,17 @@ class Worker:
         self.fd_capture.drain()
         return self.capture.finish(token)
 
-    def compute(self, params):
+    def compute(self, params, leftovers):
         """The encoded document (a spool where there is a memfd, else
-        bytes), its provenance and packages. The description's pause
-        lasts until the document is encoded and freed (deferred)."""
-        with COLLECTOR_PAUSE.deferred():
-            result, ctx = execute(params)
-            body = _spool_encode(result)
-            if body is None:
-                body = encode(result).encode("utf-8", "surrogatepass")
-            provenance, packages = ctx.provenance.as_json(), ctx.provenance.packages()
-            del result, ctx
+        bytes), its provenance and packages. The document and the
+        request's context go to leftovers, for the caller to free once the
+        response is sent: freeing sympy's took 6.6 ms."""
+        result, ctx = execute(params)
+        leftovers.append((result, ctx))
+        body = _spool_encode(result)
+        if body is None:
+            body = encode(result).encode("utf-8", "surrogatepass")
+        provenance, packages = ctx.provenance.as_json(), ctx.provenance.packages()
         size = len(body)  # bytes, characters too: the encoding is ASCII
         if size > self.max_result:
             del body  # a spool is closed with its last reference
