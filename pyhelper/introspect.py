@@ -1600,7 +1600,10 @@ def _type_hints(obj):
         return None  # annotations present but unresolvable
 
 
-def _runtime_signature(obj, hints, texts=None):
+def _runtime_signature(obj, hints, texts=None, shared=None):
+    """The runtime tier's signature of obj. With shared (a request's
+    dict), a parameter without annotation, type hint or default that an
+    earlier signature had is that earlier dict (sympy: 5,000 of 6,500)."""
     parts = _plain_signature(obj)
     if parts is None:
         try:
@@ -1621,6 +1624,15 @@ def _runtime_signature(obj, hints, texts=None):
     empty = inspect.Parameter.empty
     params = []
     for name, kind, default, annotation in parts[0]:
+        if shared is not None and default is empty and annotation is empty and hints.get(name) is None:
+            # Nothing modifies a parameter's dict once made (legacy formats
+            # copy what they take); the document is a tree only when encoded.
+            key = (_PARAMETER, name, kind)
+            info = shared.get(key)
+            if info is None:
+                info = shared[key] = {"name": name, "kind": kind, "type": ANY}
+            params.append(info)
+            continue
         info = {"name": name, "kind": kind}
         if default is not empty:
             info["default"] = _safe_repr(default)
@@ -1782,9 +1794,23 @@ def _stub_signature(chosen, count, path):
             "signature_available": True, "signature_detail": path, "overload_count": count}
 
 
-def resolve_signature(obj, sources, stub_lookup, stubgen_lookup, texts=None):
+_PARAMETER = object()  # the first member of a shared parameter's key
+
+
+def resolve_signature(obj, sources, stub_lookup, stubgen_lookup, texts=None, shared=None):
     """Walk the configured tiers; stub_lookup/stubgen_lookup return (entry,
-    count, path); texts is the request's memo of parsed text signatures."""
+    count, path); texts is the request's memo of parsed text signatures.
+    With shared (a request's dict), equal lists of missing reasons are one
+    list (sympy: 4,000 lists, 17 distinct), and parameters are shared as
+    _runtime_signature shares them."""
+    result = _walk_tiers(obj, sources, stub_lookup, stubgen_lookup, texts, shared)
+    if shared is not None:
+        reasons = result["signature_missing_reason"]
+        result["signature_missing_reason"] = shared.setdefault(tuple(reasons), reasons)
+    return result
+
+
+def _walk_tiers(obj, sources, stub_lookup, stubgen_lookup, texts, shared):
     failures = []
     fallback = None
     hints = _type_hints(obj) if obj is not None else {}
@@ -1793,7 +1819,7 @@ def resolve_signature(obj, sources, stub_lookup, stubgen_lookup, texts=None):
             if obj is None:
                 failures.append("runtime: missing object")
                 continue
-            result = _runtime_signature(obj, hints, texts)
+            result = _runtime_signature(obj, hints, texts, shared)
             if result is None:
                 failures.append("runtime: signature unavailable")
                 continue
@@ -1984,6 +2010,7 @@ class Context:
         self._member_items = {}  # (name, id(value)) -> _ref_items's item, for values in _refs_by_object
         self._docs = {}
         self._texts = {}  # (text signature, drops "$" parameter) -> inspect.Signature
+        self._shared = {}  # equal parts of signatures, one object each (resolve_signature)
         self._file_modules = None
         self._file_modules_size = 0
         self._stubs_seen = {}
@@ -2028,7 +2055,7 @@ class Context:
             entry, count = source.function(name) if source else (None, 0)
             return entry, count, source.path if entry else None
 
-        sig = resolve_signature(obj, self.sources, stub_lookup, stubgen_lookup, self._texts)
+        sig = resolve_signature(obj, self.sources, stub_lookup, stubgen_lookup, self._texts, self._shared)
         doc, doc_source, missing = _doc_fields(runtime_doc(obj, self._docs) if obj is not None else "",
                                                (lambda: stub.function_doc(name)) if stub else None)
         info = {
@@ -2254,7 +2281,7 @@ class Context:
             entry, count = source.method(owner_name, method_name) if source else (None, 0)
             return entry, count, source.path if entry else None
 
-        sig = resolve_signature(value, self.sources, stub_lookup, stubgen_lookup, self._texts)
+        sig = resolve_signature(value, self.sources, stub_lookup, stubgen_lookup, self._texts, self._shared)
         params = sig["parameters"]
         if params and params[0].get("name") in ("self", "cls"):
             params = params[1:]
