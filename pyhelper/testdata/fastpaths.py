@@ -580,6 +580,19 @@ def check_encode():
         {"x": {"y": Record(classes=rows)}, "t": tuple(rows), "f": [1.5, -0.0, float("inf"), 10 ** 30]},
         {"x": [[rows] * 3] * 40, "s": ["\ud800", "\u00e9\u4e2d", Key("v"), odd], Key("top"): rows},
         {"x": {"y": {"classes": {"w": rows}, "functions": [rows] * 40}}, "e": {"a": [], "b": {}, "c": [{}] * 40}},
+        # Class records with long method lists of shared items (encoded
+        # once each), and records the branch must leave whole or to the
+        # encoder: short lists, a tuple, a dict, a non-str key, odd items.
+        {"namespaces": {"": {"classes": [
+            {"name": "A", "methods": rows + rows[:5] + [rows[0]] * 3, "attributes": ["x"], "doc": "\u00e9\ud800"},
+            {"name": "B", "methods": rows[10:] + rows[:10], "empty": {}, "t": (1, 2)},
+            {"methods": rows[:31], "name": "short"},
+            {"methods": tuple(rows), "name": "tuple"},
+            {"methods": {"a": 1}, "name": "dict"},
+            {"methods": rows, 1: "int key"},
+            {"methods": rows + [odd, "s", 1.5, None, [rows[0]], Record(a=1)], "last": Key("k")},
+            {"methods": rows},
+        ] * 8, "functions": []}}, "methods": {}},
     ]
     count = 0
     for value in made:
