@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 )
 
 // channelAuth authenticates the messages of one worker. Imported code runs
@@ -42,6 +43,16 @@ const macLen = 2 * sha256.Size
 // open checks a framed line ("<hex HMAC-SHA256> <json>") and returns the
 // JSON body.
 func (a *channelAuth) open(line []byte) ([]byte, error) {
+	var sum []byte
+	if len(line) > macLen {
+		sum = a.mac(line[macLen+1:])
+	}
+	return a.openSummed(line, sum)
+}
+
+// openSummed is open for a line whose body's MAC is already computed
+// (readFrame computes it as the line arrives).
+func (a *channelAuth) openSummed(line, sum []byte) ([]byte, error) {
 	if len(line) < macLen+1 || line[macLen] != ' ' {
 		return nil, errUnauthenticated
 	}
@@ -49,15 +60,19 @@ func (a *channelAuth) open(line []byte) ([]byte, error) {
 	if _, err := hex.Decode(got, line[:macLen]); err != nil {
 		return nil, errUnauthenticated
 	}
-	body := line[macLen+1:]
-	if !hmac.Equal(got, a.mac(body)) {
+	if !hmac.Equal(got, sum) {
 		return nil, errUnauthenticated
 	}
-	return body, nil
+	return line[macLen+1:], nil
+}
+
+// newMAC is the keyed hash of one message's body.
+func (a *channelAuth) newMAC() hash.Hash {
+	return hmac.New(sha256.New, a.key)
 }
 
 func (a *channelAuth) mac(body []byte) []byte {
-	h := hmac.New(sha256.New, a.key)
+	h := a.newMAC()
 	h.Write(body)
 	return h.Sum(nil)
 }

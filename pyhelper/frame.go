@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"strconv"
 )
@@ -34,7 +35,16 @@ var errLineTooLong = errors.New("message exceeds the size limit")
 // one buffer of that size; one that declares more than limit is refused
 // before it is read.
 func readLine(r *bufio.Reader, limit int) ([]byte, error) {
+	return readFrame(r, limit, nil)
+}
+
+// readFrame is readLine that also writes the frame's body (what follows
+// the MAC and its space, without the newline) to body as it arrives: the
+// MAC of a large document is computed while the worker is still writing
+// it (sympy's 6.9 MB: 4-8 ms that followed the last byte).
+func readFrame(r *bufio.Reader, limit int, body hash.Hash) ([]byte, error) {
 	var line []byte
+	hashed := frameHeaderLen
 	for {
 		chunk, err := r.ReadSlice('\n')
 		if len(line)+len(chunk) > limit {
@@ -51,6 +61,16 @@ func readLine(r *bufio.Reader, limit int) ([]byte, error) {
 			}
 		}
 		line = append(line, chunk...)
+		if body != nil {
+			end := len(line)
+			if err == nil {
+				end-- // the newline
+			}
+			if end > hashed {
+				body.Write(line[hashed:end])
+				hashed = end
+			}
+		}
 		switch {
 		case err == nil:
 			return line[:len(line)-1], nil

@@ -162,6 +162,43 @@ func FuzzReadLine(f *testing.F) {
 	})
 }
 
+// readFrame's running MAC is the MAC of the body of the line it returns,
+// however the line arrives (buffer-sized chunks, a declared length, lines
+// shorter than a MAC), and the line is readLine's.
+func FuzzReadFrameMAC(f *testing.F) {
+	auth := &channelAuth{key: []byte("fuzz key")}
+	f.Add(auth.frame([]byte(`{"id":1}`)), 16)
+	f.Add(append(resultFrame(300), auth.frame([]byte("x"))...), 64)
+	f.Add([]byte("short\n"+strings.Repeat("y", 70)+"\n"), 17)
+	f.Fuzz(func(t *testing.T, data []byte, size int) {
+		if size < 16 || size > 1<<12 {
+			return
+		}
+		framed := bufio.NewReaderSize(bytes.NewReader(data), size)
+		plain := bufio.NewReaderSize(bytes.NewReader(data), size)
+		mac := auth.newMAC()
+		for {
+			mac.Reset()
+			line, err := readFrame(framed, 1<<20, mac)
+			want, wantErr := readLine(plain, 1<<20)
+			if (err == nil) != (wantErr == nil) || !bytes.Equal(line, want) {
+				t.Fatalf("readFrame %q, %v; readLine %q, %v", line, err, want, wantErr)
+			}
+			if err != nil {
+				return
+			}
+			body, err := auth.openSummed(line, mac.Sum(nil))
+			wantBody, wantErr := auth.open(line)
+			if (err == nil) != (wantErr == nil) || !bytes.Equal(body, wantBody) {
+				t.Fatalf("%q: openSummed %q, %v; open %q, %v", line, body, err, wantBody, wantErr)
+			}
+			if len(line) > macLen && !bytes.Equal(mac.Sum(nil), auth.mac(line[macLen+1:])) {
+				t.Fatalf("%q: the running MAC is not the body's", line)
+			}
+		}
+	})
+}
+
 func TestReadLineLimits(t *testing.T) {
 	r := bufio.NewReaderSize(strings.NewReader("short\n"+strings.Repeat("x", 100)+"\nlast"), 16)
 	line, err := readLine(r, 50)

@@ -277,8 +277,10 @@ func (w *worker) readLoop() {
 	reader := bufio.NewReaderSize(w.responses, 64<<10)
 	limit := w.client.lineLimit()
 	greeted := false
+	mac := w.auth.newMAC()
 	for {
-		line, err := readLine(reader, limit)
+		mac.Reset()
+		line, err := readFrame(reader, limit, mac)
 		if err != nil {
 			if !greeted {
 				handshake <- fmt.Errorf("reading handshake: %w", err)
@@ -287,7 +289,7 @@ func (w *worker) readLoop() {
 			}
 			return
 		}
-		body, err := w.auth.open(line)
+		body, err := w.auth.openSummed(line, mac.Sum(nil))
 		if err != nil {
 			if !greeted {
 				handshake <- fmt.Errorf("invalid handshake %q: %w", truncate(string(line), 200), err)
