@@ -3783,10 +3783,19 @@ class Worker:
                 os._exit(EXIT_CHANNEL_BROKEN)
 
     def serve(self):
-        pool = _RequestPool(self.threads, self.handle)
+        """Requests are read by a thread and run on the main thread first
+        (_RequestPool.serve_here): an import runs on the thread where
+        `python -c "import x"` runs it, so a library that installs a signal
+        handler when imported (signal.signal works on the main thread only)
+        can be introspected; concurrent requests run on further threads."""
+        pool = _RequestPool(self.threads, self.handle, caller_serves=True)
         self.send({"jsonrpc": "2.0", "method": "ready",
                    "params": {"protocol": PROTOCOL, "schema": SCHEMA, "pid": os.getpid(), "python": self.python,
                               "threads": self.threads}})
+        threading.Thread(target=self._read_requests, args=(pool,), name="requests", daemon=True).start()
+        pool.serve_here()
+
+    def _read_requests(self, pool):
         with os.fdopen(self.in_fd, "rb", buffering=0) as raw:
             reader = _LineReader(raw)
             for line in reader:
@@ -4047,14 +4056,21 @@ class _RequestPool:
     """Runs handle(message) on up to size threads, started as requests
     arrive while none is idle (as concurrent.futures.ThreadPoolExecutor
     would, whose import takes logging with it: ~10 ms of every worker's
-    start, for libraries that never import it)."""
+    start, for libraries that never import it). With caller_serves, the
+    thread that calls serve_here is the first of them."""
 
-    def __init__(self, size, handle):
+    def __init__(self, size, handle, caller_serves=False):
         self._size = size
         self._handle = handle
         self._queue = queue.SimpleQueue()
-        self._idle = threading.Semaphore(0)
-        self._started = 0
+        # The caller's thread counts as started and idle from the outset,
+        # even before it reaches serve_here.
+        self._idle = threading.Semaphore(1 if caller_serves else 0)
+        self._started = 1 if caller_serves else 0
+
+    def serve_here(self):
+        """Serves requests on the calling thread; never returns."""
+        self._run()
 
     def submit(self, message):
         """Called by one thread only (the worker's request reader)."""

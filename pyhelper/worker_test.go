@@ -91,6 +91,20 @@ func TestWorkerImportsOnceUnderConcurrency(t *testing.T) {
 	require.Equal(t, "imported\n", string(data))
 }
 
+// A worker's first request runs on its main thread, as a bare import does:
+// a library that installs a signal handler when imported can be introspected
+// (signal.signal raises ValueError on any other thread). A concurrent
+// request still runs beside it.
+func TestWorkerImportsOnTheMainThread(t *testing.T) {
+	c := newTestClient(t, fixtureInterp(t), Options{Threads: 4})
+	resp, err := c.Introspect(context.Background(), Request{Mode: ModeSymbols, Module: "fx_signals",
+		Symbols: []string{"on_main_thread"}, NoCache: true})
+	require.NoError(t, err, "the import failed off the main thread")
+	doc, err := resp.Symbols()
+	require.NoError(t, err)
+	require.NotNil(t, doc.Symbols[0].Function, "%s", resp.Raw)
+}
+
 // A slow import does not hold up a request for another module.
 func TestWorkerDoesNotSerialiseModules(t *testing.T) {
 	c := newTestClient(t, fixtureInterp(t), Options{Threads: 4})

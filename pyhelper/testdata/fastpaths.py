@@ -1272,6 +1272,31 @@ def check_request_pool():
     gate.set()
     while len(done) < 11 and time.monotonic() < deadline:
         time.sleep(0.01)
+    # caller_serves: the serving thread (the worker's main thread) is the
+    # first; a request submitted before it serves waits for it.
+    threads = []
+
+    def handle_where(message):
+        threads.append(threading.current_thread().name)
+        handle(message)
+
+    gate.clear()
+    peak[0] = 0
+    pool = ix._RequestPool(2, handle_where, caller_serves=True)
+    pool.submit("f")
+    time.sleep(0.1)
+    if pool._started != 1 or threads:
+        mismatch("request pool: a request ran before the caller served, or a thread was started")
+    threading.Thread(target=pool.serve_here, name="caller", daemon=True).start()
+    time.sleep(0.1)
+    pool.submit("g")
+    time.sleep(0.2)
+    if threads[:1] != ["caller"] or pool._started != 2 or peak[0] != 2:
+        mismatch("request pool serving on its caller: ran on %s, %d threads, %d at once" % (
+            threads, pool._started, peak[0]))
+    gate.set()
+    while len(done) < 13 and time.monotonic() < deadline:
+        time.sleep(0.01)
     return len(done)
 
 
