@@ -206,6 +206,25 @@ def check_class_lines():
         got, want = ix._class_lines(data), reference_class_lines(data)
         if got != want:
             mismatch("class lines", data[:60], sorted(set(got.items()) ^ set(want.items()))[:5])
+        # In a reused buffer, what follows the text is not read.
+        if ix._class_lines(bytearray(data) + b"Cut\nclass After: pass\r\n", len(data)) != want:
+            mismatch("class lines in a buffer", data[:60])
+    # SourceIndex reads every file into one buffer: short and long files,
+    # in turn, answer as their own bytes.
+    index = ix.SourceIndex()
+    import tempfile
+    work = tempfile.mkdtemp()
+    for number, data in enumerate(sorted(datas[:40], key=len, reverse=True) + datas[:40]):
+        path = os.path.join(work, "f%d.py" % number)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        want = reference_class_lines(data)
+        index._files.clear()
+        got = {name: index.class_line(path, name) for name in want}
+        if got != want or index.class_line(path, "NotAClass") is not None:
+            mismatch("class lines through SourceIndex", data[:60], got, want)
+    if index.class_line(os.path.join(work, "missing.py"), "A") is not None:
+        mismatch("class lines of a missing file")
     return len(datas)
 
 
