@@ -3206,7 +3206,7 @@ def _encode_into(out, value, depth, encoder, shared):
         for key, item in value.items():
             pieces.append(escape(key))
             pieces.append(":")
-            if key == "methods" and type(item) is list:
+            if key == "methods":  # a list: the branch's condition
                 pieces.append(_encode_items(item, encoder, shared))
             else:
                 pieces.extend(encoder(item, 0))

@@ -1269,14 +1269,17 @@ def check_request_pool():
         mismatch("request pool while blocked: threads %d, at once %d (want 2, 2)" % (pool._started, peak[0]))
     gate.set()
     deadline = time.monotonic() + 10
-    while len(done) < 4 and time.monotonic() < deadline:
-        time.sleep(0.01)
+
+    def wait_until_done(count):
+        while len(done) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    wait_until_done(4)
     time.sleep(0.05)  # the threads release their idle marks
     for _ in range(5):  # one at a time, on idle threads: none started
-        before = len(done)
+        target = len(done) + 1
         pool.submit("quick")
-        while len(done) == before and time.monotonic() < deadline:
-            time.sleep(0.01)
+        wait_until_done(target)
         time.sleep(0.02)
     if sorted(done) != sorted(["a", "b", "c", "raise"] + ["quick"] * 5) or pool._started != 2:
         mismatch("request pool: ran %s on %d threads" % (sorted(done), pool._started))
@@ -1289,8 +1292,7 @@ def check_request_pool():
     if peak[0] != 2:
         mismatch("request pool after a handler raised: %d requests at once, not 2" % peak[0])
     gate.set()
-    while len(done) < 11 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until_done(11)
     # caller_serves: the serving thread (the worker's main thread) is the
     # first; a request submitted before it serves waits for it.
     threads = []
@@ -1314,8 +1316,7 @@ def check_request_pool():
         mismatch("request pool serving on its caller: ran on %s, %d threads, %d at once" % (
             threads, pool._started, peak[0]))
     gate.set()
-    while len(done) < 13 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until_done(13)
     return len(done)
 
 
