@@ -51,6 +51,8 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - collector: the cyclic collector is paused while describing, and
 //     only then (for good once held, as the one-shot script does; in a
 //     worker until the document is encoded and freed, not while importing);
+//     imports run with it on and its thresholds raised, restored when the
+//     last overlapping import ends unless imported code set its own;
 //   - docs: runtime_doc, which cleans each distinct docstring once per
 //     request, must answer as inspect.getdoc;
 //   - argv: the command line is read without argparse when it is made of

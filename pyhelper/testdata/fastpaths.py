@@ -486,7 +486,67 @@ def check_collector():
     described = [s for s in seen if not isinstance(s, tuple)]  # the spy's
     if [s for s in seen if isinstance(s, tuple)] != want or not described or any(described):
         mismatch("deferred pause", seen[-8:], want)
-    return len(seen)
+    return len(seen) + check_import_collector()
+
+
+def check_import_collector():
+    """Imports run with the collector on and its thresholds raised, which
+    are restored afterwards unless imported code set its own."""
+    import tempfile
+    work = tempfile.mkdtemp()
+    sources = {
+        "fx_gc_sees": "import gc\nENABLED = gc.isenabled()\nTHRESHOLD = gc.get_threshold()\n"
+                      "import fx_gc_inner\n",
+        "fx_gc_inner": "import gc\nTHRESHOLD = gc.get_threshold()\n",
+        "fx_gc_sets": "import gc\ngc.set_threshold(5000, 7, 7)\n",
+        "fx_gc_fails": "import gc\nTHRESHOLD = gc.get_threshold()\nraise RuntimeError('broken on purpose')\n",
+    }
+    for name, text in sources.items():
+        with open(os.path.join(work, name + ".py"), "w") as handle:
+            handle.write(text)
+    sys.path.insert(0, work)
+    before = gc.get_threshold()
+    checked = 0
+    try:
+        gc.set_threshold(700, 10, 10)
+        sees = ix.IMPORTER.load("fx_gc_sees")
+        raised = ix.ImportCollector.RAISED
+        if not sees.ENABLED or sees.THRESHOLD != raised or sys.modules["fx_gc_inner"].THRESHOLD != raised:
+            mismatch("import collector: during an import", sees.ENABLED, sees.THRESHOLD, raised)
+        if gc.get_threshold() != (700, 10, 10):
+            mismatch("import collector: thresholds after an import", gc.get_threshold())
+        ix.IMPORTER.load("fx_gc_sees")  # imported already: nothing changes
+        try:
+            ix.IMPORTER.load("fx_gc_fails")
+            mismatch("import collector: a failing import did not fail")
+        except ix.ImportFailure:
+            pass
+        if gc.get_threshold() != (700, 10, 10):
+            mismatch("import collector: thresholds after a failed import", gc.get_threshold())
+        gc.set_threshold(200000, 5, 1000)  # the caller's, higher than ours where it is
+        with ix.IMPORT_COLLECTOR:
+            if gc.get_threshold() != (200000, 50, 1000):
+                mismatch("import collector: the caller's higher thresholds", gc.get_threshold())
+        gc.set_threshold(700, 10, 10)
+        ix.IMPORTER.load("fx_gc_sets")
+        if gc.get_threshold() != (5000, 7, 7):
+            mismatch("import collector: thresholds imported code set were undone", gc.get_threshold())
+        # Overlapping imports (concurrent requests): restored when the last ends.
+        gc.set_threshold(700, 10, 10)
+        shared = ix.IMPORT_COLLECTOR
+        shared.__enter__()
+        shared.__enter__()
+        shared.__exit__(None, None, None)
+        if gc.get_threshold() != raised:
+            mismatch("import collector: restored while another import runs", gc.get_threshold())
+        shared.__exit__(None, None, None)
+        if gc.get_threshold() != (700, 10, 10):
+            mismatch("import collector: not restored after overlapping imports", gc.get_threshold())
+        checked = 6
+    finally:
+        sys.path.remove(work)
+        gc.set_threshold(*before)
+    return checked
 
 
 def check_docs():
