@@ -105,9 +105,14 @@ func fastPathInterpreters(t *testing.T) map[string][]string {
 //   - request_pool: the worker's requests run on a small pool instead of
 //     concurrent.futures (which imports logging); at most --threads at
 //     once, a thread started only when none is idle, every request run,
-//     a handler that raises outlived.
+//     a handler that raises outlived;
+//   - stack_room: requests run under with_stack_room, whose frame is
+//     larger than a frame-stack chunk; it must answer as the call it wraps
+//     and, from any starting depth, keep a loop of calls from mapping
+//     chunks (counted as page faults), which without it some depth does on
+//     CPython 3.11-3.13.
 func TestFastPathsMatchReferences(t *testing.T) {
-	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,spool,frame,class_core,finddoc,request_pool"
+	const checks = "signatures,locations,class_lines,class_members,class_dir,collector,docs,argv,origin,encode,source_text,reap,stdlib,text_signatures,stubs,spool,frame,class_core,finddoc,request_pool,stack_room"
 	for exe, modules := range fastPathInterpreters(t) {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		args := append([]string{testdataPath(t, "fastpaths.py"), "introspect.py", checks}, modules...)

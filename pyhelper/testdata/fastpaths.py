@@ -1380,6 +1380,49 @@ def check_request_pool():
     return len(done)
 
 
+def check_stack_room():
+    """with_stack_room(f, *args) is f(*args), and under it no starting
+    depth makes a loop of calls map frame-stack chunks (each mapping is a
+    page fault), while on CPython 3.11-3.13 some depth does without it."""
+    import resource
+    if ix.with_stack_room(divmod, 7, 2) != (3, 1):
+        mismatch("with_stack_room's result")
+    try:
+        ix.with_stack_room(int, "not a number")
+        mismatch("with_stack_room swallowed an exception")
+    except ValueError:
+        pass
+
+    def leaf(n):
+        return n
+
+    def chain(n):
+        return leaf(leaf(n) + 1)
+
+    def loop():
+        for i in range(500):
+            chain(chain(i))
+
+    def at_depth(depth):
+        return loop() if depth == 0 else at_depth(depth - 1)
+
+    def faults(run, depth):
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        run(depth)
+        return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+    depths = range(300)  # frames of ~100 bytes: more than a 16 KiB chunk
+    plain = max(faults(at_depth, depth) for depth in depths)
+    roomy = max(faults(lambda depth: ix.with_stack_room(at_depth, depth), depth) for depth in depths)
+    if roomy >= 100:
+        mismatch("with_stack_room: a loop of calls still maps chunks (%d page faults, %d without it)" % (
+            roomy, plain))
+    known = sys.implementation.name == "cpython" and (3, 11) <= sys.version_info < (3, 14)
+    if known and plain < 500:
+        mismatch("stack room: no depth made the loop map chunks (%d page faults): the check shows nothing" % plain)
+    return len(depths)
+
+
 CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_lines": check_class_lines,
           "class_members": check_class_members, "class_dir": check_class_dir, "collector": check_collector,
           "docs": check_docs, "argv": check_argv, "origin": check_origin, "encode": check_encode,
@@ -1388,7 +1431,7 @@ CHECKS = {"signatures": check_signatures, "locations": check_locations, "class_l
           "spool": check_spool,
           "frame": check_frame,
           "class_core": check_class_core, "finddoc": check_finddoc,
-          "request_pool": check_request_pool}
+          "request_pool": check_request_pool, "stack_room": check_stack_room}
 for check in CHECK.split(","):
     print(check, "ok", CHECKS[check]())
 if mismatches:
