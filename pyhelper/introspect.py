@@ -204,6 +204,7 @@ class ImportCollector:
     on. Imports nest and concurrent requests' imports overlap: the
     thresholds are raised when the first begins and restored when the last
     ends, unless imported code set its own meanwhile (then they are its).
+    A first threshold of 0 (automatic collection off) is left as it is.
     """
 
     RAISED = (100000, 50, 100)
@@ -218,8 +219,11 @@ class ImportCollector:
         with self._lock:
             if self._depth == 0:
                 self._saved = gc.get_threshold()
-                self._set = tuple(max(a, b) for a, b in zip(self._saved, self.RAISED))
-                gc.set_threshold(*self._set)
+                if self._saved[0] == 0:  # automatic collection switched off: leave it so
+                    self._set = self._saved
+                else:
+                    self._set = tuple(max(a, b) for a, b in zip(self._saved, self.RAISED))
+                    gc.set_threshold(*self._set)
             self._depth += 1
         return self
 

@@ -527,6 +527,12 @@ def check_import_collector():
         with ix.IMPORT_COLLECTOR:
             if gc.get_threshold() != (200000, 50, 1000):
                 mismatch("import collector: the caller's higher thresholds", gc.get_threshold())
+        gc.set_threshold(0, 10, 10)  # threshold 0: no automatic collection, and it stays so
+        with ix.IMPORT_COLLECTOR:
+            if gc.get_threshold() != (0, 10, 10):
+                mismatch("import collector: switched automatic collection back on", gc.get_threshold())
+        if gc.get_threshold() != (0, 10, 10):
+            mismatch("import collector: thresholds after a threshold of 0", gc.get_threshold())
         gc.set_threshold(700, 10, 10)
         ix.IMPORTER.load("fx_gc_sets")
         if gc.get_threshold() != (5000, 7, 7):
