@@ -252,14 +252,11 @@ class Importer:
             if lock is None:
                 lock = self._locks[name] = threading.Lock()
         with lock:
-            if name in sys.modules:
-                collector = contextlib.nullcontext()
-            else:
+            if name not in sys.modules:
                 # A long-lived worker must see packages installed since it started.
                 importlib.invalidate_caches()
-                collector = IMPORT_COLLECTOR
             try:
-                with collector:
+                with IMPORT_COLLECTOR:
                     return importlib.import_module(name)
             except (Exception, SystemExit) as exc:
                 raise ImportFailure(name, exc) from None
