@@ -3359,6 +3359,9 @@ def build_parser():
     parser.add_argument("--max-capture-bytes", type=int, default=1 << 20)
     parser.add_argument("--max-memory-bytes", type=int, default=0,
                         help="cap the address space (RLIMIT_AS) before importing anything; 0: no cap")
+    parser.add_argument("--drop-env", default=None,
+                        help="comma-separated environment variables to remove before importing anything"
+                             " (set by the caller for this process only)")
     return parser
 
 
@@ -3374,6 +3377,7 @@ _CLI_DEFAULTS = {
     "public_api": False, "exports_mode": False, "public_api_mode": "heuristic", "module_include": None,
     "module_exclude": None, "module_depth": None, "serve": False, "rpc_in": None, "rpc_out": None,
     "threads": 4, "max_result_bytes": None, "max_capture_bytes": 1 << 20, "max_memory_bytes": 0,
+    "drop_env": None,
 }
 _CLI_SWITCHES = {"--discover-submodules": "discover_submodules", "--flat": "flat", "--v21": "v21",
                  "--public-api": "public_api", "--exports-mode": "exports_mode", "--serve": "serve"}
@@ -3382,7 +3386,8 @@ _CLI_VALUES = {"--module": "module_flag", "--submodules": "submodules", "--symbo
                "--public-api-mode": "public_api_mode", "--module-include": "module_include",
                "--module-exclude": "module_exclude", "--module-depth": "module_depth", "--rpc-in": "rpc_in",
                "--rpc-out": "rpc_out", "--threads": "threads", "--max-result-bytes": "max_result_bytes",
-               "--max-capture-bytes": "max_capture_bytes", "--max-memory-bytes": "max_memory_bytes"}
+               "--max-capture-bytes": "max_capture_bytes", "--max-memory-bytes": "max_memory_bytes",
+               "--drop-env": "drop_env"}
 _CLI_INTS = frozenset(["module_depth", "rpc_in", "rpc_out", "threads", "max_result_bytes",
                        "max_capture_bytes", "max_memory_bytes"])
 _CLI_CHOICES = {"public_api_mode": ("heuristic", "explicit_all")}
@@ -4129,6 +4134,15 @@ def reap_descendants():
             pass
 
 
+def drop_environment(names):
+    """Removes the variables the caller set for this process alone (the
+    Go client's allocator setting, GLIBC_TUNABLES: read once, when the
+    process started): imported code and the programs it starts see the
+    environment the user gave."""
+    for name in parse_list_arg(names):
+        os.environ.pop(name, None)
+
+
 def limit_memory(limit):
     """Caps the address space (RLIMIT_AS, soft and hard: imported code
     cannot raise it again unless privileged); 0 leaves it alone."""
@@ -4248,6 +4262,7 @@ def main():
     args = _quick_args(_ARGV[1:])
     if args is None:
         args = build_parser().parse_args(_ARGV[1:])
+    drop_environment(args.drop_env)
     limit_memory(args.max_memory_bytes)
     if args.serve:
         if args.rpc_in is None or args.rpc_out is None:

@@ -56,8 +56,9 @@ func runScript(ctx context.Context, interp Interpreter, req Request, opts Option
 		return nil, nil, &Error{Kind: KindInterpreter, Module: req.Module, Interpreter: exe, Message: err.Error()}
 	}
 	defer os.RemoveAll(dir)
-	cmd := exec.Command(exe, append(prefix, args...)...)
-	cmd.Env = interp.Environ()
+	env, dropEnv := scriptEnviron(interp.Environ())
+	cmd := exec.Command(exe, append(append(prefix, args...), dropEnv...)...)
+	cmd.Env = env
 	cmd.Dir = dir
 	stdout := &limitBuffer{max: opts.MaxResultBytes + 64<<10}
 	tail := newTailBuffer(16 << 10)

@@ -185,8 +185,9 @@ func (w *worker) launch() error {
 		"--max-result-bytes", strconv.Itoa(c.opts.MaxResultBytes),
 		"--max-capture-bytes", strconv.Itoa(c.opts.MaxCaptureBytes),
 		"--max-memory-bytes", strconv.FormatInt(c.opts.memoryLimit(), 10))
-	cmd := exec.Command(c.exe, args...)
-	cmd.Env = c.env
+	env, dropEnv := scriptEnviron(c.env)
+	cmd := exec.Command(c.exe, append(args, dropEnv...)...)
+	cmd.Env = env
 	cmd.Dir = dir
 	cmd.Stdout = w.tail
 	cmd.Stderr = w.tail
