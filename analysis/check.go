@@ -194,7 +194,9 @@ func (c *checker) snakebridgeVersion() {
 func (c *checker) acceptedGenerators() []Fingerprint {
 	var out []Fingerprint
 	if c.p.Snakebridge != nil {
-		out = append(out, Fingerprint{Name: "SnakeBridge " + c.p.Snakebridge.Version, Hash: UpstreamGeneratorHash(c.p.Root, c.p.MixEnv, c.p.Snakebridge)})
+		// A package whose version cannot be read is still named.
+		name := strings.TrimSpace("SnakeBridge " + c.p.Snakebridge.Version)
+		out = append(out, Fingerprint{Name: name, Hash: UpstreamGeneratorHash(c.p.Root, c.p.MixEnv, c.p.Snakebridge)})
 	}
 	return append(out, c.opts.Generators...)
 }

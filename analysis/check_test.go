@@ -306,6 +306,10 @@ func TestEveryFindingCode(t *testing.T) {
 		{"generator changed", func(f *fixture) {
 			f.files["deps/snakebridge/priv/python/introspect.py"] = "# a newer introspect\n"
 		}, []string{"generator_hash_mismatch"}, 1, "snakebridge.lock", 4, "different generator"},
+		{"generator changed, its version unreadable", func(f *fixture) {
+			f.files["deps/snakebridge/mix.exs"] = "defmodule SnakeBridge.MixProject do\n  def project, do: [app: :snakebridge]\nend\n"
+			f.files["deps/snakebridge/priv/python/introspect.py"] = "# a newer introspect\n"
+		}, []string{"generator_hash_mismatch"}, 1, "snakebridge.lock", 4, "different generator than SnakeBridge; regenerate"},
 		{"options changed", func(f *fixture) {
 			f.files["mix.exs"] = strings.Replace(fixtureMix, "{:math, :stdlib}", `{:math, :stdlib, include: ["sqrt"]}`, 1)
 		}, []string{"config_hash_mismatch"}, 1, "mix.exs", 18, "options of library math changed"},
